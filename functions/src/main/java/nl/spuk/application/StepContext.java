@@ -1,0 +1,23 @@
+package nl.spuk.application;
+
+import java.util.Map;
+import nl.spuk.domain.Actor;
+
+/**
+ * What a process step receives from the engine.
+ *
+ * @param applicationId the process's business key
+ * @param changeId identifies this step's change across retries of the same engine transaction
+ * @param actor who caused the step (the user who completed the task, or the system for timers)
+ * @param variables the process variables the step reads (the inputs the use case passed along)
+ */
+public record StepContext(String applicationId, String changeId, Actor actor, Map<String, Object> variables) {
+    public StepContext {
+        variables = variables == null ? Map.of() : Map.copyOf(variables);
+    }
+
+    public String string(String name) {
+        Object v = variables.get(name);
+        return v == null ? null : v.toString();
+    }
+}

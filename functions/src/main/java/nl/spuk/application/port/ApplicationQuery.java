@@ -1,0 +1,17 @@
+package nl.spuk.application.port;
+
+import nl.spuk.domain.Actor;
+import nl.spuk.domain.MunicipalityCode;
+import nl.spuk.domain.Status;
+
+/**
+ * A page of applications as one actor may see them, newest first.
+ *
+ * @param status only this status, or null
+ * @param municipality only this municipality, or null (a municipality user is always scoped to their own)
+ * @param year only applications that include this year, or null
+ * @param nextToken where the previous page ended, or null for the first page
+ */
+public record ApplicationQuery(Actor actor, Status status, MunicipalityCode municipality, Integer year,
+                               int limit, String nextToken) {
+}

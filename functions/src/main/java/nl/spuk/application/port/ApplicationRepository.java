@@ -1,0 +1,41 @@
+package nl.spuk.application.port;
+
+import java.util.List;
+import java.util.Optional;
+import nl.spuk.domain.Actor;
+import nl.spuk.domain.Application;
+import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.Task;
+
+/** The business record of applications: their state, audit trail and open tasks. */
+public interface ApplicationRepository {
+
+    /**
+     * Stores a new application with its first task and audit event in one transaction.
+     *
+     * @return false, writing nothing, when an application with that id exists already
+     */
+    boolean create(Application application, Task firstTask, AuditEvent event);
+
+    Optional<Application> find(String id);
+
+    /**
+     * Applies a change as one conditional transaction.
+     *
+     * @throws nl.spuk.application.ConcurrentChangeException when the stored version is no longer the one the
+     *     change was made from, unless the stored state is this very change already applied (then success)
+     */
+    void apply(ApplicationChange change);
+
+    /** Records an event that changes no state of the application itself (a document uploaded, say). */
+    void record(String applicationId, AuditEvent event);
+
+    /** The applications the query's actor may see, filtered and newest first. */
+    Page<Application> list(ApplicationQuery query);
+
+    /** The audit trail, oldest first. */
+    List<AuditEvent> history(String applicationId);
+
+    /** The open tasks the actor may see, oldest first. */
+    List<Task> tasksFor(Actor actor);
+}

@@ -1,0 +1,27 @@
+package nl.spuk.domain;
+
+import java.time.LocalDate;
+
+/**
+ * The scheme's numbers that are product rules rather than law, kept in one place.
+ *
+ * @param firstYear first year the funds cover
+ * @param lastYear last year the funds cover
+ * @param freeAdvisoryQuarterHours the advisory team's free hours per municipality, in quarter hours
+ * @param maxQuarterHoursPerEntry the largest single hour entry, in quarter hours
+ */
+public record SchemeRules(int firstYear, int lastYear, int freeAdvisoryQuarterHours, int maxQuarterHoursPerEntry) {
+    public static final SchemeRules DEFAULT = new SchemeRules(2023, 2026, 25 * 4, 8 * 4);
+
+    /** Largest amount accepted per year in one field: one billion euros, far above any allocation. */
+    public static final long MAX_CENTS = 100_000_000_000L;
+
+    public boolean coversYear(int year) {
+        return year >= firstYear && year <= lastYear;
+    }
+
+    /** The report on year Y is due 15 July of Y+1 (a date in Europe/Amsterdam). */
+    public LocalDate reportDeadline(int year) {
+        return LocalDate.of(year + 1, 7, 15);
+    }
+}
