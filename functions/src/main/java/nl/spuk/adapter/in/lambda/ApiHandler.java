@@ -1,0 +1,128 @@
+package nl.spuk.adapter.in.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import nl.spuk.adapter.in.lambda.http.ApiException;
+import nl.spuk.adapter.in.lambda.http.ApiRequest;
+import nl.spuk.adapter.in.lambda.http.ApiResponse;
+import nl.spuk.adapter.in.lambda.http.Claims;
+import nl.spuk.adapter.in.lambda.http.IdempotentExecution;
+import nl.spuk.adapter.in.lambda.http.Problems;
+import nl.spuk.adapter.in.lambda.http.Route;
+import nl.spuk.application.port.IdempotencyStore;
+import nl.spuk.domain.Actor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP plumbing every API handler shares: authentication from the authorizer's claims, the body limit,
+ * Idempotency-Key on POST, and problem answers. Subclasses only register their routes.
+ */
+public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    public static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+
+    private final Map<String, Route> routes = new LinkedHashMap<>();
+    private final IdempotentExecution idempotency;
+
+    protected ApiHandler(IdempotencyStore idempotency, Clock realClock) {
+        this.idempotency = new IdempotentExecution(idempotency, realClock);
+    }
+
+    /** Registers a route by its API Gateway route key, e.g. {@code GET /applications/{id}}. */
+    protected final void route(String routeKey, Route route) {
+        routes.put(routeKey, route);
+    }
+
+    public final Set<String> routeKeys() {
+        return Set.copyOf(routes.keySet());
+    }
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String requestId = requestId(event, context);
+        ApiResponse response;
+        try {
+            response = dispatch(event, requestId);
+        } catch (RuntimeException e) {
+            response = Problems.forRefusal(e);
+            if (response == null) {
+                LOG.error("request {} {} failed", requestId, event.getRouteKey(), e);
+                response = Problems.fault(requestId);
+            }
+        }
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(response.headers())
+                .withBody(response.body())
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    private ApiResponse dispatch(APIGatewayV2HTTPEvent event, String requestId) {
+        Route route = routes.get(event.getRouteKey());
+        if (route == null) {
+            return Problems.problem(404, "no such route", List.of(), Map.of());
+        }
+        Actor actor = Claims.toActor(claims(event));
+        String body = body(event);
+        ApiRequest request = new ApiRequest(requestId, method(event), event.getRouteKey(), event.getRawPath(), actor,
+                event.getPathParameters() == null ? Map.of() : event.getPathParameters(),
+                event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
+                lowerCase(event.getHeaders()), body);
+        if (request.method().equals("POST")) {
+            return idempotency.run(request, route);
+        }
+        return route.handle(request);
+    }
+
+    private static String body(APIGatewayV2HTTPEvent event) {
+        String raw = event.getBody();
+        if (raw == null) {
+            return null;
+        }
+        byte[] bytes = event.getIsBase64Encoded() ? Base64.getDecoder().decode(raw) : raw.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new ApiException(413, "the request body is larger than 256 KiB", List.of());
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> claims(APIGatewayV2HTTPEvent event) {
+        var ctx = event.getRequestContext();
+        if (ctx == null || ctx.getAuthorizer() == null || ctx.getAuthorizer().getJwt() == null) {
+            return null;
+        }
+        return ctx.getAuthorizer().getJwt().getClaims();
+    }
+
+    private static String method(APIGatewayV2HTTPEvent event) {
+        return event.getRouteKey().split(" ", 2)[0];
+    }
+
+    private static Map<String, String> lowerCase(Map<String, String> headers) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (headers != null) {
+            headers.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
+        }
+        return out;
+    }
+
+    private static String requestId(APIGatewayV2HTTPEvent event, Context context) {
+        if (event.getRequestContext() != null && event.getRequestContext().getRequestId() != null) {
+            return event.getRequestContext().getRequestId();
+        }
+        return context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,56 @@
+package nl.spuk.adapter.in.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.util.Set;
+import nl.spuk.adapter.in.lambda.http.ApiRequest;
+import nl.spuk.adapter.in.lambda.http.ApiResponse;
+import nl.spuk.adapter.in.lambda.http.BodyReader;
+import nl.spuk.adapter.in.lambda.http.IdempotentExecution;
+import nl.spuk.adapter.in.lambda.http.PlanReader;
+import nl.spuk.adapter.in.lambda.http.Views;
+import nl.spuk.application.DraftService;
+import nl.spuk.application.LifecycleService;
+import nl.spuk.application.port.IdempotencyStore;
+import nl.spuk.config.Components;
+import nl.spuk.domain.Application;
+
+/** The municipality's commands that move an application through its process; these boot the engine (lazily). */
+public final class ApplicationCommandsHandler extends ApiHandler {
+    private final DraftService drafts;
+    private final LifecycleService lifecycle;
+
+    public ApplicationCommandsHandler() {
+        this(Components.get().drafts(), Components.get().lifecycle(), Components.get().idempotency(),
+                Components.get().realClock());
+    }
+
+    public ApplicationCommandsHandler(DraftService drafts, LifecycleService lifecycle, IdempotencyStore idempotency,
+                                      Clock realClock) {
+        super(idempotency, realClock);
+        this.drafts = drafts;
+        this.lifecycle = lifecycle;
+        route("POST /applications", this::create);
+        route("POST /applications/{id}/submit", r -> withVersion(200, lifecycle.submit(r.actor(), r.path("id"))));
+        route("POST /applications/{id}/withdraw", this::withdraw);
+    }
+
+    private ApiResponse create(ApiRequest r) {
+        JsonNode body = r.jsonObject();
+        Application app = drafts.create(r.actor(), PlanReader.read(body), r.header(IdempotentExecution.HEADER));
+        return withVersion(201, app).withHeader("Location", "/applications/" + app.id());
+    }
+
+    private ApiResponse withdraw(ApiRequest r) {
+        JsonNode body = r.jsonObject();
+        BodyReader reader = new BodyReader();
+        reader.allowOnly(body, "", Set.of("reason"));
+        String reason = reader.text(body, "", "reason");
+        reader.finish();
+        return withVersion(200, lifecycle.withdraw(r.actor(), r.path("id"), reason));
+    }
+
+    private static ApiResponse withVersion(int status, Application app) {
+        return ApiResponse.json(status, Views.application(app)).withHeader("ETag", "\"" + app.version() + "\"");
+    }
+}

@@ -1,0 +1,102 @@
+package nl.spuk.adapter.in.lambda;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import nl.spuk.adapter.in.lambda.http.ApiException;
+import nl.spuk.adapter.in.lambda.http.ApiRequest;
+import nl.spuk.adapter.in.lambda.http.ApiResponse;
+import nl.spuk.adapter.in.lambda.http.Views;
+import nl.spuk.application.ApplicationQueries;
+import nl.spuk.application.DocumentService;
+import nl.spuk.application.port.ApplicationQuery;
+import nl.spuk.application.port.IdempotencyStore;
+import nl.spuk.application.port.Page;
+import nl.spuk.application.port.PresignedUrl;
+import nl.spuk.config.Components;
+import nl.spuk.domain.Application;
+import nl.spuk.domain.MunicipalityCode;
+import nl.spuk.domain.Status;
+
+/** The read routes: applications, their history and documents, and the caller's tasks. Never boots the engine. */
+public final class ApplicationQueriesHandler extends ApiHandler {
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+
+    private final ApplicationQueries queries;
+    private final DocumentService documents;
+
+    public ApplicationQueriesHandler() {
+        this(Components.get().applicationQueries(), Components.get().documents(), Components.get().idempotency(),
+                Components.get().realClock());
+    }
+
+    public ApplicationQueriesHandler(ApplicationQueries queries, DocumentService documents,
+                                     IdempotencyStore idempotency, Clock realClock) {
+        super(idempotency, realClock);
+        this.queries = queries;
+        this.documents = documents;
+        route("GET /applications", this::list);
+        route("GET /applications/{id}", this::get);
+        route("GET /applications/{id}/history", r -> ApiResponse.json(200,
+                Views.items(queries.history(r.actor(), r.path("id")).stream().map(Views::event).toList())));
+        route("GET /applications/{id}/documents", r -> ApiResponse.json(200,
+                Views.items(documents.list(r.actor(), r.path("id")).stream().map(Views::document).toList())));
+        route("GET /applications/{id}/documents/{documentId}", this::download);
+        route("GET /tasks", r -> ApiResponse.json(200,
+                Views.items(queries.tasks(r.actor()).stream().map(Views::task).toList())));
+    }
+
+    private ApiResponse get(ApiRequest r) {
+        Application app = queries.get(r.actor(), r.path("id"));
+        return ApiResponse.json(200, Views.application(app)).withHeader("ETag", "\"" + app.version() + "\"");
+    }
+
+    private ApiResponse list(ApiRequest r) {
+        Status status = r.query("status") == null ? null : enumValue(r.query("status"));
+        String code = r.query("municipality");
+        if (code != null && !MunicipalityCode.isWellFormed(code)) {
+            throw ApiException.badRequest("municipality must be a code such as GM0014");
+        }
+        Integer year = r.query("year") == null ? null : number(r.query("year"), "year", 1000, 9999);
+        int limit = r.query("limit") == null ? DEFAULT_LIMIT : number(r.query("limit"), "limit", 1, MAX_LIMIT);
+        Page<Application> page;
+        try {
+            page = queries.list(new ApplicationQuery(r.actor(), status, code == null ? null : new MunicipalityCode(code),
+                    year, limit, r.query("nextToken")));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("nextToken is not a token this API gave out");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page.items().stream().map(Views::application).toList());
+        if (page.nextToken() != null) {
+            body.put("nextToken", page.nextToken());
+        }
+        return ApiResponse.json(200, body);
+    }
+
+    private ApiResponse download(ApiRequest r) {
+        PresignedUrl url = documents.download(r.actor(), r.path("id"), r.path("documentId"));
+        return ApiResponse.json(200, Map.of("downloadUrl", url.url().toString(), "expiresAt", url.expiresAt().toString()));
+    }
+
+    private static Status enumValue(String s) {
+        try {
+            return Status.valueOf(s);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("status must be one of " + java.util.Arrays.toString(Status.values()));
+        }
+    }
+
+    static int number(String s, String name, int min, int max) {
+        try {
+            int v = Integer.parseInt(s);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max);
+    }
+}

@@ -1,0 +1,61 @@
+package nl.spuk.adapter.in.lambda.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import nl.spuk.domain.Actor;
+import nl.spuk.domain.FieldError;
+
+/**
+ * A request as the use cases' callers need it: the route, the authenticated actor, parameters and body.
+ *
+ * @param headers header names in lower case
+ */
+public record ApiRequest(
+        String requestId,
+        String method,
+        String routeKey,
+        String rawPath,
+        Actor actor,
+        Map<String, String> pathParameters,
+        Map<String, String> queryParameters,
+        Map<String, String> headers,
+        String body) {
+
+    public String path(String name) {
+        String v = pathParameters.get(name);
+        if (v == null || v.isBlank()) {
+            throw ApiException.badRequest("the path parameter " + name + " is missing");
+        }
+        return v;
+    }
+
+    public String query(String name) {
+        String v = queryParameters.get(name);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    public String header(String name) {
+        return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The body as a JSON object (400 when it is anything else). */
+    public JsonNode jsonObject() {
+        requireContentType("application/json");
+        JsonNode node = Json.parse(body == null ? "" : body);
+        if (!node.isObject()) {
+            throw ApiException.badRequest("the request body must be a JSON object",
+                    List.of(new FieldError("body", "must be a JSON object")));
+        }
+        return node;
+    }
+
+    /** Refuses a body of another media type with 415. */
+    public void requireContentType(String expected) {
+        String type = header("content-type");
+        String base = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (!base.equals(expected)) {
+            throw new ApiException(415, "send the body as " + expected + (type == null ? "" : ", not " + type), List.of());
+        }
+    }
+}

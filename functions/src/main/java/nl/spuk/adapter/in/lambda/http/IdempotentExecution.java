@@ -1,0 +1,77 @@
+package nl.spuk.adapter.in.lambda.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import nl.spuk.application.port.IdempotencyStore;
+import nl.spuk.application.port.IdempotencyStore.StoredResponse;
+
+/**
+ * Runs a POST at most once per Idempotency-Key: keys are scoped to the caller and the route (method and path);
+ * only 2xx answers are kept and replayed; the same key with another body is refused; a repeat while the first
+ * request still runs gets 409. Keys expire after 24 hours.
+ */
+public final class IdempotentExecution {
+    public static final String HEADER = "idempotency-key";
+    public static final Duration KEEP = Duration.ofHours(24);
+
+    private final IdempotencyStore store;
+    private final Clock realClock;
+
+    public IdempotentExecution(IdempotencyStore store, Clock realClock) {
+        this.store = store;
+        this.realClock = realClock;
+    }
+
+    public ApiResponse run(ApiRequest request, Route route) {
+        String key = request.header(HEADER);
+        if (key == null) {
+            return route.handle(request);
+        }
+        if (key.isEmpty() || key.length() > 128 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw ApiException.badRequest("the Idempotency-Key must be 1 to 128 visible ASCII characters (a UUID, say)");
+        }
+        String scoped = request.actor().id() + "|" + request.method() + " " + request.rawPath() + "|" + key;
+        String hash = sha256(request.body() == null ? "" : request.body());
+        IdempotencyStore.Claim claim = store.claim(scoped, hash, realClock.instant());
+        if (claim instanceof IdempotencyStore.Replay replay) {
+            StoredResponse r = replay.response();
+            return new ApiResponse(r.status(), r.headers(), r.body()).withHeader("Idempotent-Replayed", "true");
+        }
+        if (claim instanceof IdempotencyStore.Mismatch) {
+            return Problems.problem(422, "this Idempotency-Key was used before with a different request body",
+                    List.of(), Map.of());
+        }
+        if (claim instanceof IdempotencyStore.InProgress) {
+            return Problems.problem(409, "a request with this Idempotency-Key is still being processed; retry shortly",
+                    List.of(), Map.of());
+        }
+        ApiResponse response;
+        try {
+            response = route.handle(request);
+        } catch (RuntimeException e) {
+            store.release(scoped);
+            throw e;
+        }
+        if (response.status() >= 200 && response.status() < 300) {
+            store.complete(scoped, hash, new StoredResponse(response.status(), response.headers(), response.body()),
+                    realClock.instant().plus(KEEP));
+        } else {
+            store.release(scoped);
+        }
+        return response;
+    }
+
+    private static String sha256(String body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package nl.spuk.adapter.in.lambda.http;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nl.spuk.application.MunicipalityView;
+import nl.spuk.domain.Activity;
+import nl.spuk.domain.Application;
+import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.Document;
+import nl.spuk.domain.Task;
+import nl.spuk.domain.YearAmounts;
+
+/** The JSON shapes of api.md, built from domain objects. */
+public final class Views {
+    private Views() {
+    }
+
+    public static Map<String, Object> application(Application a) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", a.id());
+        v.put("municipalityCode", a.municipalityCode().value());
+        v.put("municipalityName", a.municipality().name());
+        v.put("title", a.plan().title());
+        v.put("status", a.status().name());
+        v.put("years", a.plan().years());
+        v.put("activities", a.plan().activities().stream().map(Views::activity).toList());
+        v.put("requestedCents", cents(a.requestedCents()));
+        v.put("awardedCents", cents(a.awardedCents()));
+        v.put("contact", a.plan().contact() == null ? null
+                : mapOf("name", a.plan().contact().name(), "email", a.plan().contact().email()));
+        v.put("version", a.version());
+        v.put("createdAt", a.createdAt().toString());
+        v.put("updatedAt", a.updatedAt().toString());
+        v.put("submittedAt", a.submittedAt() == null ? null : a.submittedAt().toString());
+        return v;
+    }
+
+    private static Map<String, Object> activity(Activity a) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("theme", a.theme() == null ? null : a.theme().name());
+        v.put("title", a.title());
+        v.put("description", a.description());
+        v.put("budgetCents", cents(a.budgetCents()));
+        return v;
+    }
+
+    /** Cents keyed by year as a JSON object with string keys: {@code {"2025": 1250000}}. */
+    public static Map<String, Long> cents(YearAmounts amounts) {
+        Map<String, Long> v = new LinkedHashMap<>();
+        amounts.asMap().forEach((year, c) -> v.put(Integer.toString(year), c));
+        return v;
+    }
+
+    public static Map<String, Object> municipality(MunicipalityView m) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("code", m.municipality().code().value());
+        v.put("name", m.municipality().name());
+        if (m.allocationsCents() != null) {
+            v.put("allocationsCents", cents(m.allocationsCents()));
+        }
+        return v;
+    }
+
+    public static Map<String, Object> event(AuditEvent e) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("at", e.at().toString());
+        v.put("actor", e.actorName());
+        v.put("actorId", e.actorId());
+        v.put("role", e.role() == null ? null : e.role().name());
+        v.put("action", e.action());
+        v.put("fromStatus", e.fromStatus() == null ? null : e.fromStatus().name());
+        v.put("toStatus", e.toStatus() == null ? null : e.toStatus().name());
+        v.put("details", e.details());
+        return v;
+    }
+
+    public static Map<String, Object> task(Task t) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("taskId", t.taskId());
+        v.put("type", t.type().name());
+        v.put("applicationId", t.applicationId());
+        v.put("municipalityCode", t.municipalityCode().value());
+        v.put("createdAt", t.createdAt().toString());
+        v.put("dueDate", t.dueDate() == null ? null : t.dueDate().toString());
+        return v;
+    }
+
+    public static Map<String, Object> document(Document d) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("documentId", d.documentId());
+        v.put("kind", d.kind().name());
+        v.put("fileName", d.fileName());
+        v.put("contentType", d.contentType());
+        v.put("sizeBytes", d.sizeBytes());
+        v.put("status", d.status().name());
+        v.put("sha256", d.sha256());
+        v.put("uploadedAt", d.uploadedAt() == null ? null : d.uploadedAt().toString());
+        return v;
+    }
+
+    public static Map<String, Object> items(List<?> items) {
+        return Map.of("items", items);
+    }
+
+    private static Map<String, Object> mapOf(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put(k1, v1);
+        v.put(k2, v2);
+        return v;
+    }
+}

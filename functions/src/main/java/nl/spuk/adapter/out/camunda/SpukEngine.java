@@ -1,0 +1,121 @@
+package nl.spuk.adapter.out.camunda;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import nl.spuk.adapter.in.workflow.ProcessStepsDelegate;
+import nl.spuk.adapter.in.workflow.ReportDeadlines;
+import nl.spuk.application.ProcessSteps;
+import nl.spuk.domain.SchemeRules;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A booted process engine with the application process deployed, configured the same way everywhere (Lambda,
+ * local mode, tests): the given database through a HikariCP pool (so a SnapStart hook can drain and refill it),
+ * UUID ids (no id blocks held in memory), no job executor thread (timers run when {@code runDueJobs} is called),
+ * no metrics, history only down to activities (the business record keeps its own audit trail).
+ */
+public final class SpukEngine implements AutoCloseable {
+    /** The id of the application process in {@code spuk-application.bpmn}. */
+    public static final String PROCESS_KEY = "spuk-application";
+    /** The BPMN file on the classpath (from the {@code workflows} module). */
+    public static final String BPMN_RESOURCE = "spuk-application.bpmn";
+    /** Bean name of the {@link ProcessStepsDelegate} that the service tasks call. */
+    public static final String STEPS_BEAN = "steps";
+    /** Bean name of the {@link ReportDeadlines} that the reporting timers use. */
+    public static final String DEADLINES_BEAN = "deadlines";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpukEngine.class);
+    private static final AtomicInteger ENGINES = new AtomicInteger();
+
+    private final ProcessEngine engine;
+    private final HikariDataSource dataSource;
+    private final Duration bootTime;
+
+    private SpukEngine(ProcessEngine engine, HikariDataSource dataSource, Duration bootTime) {
+        this.engine = engine;
+        this.dataSource = dataSource;
+        this.bootTime = bootTime;
+    }
+
+    /**
+     * Boots an engine on the database (creating or updating its schema) and deploys the application process,
+     * unless the same file is deployed already. Takes seconds: call it once per JVM, lazily.
+     */
+    public static SpukEngine boot(EngineSettings settings, ProcessSteps steps) {
+        long started = System.nanoTime();
+        HikariDataSource dataSource = dataSource(settings);
+        try {
+            StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
+            // a unique name: ProcessEngines keeps a static registry by name, and tests run several engines
+            config.setProcessEngineName("spuk-" + ENGINES.incrementAndGet());
+            config.setDataSource(dataSource);
+            config.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
+            config.setIdGenerator(new StrongUuidGenerator());
+            // activity history: enough to tell that an application's process ever ran (start stays idempotent
+            // after the process has ended) and for process tests to see the path taken
+            config.setHistory(ProcessEngineConfiguration.HISTORY_ACTIVITY);
+            config.setJobExecutorActivate(false);
+            config.setMetricsEnabled(false);
+            config.setDbMetricsReporterActivate(false);
+            config.setTaskMetricsEnabled(false);
+            config.setCmmnEnabled(false);
+            config.setDmnEnabled(false);
+            // a failing command is its caller's to report: a broken business rule is an answer, not an engine error
+            config.setEnableCmdExceptionLogging(false);
+            config.setBeans(Map.<Object, Object>of(
+                    STEPS_BEAN, new ProcessStepsDelegate(steps),
+                    DEADLINES_BEAN, new ReportDeadlines(SchemeRules.DEFAULT)));
+            ProcessEngine engine = config.buildProcessEngine();
+            engine.getRepositoryService().createDeployment()
+                    .name(PROCESS_KEY)
+                    .addClasspathResource(BPMN_RESOURCE)
+                    .enableDuplicateFiltering(true)
+                    .deploy();
+            Duration bootTime = Duration.ofNanos(System.nanoTime() - started);
+            LOG.info("process engine {} booted on {} in {} ms", engine.getName(), settings.jdbcUrl(), bootTime.toMillis());
+            return new SpukEngine(engine, dataSource, bootTime);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    private static HikariDataSource dataSource(EngineSettings settings) {
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("spuk-engine");
+        pool.setJdbcUrl(settings.jdbcUrl());
+        pool.setUsername(settings.user());
+        pool.setPassword(settings.password());
+        // a Lambda container serves one request at a time; a few connections also cover local mode's threads
+        pool.setMaximumPoolSize(4);
+        pool.setMinimumIdle(1);
+        return new HikariDataSource(pool);
+    }
+
+    public ProcessEngine processEngine() {
+        return engine;
+    }
+
+    /** How long {@link #boot} took, schema and deployment included. */
+    public Duration bootTime() {
+        return bootTime;
+    }
+
+    /** Closes the engine, then its connection pool. */
+    @Override
+    public void close() {
+        try {
+            engine.close();
+        } finally {
+            dataSource.close();
+        }
+    }
+}

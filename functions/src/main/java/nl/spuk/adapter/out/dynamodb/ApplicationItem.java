@@ -1,0 +1,115 @@
+package nl.spuk.adapter.out.dynamodb;
+
+import static nl.spuk.adapter.out.dynamodb.Attr.n;
+import static nl.spuk.adapter.out.dynamodb.Attr.put;
+import static nl.spuk.adapter.out.dynamodb.Attr.s;
+import static nl.spuk.adapter.out.dynamodb.Attr.str;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nl.spuk.domain.Activity;
+import nl.spuk.domain.Application;
+import nl.spuk.domain.AttentionPoint;
+import nl.spuk.domain.Contact;
+import nl.spuk.domain.Municipality;
+import nl.spuk.domain.MunicipalityCode;
+import nl.spuk.domain.Plan;
+import nl.spuk.domain.Status;
+import nl.spuk.domain.YearAmounts;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Maps an application to its item ({@code PK=APP#id, SK=APP}) and back. */
+final class ApplicationItem {
+    static final String TYPE = "APPLICATION";
+    static final String VERSION = "version";
+    static final String STATUS = "status";
+    static final String PLAN = "plan";
+    static final String YEARS = "years";
+    static final String SUBMITTED_AT = "submittedAt";
+    static final String LAST_CHANGE_ID = "lastChangeId";
+
+    private ApplicationItem() {
+    }
+
+    /** The item of the application; {@code changeId} is the change that produced this state, or null. */
+    static Map<String, AttributeValue> toItem(Application app, String changeId) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(DynamoDbTable.PK, s(Keys.appPk(app.id())));
+        item.put(DynamoDbTable.SK, s(Keys.APP_SK));
+        String created = Attr.sortable(app.createdAt()) + "#" + app.id();
+        item.put(DynamoDbTable.GSI1_PK, s(Keys.municipalityPk(app.municipalityCode())));
+        item.put(DynamoDbTable.GSI1_SK, s("APP#" + created));
+        item.put(DynamoDbTable.GSI2_PK, s(Keys.statusPk(app.status().name())));
+        item.put(DynamoDbTable.GSI2_SK, s(created));
+        item.put(DynamoDbTable.GSI3_PK, s(Keys.ALL_APPS));
+        item.put(DynamoDbTable.GSI3_SK, s(created));
+        item.put("type", s(TYPE));
+        item.put("id", s(app.id()));
+        item.put("municipalityCode", s(app.municipalityCode().value()));
+        put(item, "municipalityName", app.municipality().name());
+        item.put(PLAN, plan(app.plan()));
+        item.put(STATUS, s(app.status().name()));
+        item.put("awardedCents", Attr.yearAmounts(app.awardedCents()));
+        item.put(VERSION, n(app.version()));
+        put(item, "createdAt", app.createdAt());
+        put(item, "updatedAt", app.updatedAt());
+        put(item, SUBMITTED_AT, app.submittedAt());
+        put(item, "createdBy", app.createdBy());
+        put(item, LAST_CHANGE_ID, changeId);
+        return item;
+    }
+
+    static Application fromItem(Map<String, AttributeValue> item) {
+        return new Application(
+                str(item, "id"),
+                new Municipality(new MunicipalityCode(str(item, "municipalityCode")), str(item, "municipalityName")),
+                plan(item.get(PLAN).m()),
+                Status.valueOf(str(item, STATUS)),
+                Attr.yearAmounts(item.get("awardedCents")),
+                Attr.num(item, VERSION),
+                Attr.instant(item, "createdAt"),
+                Attr.instant(item, "updatedAt"),
+                Attr.instant(item, SUBMITTED_AT),
+                str(item, "createdBy"));
+    }
+
+    static String lastChangeId(Map<String, AttributeValue> item) {
+        return str(item, LAST_CHANGE_ID);
+    }
+
+    private static AttributeValue plan(Plan plan) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        put(m, "title", plan.title());
+        m.put(YEARS, Attr.numberList(plan.years()));
+        m.put("activities", AttributeValue.fromL(plan.activities().stream().map(ApplicationItem::activity).toList()));
+        if (plan.contact() != null) {
+            Map<String, AttributeValue> contact = new HashMap<>();
+            put(contact, "name", plan.contact().name());
+            put(contact, "email", plan.contact().email());
+            m.put("contact", AttributeValue.fromM(contact));
+        }
+        return AttributeValue.fromM(m);
+    }
+
+    private static Plan plan(Map<String, AttributeValue> m) {
+        List<Activity> activities = m.get("activities").l().stream().map(a -> activity(a.m())).toList();
+        AttributeValue contact = m.get("contact");
+        return new Plan(str(m, "title"), Attr.numberList(m.get(YEARS)), activities,
+                contact == null ? null : new Contact(str(contact.m(), "name"), str(contact.m(), "email")));
+    }
+
+    private static AttributeValue activity(Activity activity) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        put(m, "theme", activity.theme());
+        put(m, "title", activity.title());
+        put(m, "description", activity.description());
+        m.put("budgetCents", Attr.yearAmounts(activity.budgetCents() == null ? YearAmounts.EMPTY : activity.budgetCents()));
+        return AttributeValue.fromM(m);
+    }
+
+    private static Activity activity(Map<String, AttributeValue> m) {
+        return new Activity(Attr.enumOf(AttentionPoint.class, m, "theme"), str(m, "title"), str(m, "description"),
+                Attr.yearAmounts(m.get("budgetCents")));
+    }
+}

@@ -1,0 +1,186 @@
+package nl.spuk.adapter.out.dynamodb;
+
+import static nl.spuk.adapter.out.dynamodb.Attr.n;
+import static nl.spuk.adapter.out.dynamodb.Attr.s;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import nl.spuk.application.ConcurrentChangeException;
+import nl.spuk.application.port.ApplicationChange;
+import nl.spuk.application.port.ApplicationQuery;
+import nl.spuk.application.port.ApplicationRepository;
+import nl.spuk.application.port.Page;
+import nl.spuk.domain.Actor;
+import nl.spuk.domain.Application;
+import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.Task;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Applications, their audit trail and open tasks in the single table (docs/dynamodb.md). Every change is one
+ * transaction, conditional on the stored version, so a lost race is detected and a repeated change is harmless.
+ */
+public final class DynamoDbApplicationRepository implements ApplicationRepository {
+    /** Rounds of a filtered list read this many items at least, so few rounds fill a page. */
+    private static final int FILTERED_ROUND_SIZE = 100;
+
+    private final DynamoDbClient client;
+    private final String tableName;
+
+    public DynamoDbApplicationRepository(DynamoDbClient client, String tableName) {
+        this.client = Objects.requireNonNull(client);
+        this.tableName = Objects.requireNonNull(tableName);
+    }
+
+    @Override
+    public boolean create(Application application, Task firstTask, AuditEvent event) {
+        try {
+            client.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(tableName)
+                            .item(ApplicationItem.toItem(application, null))
+                            .conditionExpression("attribute_not_exists(#pk)")
+                            .expressionAttributeNames(Map.of("#pk", DynamoDbTable.PK))).build(),
+                    putTask(firstTask),
+                    putEvent(application.id(), event)));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailed(e, 0)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Application> find(String id) {
+        return readItem(id).map(ApplicationItem::fromItem);
+    }
+
+    @Override
+    public void apply(ApplicationChange change) {
+        Application after = change.after();
+        if (!after.id().equals(change.before().id())) {
+            throw new IllegalArgumentException("a change keeps the application id");
+        }
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(TransactWriteItem.builder().put(p -> p.tableName(tableName)
+                .item(ApplicationItem.toItem(after, change.changeId()))
+                .conditionExpression("#version = :expected")
+                .expressionAttributeNames(Map.of("#version", ApplicationItem.VERSION))
+                .expressionAttributeValues(Map.of(":expected", n(change.before().version())))).build());
+        actions.add(putEvent(after.id(), change.event()));
+        Set<String> opened = new HashSet<>();
+        for (Task task : change.openTasks()) {
+            actions.add(putTask(task));
+            opened.add(task.taskId());
+        }
+        for (String taskId : change.closeTaskIds()) {
+            // One transaction may touch an item once; a task both closed and opened ends up open.
+            if (!opened.contains(taskId)) {
+                actions.add(TransactWriteItem.builder().delete(d -> d.tableName(tableName)
+                        .key(TaskItem.key(after.id(), taskId))).build());
+            }
+        }
+        try {
+            client.transactWriteItems(b -> b.transactItems(actions));
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailed(e, 0)) {
+                Optional<String> stored = readItem(after.id()).map(ApplicationItem::lastChangeId);
+                if (stored.isPresent() && stored.get().equals(change.changeId())) {
+                    return;
+                }
+                throw new ConcurrentChangeException("application " + after.id() + " changed meanwhile");
+            }
+            if (Transactions.CONFLICT.equals(Transactions.reason(e, 0))) {
+                throw new ConcurrentChangeException("application " + after.id() + " is being changed concurrently");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void record(String applicationId, AuditEvent event) {
+        client.putItem(b -> b.tableName(tableName).item(EventItem.toItem(applicationId, event)));
+    }
+
+    @Override
+    public Page<Application> list(ApplicationQuery query) {
+        if (query.limit() < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        Optional<ApplicationListQuery> planned = ApplicationListQuery.plan(query);
+        if (planned.isEmpty()) {
+            return new Page<>(List.of(), null);
+        }
+        ApplicationListQuery plan = planned.get();
+        Map<String, AttributeValue> startKey = plan.startKey(query.nextToken());
+        List<Application> items = new ArrayList<>();
+        do {
+            int wanted = query.limit() - items.size();
+            int roundSize = plan.hasFilter() ? Math.max(wanted, FILTERED_ROUND_SIZE) : wanted;
+            QueryResponse round = client.query(plan.request(tableName, roundSize, startKey));
+            List<Map<String, AttributeValue>> found = round.items();
+            int take = Math.min(wanted, found.size());
+            found.subList(0, take).forEach(item -> items.add(ApplicationItem.fromItem(item)));
+            // Stopping inside a round: the next page starts right after the last item taken.
+            startKey = take < found.size() ? plan.startKeyAt(found.get(take - 1))
+                    : round.hasLastEvaluatedKey() && !round.lastEvaluatedKey().isEmpty() ? round.lastEvaluatedKey()
+                    : null;
+        } while (startKey != null && items.size() < query.limit());
+        return new Page<>(items, PageToken.encode(startKey));
+    }
+
+    @Override
+    public List<AuditEvent> history(String applicationId) {
+        return queryPartition(applicationId, Keys.EVENT_PREFIX).stream().map(EventItem::fromItem).toList();
+    }
+
+    @Override
+    public List<Task> tasksFor(Actor actor) {
+        QueryRequest request = QueryRequest.builder()
+                .tableName(tableName)
+                .indexName(DynamoDbTable.GSI1)
+                .keyConditionExpression("#pk = :group")
+                .expressionAttributeNames(Map.of("#pk", DynamoDbTable.GSI1_PK))
+                .expressionAttributeValues(Map.of(":group", s(Keys.taskGroupPk(actor))))
+                .scanIndexForward(true)
+                .build();
+        return client.queryPaginator(request).items().stream().map(TaskItem::fromItem).toList();
+    }
+
+    private List<Map<String, AttributeValue>> queryPartition(String applicationId, String sortPrefix) {
+        QueryRequest request = QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expressionAttributeNames(Map.of("#pk", DynamoDbTable.PK, "#sk", DynamoDbTable.SK))
+                .expressionAttributeValues(Map.of(":pk", s(Keys.appPk(applicationId)), ":prefix", s(sortPrefix)))
+                .consistentRead(true)
+                .build();
+        return client.queryPaginator(request).items().stream().toList();
+    }
+
+    private Optional<Map<String, AttributeValue>> readItem(String id) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(tableName)
+                .key(Keys.key(Keys.appPk(id), Keys.APP_SK)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    private TransactWriteItem putTask(Task task) {
+        return TransactWriteItem.builder().put(p -> p.tableName(tableName).item(TaskItem.toItem(task))).build();
+    }
+
+    private TransactWriteItem putEvent(String applicationId, AuditEvent event) {
+        return TransactWriteItem.builder()
+                .put(p -> p.tableName(tableName).item(EventItem.toItem(applicationId, event))).build();
+    }
+}

@@ -1,0 +1,48 @@
+package nl.spuk.adapter.out.dynamodb;
+
+import static nl.spuk.adapter.out.dynamodb.Attr.put;
+import static nl.spuk.adapter.out.dynamodb.Attr.s;
+import static nl.spuk.adapter.out.dynamodb.Attr.str;
+
+import java.util.HashMap;
+import java.util.Map;
+import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.Role;
+import nl.spuk.domain.Status;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Maps an audit event to its item ({@code PK=APP#id, SK=EVT#time#suffix}) and back. */
+final class EventItem {
+
+    private EventItem() {
+    }
+
+    /** A new event item; each call gets its own sort key, so two events never overwrite each other. */
+    static Map<String, AttributeValue> toItem(String applicationId, AuditEvent event) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(DynamoDbTable.PK, s(Keys.appPk(applicationId)));
+        item.put(DynamoDbTable.SK, s(Keys.newEventSk(event.at())));
+        item.put("type", s("EVENT"));
+        put(item, "at", event.at());
+        put(item, "actorId", event.actorId());
+        put(item, "actorName", event.actorName());
+        put(item, "role", event.role());
+        put(item, "action", event.action());
+        put(item, "fromStatus", event.fromStatus());
+        put(item, "toStatus", event.toStatus());
+        item.put("details", Attr.stringMap(event.details()));
+        return item;
+    }
+
+    static AuditEvent fromItem(Map<String, AttributeValue> item) {
+        return new AuditEvent(
+                Attr.instant(item, "at"),
+                str(item, "actorId"),
+                str(item, "actorName"),
+                Attr.enumOf(Role.class, item, "role"),
+                str(item, "action"),
+                Attr.enumOf(Status.class, item, "fromStatus"),
+                Attr.enumOf(Status.class, item, "toStatus"),
+                Attr.stringMap(item.get("details")));
+    }
+}

@@ -1,0 +1,83 @@
+package nl.spuk.adapter.out.dynamodb;
+
+import static nl.spuk.adapter.out.dynamodb.Attr.s;
+
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import nl.spuk.domain.Actor;
+import nl.spuk.domain.MunicipalityCode;
+import nl.spuk.domain.Role;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The key formats of the single table (docs/dynamodb.md). */
+final class Keys {
+    static final String APP_SK = "APP";
+    static final String EVENT_PREFIX = "EVT#";
+    static final String TASK_PREFIX = "TASK#";
+    static final String DOC_PREFIX = "DOC#";
+    static final String ALLOC_PREFIX = "ALLOC#";
+    static final String ALL_APPS = "APPS";
+    static final String ALL_ALLOCATIONS = "ALLOCATIONS";
+    static final String IDEM_SK = "IDEM";
+
+    /** Orders events written by this process at the same instant; the random part keeps keys unique across processes. */
+    private static final AtomicLong EVENT_SEQUENCE = new AtomicLong();
+
+    private Keys() {
+    }
+
+    static String appPk(String applicationId) {
+        return "APP#" + applicationId;
+    }
+
+    static String municipalityPk(MunicipalityCode code) {
+        return "MUNI#" + code.value();
+    }
+
+    static String statusPk(String status) {
+        return "STATUS#" + status;
+    }
+
+    static String taskSk(String taskId) {
+        return TASK_PREFIX + taskId;
+    }
+
+    static String documentSk(String documentId) {
+        return DOC_PREFIX + documentId;
+    }
+
+    static String allocationSk(int year) {
+        return ALLOC_PREFIX + year;
+    }
+
+    static String idempotencyPk(String scopedKey) {
+        return "IDEM#" + scopedKey;
+    }
+
+    /** A new, unique event sort key: oldest first by time, then by order of writing within this process. */
+    static String newEventSk(Instant at) {
+        byte[] random = new byte[4];
+        ThreadLocalRandom.current().nextBytes(random);
+        return EVENT_PREFIX + Attr.sortable(at) + "#"
+                + String.format("%012x", EVENT_SEQUENCE.incrementAndGet()) + HexFormat.of().formatHex(random);
+    }
+
+    /** The task group an actor works from: their municipality's tasks, or their role's. */
+    static String taskGroupPk(Actor actor) {
+        return actor.role() == Role.MUNICIPALITY
+                ? taskGroupPk(Role.MUNICIPALITY, actor.municipality())
+                : taskGroupPk(actor.role(), null);
+    }
+
+    static String taskGroupPk(Role role, MunicipalityCode municipality) {
+        String group = role == Role.MUNICIPALITY ? role.groupName() + "#" + municipality.value() : role.groupName();
+        return "TASKS#" + group;
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(DynamoDbTable.PK, s(pk), DynamoDbTable.SK, s(sk));
+    }
+}

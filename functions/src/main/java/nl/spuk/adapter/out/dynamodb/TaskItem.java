@@ -1,0 +1,52 @@
+package nl.spuk.adapter.out.dynamodb;
+
+import static nl.spuk.adapter.out.dynamodb.Attr.put;
+import static nl.spuk.adapter.out.dynamodb.Attr.s;
+import static nl.spuk.adapter.out.dynamodb.Attr.str;
+
+import java.util.HashMap;
+import java.util.Map;
+import nl.spuk.domain.MunicipalityCode;
+import nl.spuk.domain.Task;
+import nl.spuk.domain.TaskType;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Maps an open task to its item ({@code PK=APP#id, SK=TASK#taskId}) and back. GSI1 groups tasks by who
+ * works on them ({@code TASKS#municipality#GM0014}, {@code TASKS#advisor}, {@code TASKS#ministry}), oldest first.
+ */
+final class TaskItem {
+
+    private TaskItem() {
+    }
+
+    static Map<String, AttributeValue> toItem(Task task) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(DynamoDbTable.PK, s(Keys.appPk(task.applicationId())));
+        item.put(DynamoDbTable.SK, s(Keys.taskSk(task.taskId())));
+        item.put(DynamoDbTable.GSI1_PK, s(Keys.taskGroupPk(task.type().role(), task.municipalityCode())));
+        item.put(DynamoDbTable.GSI1_SK, s(Attr.sortable(task.createdAt()) + "#" + task.taskId()));
+        item.put("type", s("TASK"));
+        item.put("taskId", s(task.taskId()));
+        item.put("taskType", s(task.type().name()));
+        item.put("applicationId", s(task.applicationId()));
+        item.put("municipalityCode", s(task.municipalityCode().value()));
+        put(item, "createdAt", task.createdAt());
+        put(item, "dueDate", task.dueDate());
+        return item;
+    }
+
+    static Map<String, AttributeValue> key(String applicationId, String taskId) {
+        return Keys.key(Keys.appPk(applicationId), Keys.taskSk(taskId));
+    }
+
+    static Task fromItem(Map<String, AttributeValue> item) {
+        return new Task(
+                str(item, "taskId"),
+                TaskType.valueOf(str(item, "taskType")),
+                str(item, "applicationId"),
+                new MunicipalityCode(str(item, "municipalityCode")),
+                Attr.instant(item, "createdAt"),
+                Attr.date(item, "dueDate"));
+    }
+}

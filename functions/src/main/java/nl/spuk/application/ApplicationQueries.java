@@ -1,0 +1,36 @@
+package nl.spuk.application;
+
+import java.util.List;
+import nl.spuk.application.port.ApplicationQuery;
+import nl.spuk.application.port.ApplicationRepository;
+import nl.spuk.application.port.Page;
+import nl.spuk.domain.Actor;
+import nl.spuk.domain.Application;
+import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.Task;
+
+/** Reading applications, their history and the caller's open work. Never touches the engine. */
+public final class ApplicationQueries {
+    private final ApplicationRepository applications;
+
+    public ApplicationQueries(ApplicationRepository applications) {
+        this.applications = applications;
+    }
+
+    public Application get(Actor actor, String id) {
+        return Access.visible(actor, applications.find(id).orElse(null));
+    }
+
+    public Page<Application> list(ApplicationQuery query) {
+        return applications.list(query);
+    }
+
+    public List<AuditEvent> history(Actor actor, String id) {
+        get(actor, id);
+        return applications.history(id);
+    }
+
+    public List<Task> tasks(Actor actor) {
+        return applications.tasksFor(actor);
+    }
+}

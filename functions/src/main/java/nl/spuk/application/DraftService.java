@@ -1,0 +1,92 @@
+package nl.spuk.application;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.spuk.application.port.ApplicationChange;
+import nl.spuk.application.port.ApplicationRepository;
+import nl.spuk.application.port.Workflow;
+import nl.spuk.domain.Actor;
+import nl.spuk.domain.Application;
+import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.FieldError;
+import nl.spuk.domain.Municipalities;
+import nl.spuk.domain.Municipality;
+import nl.spuk.domain.Plan;
+import nl.spuk.domain.PlanRules;
+import nl.spuk.domain.Role;
+import nl.spuk.domain.Task;
+import nl.spuk.domain.TaskType;
+
+/** Creating and editing a municipality's plan while it is a draft or back for changes. */
+public final class DraftService {
+    private final ApplicationRepository applications;
+    private final Workflow workflow;
+    private final Municipalities municipalities;
+    private final PlanRules rules;
+    private final Clock clock;
+
+    public DraftService(ApplicationRepository applications, Workflow workflow, Municipalities municipalities,
+                        PlanRules rules, Clock clock) {
+        this.applications = applications;
+        this.workflow = workflow;
+        this.municipalities = municipalities;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a draft for the caller's municipality and starts its process. With an idempotency key the id is
+     * derived from caller and key, so a retry after a failure part-way converges on the same draft.
+     */
+    public Application create(Actor actor, Plan plan, String idempotencyKey) {
+        Access.requireRole(actor, Role.MUNICIPALITY);
+        requireValid(plan);
+        Municipality municipality = municipalities.find(actor.municipality().value())
+                .orElseThrow(() -> new ForbiddenException("unknown municipality " + actor.municipality()));
+        String id = idempotencyKey == null
+                ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((actor.id() + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+        var now = clock.instant();
+        Application draft = Application.draft(id, municipality, plan, actor, now);
+        AuditEvent created = AuditEvent.of(actor, now, "CREATED", null, draft.status(), Map.of("title", plan.title()));
+        if (!applications.create(draft, Task.open(TaskType.PREPARE, draft, now, null), created)) {
+            draft = applications.find(id).filter(a -> a.createdBy().equals(actor.id()))
+                    .orElseThrow(() -> new ConflictException("an application with this id exists"));
+        }
+        workflow.start(id);
+        return draft;
+    }
+
+    /** Replaces the plan; only in DRAFT or CHANGES_REQUESTED, and only from the version the caller last saw. */
+    public Application update(Actor actor, String id, Plan plan, long expectedVersion) {
+        Access.requireRole(actor, Role.MUNICIPALITY);
+        Application current = Access.visible(actor, applications.find(id).orElse(null));
+        if (current.version() != expectedVersion) {
+            throw new VersionMismatchException("the application is at version " + current.version()
+                    + ", not " + expectedVersion + "; reload it and apply your change again");
+        }
+        if (!current.status().isEditable()) {
+            throw new ConflictException("an application in status " + current.status() + " cannot be edited");
+        }
+        requireValid(plan);
+        var now = clock.instant();
+        Application edited = current.withPlan(plan, now);
+        AuditEvent event = AuditEvent.of(actor, now, "UPDATED", null, null, Map.of("version", Long.toString(edited.version())));
+        try {
+            applications.apply(new ApplicationChange(UUID.randomUUID().toString(), current, edited, event, List.of(), List.of()));
+        } catch (ConcurrentChangeException e) {
+            throw new VersionMismatchException("the application was changed meanwhile; reload it and apply your change again");
+        }
+        return edited;
+    }
+
+    private void requireValid(Plan plan) {
+        List<FieldError> errors = rules.checkDraft(plan);
+        if (!errors.isEmpty()) {
+            throw new RuleViolationException("the plan is not valid", errors);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package nl.spuk.application;
+
+import java.util.List;
+import java.util.Map;
+import nl.spuk.application.port.ApplicationRepository;
+import nl.spuk.application.port.Workflow;
+import nl.spuk.domain.Actor;
+import nl.spuk.domain.Application;
+import nl.spuk.domain.FieldError;
+import nl.spuk.domain.Role;
+import nl.spuk.domain.Status;
+import nl.spuk.domain.TaskType;
+
+/**
+ * The municipality's lifecycle commands. Each checks who asks and whether the state allows it, then hands
+ * the step to the process, whose steps write the business record in the engine's transaction.
+ */
+public final class LifecycleService {
+    public static final int MAX_REASON = 2000;
+
+    private final ApplicationRepository applications;
+    private final Workflow workflow;
+
+    public LifecycleService(ApplicationRepository applications, Workflow workflow) {
+        this.applications = applications;
+        this.workflow = workflow;
+    }
+
+    /** Submits a draft, or a revised plan, for review; the completeness check runs in the process. */
+    public Application submit(Actor actor, String id) {
+        Access.requireRole(actor, Role.MUNICIPALITY);
+        Application app = Access.visible(actor, applications.find(id).orElse(null));
+        TaskType task = switch (app.status()) {
+            case DRAFT -> TaskType.PREPARE;
+            case CHANGES_REQUESTED -> TaskType.REVISE;
+            default -> throw new ConflictException("an application in status " + app.status() + " cannot be submitted");
+        };
+        workflow.complete(id, task, actor, Map.of());
+        return applications.find(id).orElseThrow();
+    }
+
+    /** Withdraws the application; possible up to and including ADVISED. */
+    public Application withdraw(Actor actor, String id, String reason) {
+        Access.requireRole(actor, Role.MUNICIPALITY);
+        Application app = Access.visible(actor, applications.find(id).orElse(null));
+        if (!app.status().isWithdrawable()) {
+            throw new ConflictException("an application in status " + app.status() + " can no longer be withdrawn");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new RuleViolationException("a reason is required", List.of(new FieldError("reason", "is required")));
+        }
+        if (reason.length() > MAX_REASON) {
+            throw new RuleViolationException("the reason is too long",
+                    List.of(new FieldError("reason", "must be at most " + MAX_REASON + " characters")));
+        }
+        workflow.send(id, "withdraw", actor, Map.of("reason", reason));
+        Application after = applications.find(id).orElseThrow();
+        if (after.status() != Status.WITHDRAWN) {
+            throw new IllegalStateException("withdrawal of " + id + " did not take effect");
+        }
+        return after;
+    }
+}

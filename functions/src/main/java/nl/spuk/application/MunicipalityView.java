@@ -1,0 +1,8 @@
+package nl.spuk.application;
+
+import nl.spuk.domain.Municipality;
+import nl.spuk.domain.YearAmounts;
+
+/** A municipality as a caller sees it; allocations only for ministry staff (null otherwise). */
+public record MunicipalityView(Municipality municipality, YearAmounts allocationsCents) {
+}

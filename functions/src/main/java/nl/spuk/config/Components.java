@@ -1,0 +1,143 @@
+package nl.spuk.config;
+
+import java.time.Clock;
+import nl.spuk.adapter.out.camunda.CamundaWorkflow;
+import nl.spuk.adapter.out.camunda.EngineSettings;
+import nl.spuk.adapter.out.dynamodb.DynamoDbAllocationRepository;
+import nl.spuk.adapter.out.dynamodb.DynamoDbApplicationRepository;
+import nl.spuk.adapter.out.dynamodb.DynamoDbDocumentRepository;
+import nl.spuk.adapter.out.dynamodb.DynamoDbIdempotencyStore;
+import nl.spuk.adapter.out.reference.MunicipalityList;
+import nl.spuk.adapter.out.s3.S3Clients;
+import nl.spuk.adapter.out.s3.S3DocumentStorage;
+import nl.spuk.application.ApplicationProcess;
+import nl.spuk.application.ApplicationQueries;
+import nl.spuk.application.DocumentService;
+import nl.spuk.application.DraftService;
+import nl.spuk.application.LifecycleService;
+import nl.spuk.application.MunicipalityService;
+import nl.spuk.application.port.IdempotencyStore;
+import nl.spuk.application.port.Workflow;
+import nl.spuk.domain.Municipalities;
+import nl.spuk.domain.PlanRules;
+import nl.spuk.domain.SchemeRules;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Wires the product from its settings with plain constructors, once per JVM (a Lambda container, or the local
+ * server). Nothing here boots the engine: the workflow starts it on first use.
+ */
+public final class Components implements AutoCloseable {
+    private static volatile Components installed;
+
+    private final Clock realClock = Clock.systemUTC();
+    private final DynamoDbClient dynamo;
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final CamundaWorkflow workflow;
+    private final IdempotencyStore idempotency;
+    private final ApplicationQueries applicationQueries;
+    private final DraftService drafts;
+    private final LifecycleService lifecycle;
+    private final DocumentService documents;
+    private final MunicipalityService municipalities;
+
+    private Components(Settings settings, Clock workflowClock, DynamoDbClient dynamo) {
+        this.dynamo = dynamo;
+        this.s3 = S3Clients.client(settings.region(), settings.s3Endpoint());
+        this.presigner = S3Clients.presigner(settings.region(), settings.s3Endpoint());
+        var applications = new DynamoDbApplicationRepository(dynamo, settings.tableName());
+        var documentRepository = new DynamoDbDocumentRepository(dynamo, settings.tableName());
+        var allocations = new DynamoDbAllocationRepository(dynamo, settings.tableName());
+        Municipalities municipalityList = MunicipalityList.load();
+        PlanRules rules = new PlanRules(SchemeRules.DEFAULT);
+        var storage = new S3DocumentStorage(s3, presigner, settings.bucketName(), realClock);
+        var steps = new ApplicationProcess(applications, documentRepository, allocations, rules, workflowClock);
+        this.workflow = new CamundaWorkflow(
+                new EngineSettings(settings.engineJdbcUrl(), settings.engineJdbcUser(), settings.engineJdbcPassword()),
+                steps, workflowClock);
+        this.idempotency = new DynamoDbIdempotencyStore(dynamo, settings.tableName());
+        this.applicationQueries = new ApplicationQueries(applications);
+        this.drafts = new DraftService(applications, workflow, municipalityList, rules, workflowClock);
+        this.lifecycle = new LifecycleService(applications, workflow);
+        this.documents = new DocumentService(applications, documentRepository, storage, realClock);
+        this.municipalities = new MunicipalityService(municipalityList, allocations, SchemeRules.DEFAULT);
+    }
+
+    /** Wires the product as a Lambda container does: AWS SDK clients on the url-connection HTTP client. */
+    public static Components create(Settings settings, Clock workflowClock) {
+        var builder = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(settings.region()));
+        settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
+        return new Components(settings, workflowClock, builder.build());
+    }
+
+    /** Wires the product on a given DynamoDB client (local mode and tests choose a faster HTTP client). */
+    public static Components create(Settings settings, Clock workflowClock, DynamoDbClient dynamo) {
+        return new Components(settings, workflowClock, dynamo);
+    }
+
+    /** Makes these the components every handler's no-arg constructor uses (local mode and tests). */
+    public static synchronized void install(Components components) {
+        installed = components;
+    }
+
+    /** The installed components; in a Lambda container, built from the environment on first use. */
+    public static Components get() {
+        Components c = installed;
+        if (c == null) {
+            synchronized (Components.class) {
+                if (installed == null) {
+                    installed = create(Settings.fromEnvironment(), Clock.systemUTC());
+                }
+                c = installed;
+            }
+        }
+        return c;
+    }
+
+    public Clock realClock() {
+        return realClock;
+    }
+
+    public Workflow workflow() {
+        return workflow;
+    }
+
+    public IdempotencyStore idempotency() {
+        return idempotency;
+    }
+
+    public ApplicationQueries applicationQueries() {
+        return applicationQueries;
+    }
+
+    public DraftService drafts() {
+        return drafts;
+    }
+
+    public LifecycleService lifecycle() {
+        return lifecycle;
+    }
+
+    public DocumentService documents() {
+        return documents;
+    }
+
+    public MunicipalityService municipalities() {
+        return municipalities;
+    }
+
+    @Override
+    public void close() {
+        workflow.close();
+        presigner.close();
+        s3.close();
+        dynamo.close();
+    }
+}

@@ -1,0 +1,395 @@
+package nl.spuk.local;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import nl.spuk.adapter.out.dynamodb.DynamoDbTable;
+import nl.spuk.adapter.out.reference.MunicipalityList;
+import nl.spuk.adapter.out.s3.S3Clients;
+import nl.spuk.config.Components;
+import nl.spuk.config.MovableClock;
+import nl.spuk.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The whole product on one machine, in one JVM: DynamoDB Local, S3Proxy, the engine on an H2 file and an HTTP
+ * server that plays API Gateway for the functions of {@code template.yaml}. Everything lives in one data
+ * folder and survives a restart, also after {@code kill -9}.
+ *
+ * <p>Run {@code java -jar local/target/spuk-local.jar}; environment: {@code SPUK_PORT} (default 8080, 0 for
+ * any free port), {@code SPUK_DATA_DIR} (default {@code ./.spuk-data}), {@code SPUK_TICK_SECONDS} (default 5,
+ * 0 for no periodic tick). Tests embed it with {@link #start(Options)}. The handlers read their settings from
+ * system properties and the installed {@link Components}, which are global: one server per JVM at a time.
+ */
+public final class LocalServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
+    static final String ACCOUNT_ID = "000000000000";
+    static final String TABLE = "spuk";
+    static final String BUCKET = "spuk-documents";
+    static final String REGION = "eu-central-1";
+    private static final String CLOCK_FILE = "workflow-clock-offset-millis";
+    private static final int HTTP_THREADS = 16;
+    /** The handlers' settings (system properties) and components are global: one server per JVM at a time. */
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    /**
+     * How to run.
+     *
+     * @param port HTTP port, 0 for any free one
+     * @param dataDir folder for all data (created if missing)
+     * @param tickPeriod how often the scheduled function runs; zero for never (then only {@code POST /local/clock} runs due jobs)
+     * @param template a SAM template to serve instead of the packaged {@code template.yaml} (tests)
+     */
+    public record Options(int port, Path dataDir, Duration tickPeriod, Optional<Path> template) {
+        public Options {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("no such port: " + port);
+            }
+            if (tickPeriod.isNegative()) {
+                throw new IllegalArgumentException("the tick period cannot be negative");
+            }
+        }
+
+        /** From {@code SPUK_PORT}, {@code SPUK_DATA_DIR} and {@code SPUK_TICK_SECONDS}, with their defaults. */
+        public static Options fromEnvironment() {
+            return new Options(
+                    Integer.parseInt(env("SPUK_PORT", "8080")),
+                    Path.of(env("SPUK_DATA_DIR", "./.spuk-data")),
+                    Duration.ofSeconds(Long.parseLong(env("SPUK_TICK_SECONDS", "5"))),
+                    Optional.empty());
+        }
+
+        /** Any free port, the given folder, no periodic tick, the packaged template. */
+        public static Options forTests(Path dataDir) {
+            return new Options(0, dataDir, Duration.ZERO, Optional.empty());
+        }
+
+        public Options withPort(int newPort) {
+            return new Options(newPort, dataDir, tickPeriod, template);
+        }
+
+        public Options withTickPeriod(Duration period) {
+            return new Options(port, dataDir, period, template);
+        }
+
+        public Options withTemplate(Path samTemplate) {
+            return new Options(port, dataDir, tickPeriod, Optional.of(samTemplate));
+        }
+
+        private static String env(String name, String fallback) {
+            String value = System.getenv(name);
+            return value == null || value.isBlank() ? fallback : value.strip();
+        }
+    }
+
+    /** What runs; filled while starting, so a failed start stops exactly what had started. */
+    private static final class Parts {
+        final Map<String, String> previousProperties = new HashMap<>();
+        HttpServer http;
+        ExecutorService httpThreads;
+        LocalDynamoDb dynamoDb;
+        LocalS3 s3;
+        S3Client s3Client;
+        Components components;
+        final List<WorkflowTicker> tickers = new ArrayList<>();
+
+        /** Requests first, then the schedule and S3 events (still calling handlers), then what handlers use. */
+        void close() {
+            if (http != null) {
+                quietly("the HTTP server", () -> http.stop(1));
+            }
+            if (httpThreads != null) {
+                httpThreads.shutdown();
+            }
+            tickers.forEach(t -> quietly("the workflow tick", t::close));
+            if (s3 != null) {
+                quietly("S3Proxy", s3::close);
+            }
+            if (components != null) {
+                quietly("the components", components::close);
+            }
+            if (s3Client != null) {
+                quietly("the S3 client", s3Client::close);
+            }
+            if (dynamoDb != null) {
+                quietly("DynamoDB Local", dynamoDb::close);
+            }
+            restoreProperties(previousProperties);
+        }
+
+        private static void quietly(String what, Runnable close) {
+            try {
+                close.run();
+            } catch (RuntimeException e) {
+                LOG.warn("stopping {} failed", what, e);
+            }
+        }
+    }
+
+    private final Path dataDir;
+    private final Parts parts;
+    private final Set<String> routeKeys;
+    private boolean closed;
+
+    private LocalServer(Path dataDir, Parts parts, Set<String> routeKeys) {
+        this.dataDir = dataDir;
+        this.parts = parts;
+        this.routeKeys = routeKeys;
+    }
+
+    public static void main(String[] args) {
+        Options options = Options.fromEnvironment();
+        LocalServer server;
+        try {
+            server = start(options);
+        } catch (RuntimeException e) {
+            LOG.error("the local server did not start", e);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "local-server-shutdown"));
+        System.out.println("SPUK local server ready on http://localhost:" + server.port() + " (data: " + server.dataDir() + ")");
+    }
+
+    /** Starts everything and answers once every route is served; on failure stops what had started. */
+    public static LocalServer start(Options options) {
+        if (!STARTED.compareAndSet(false, true)) {
+            throw new IllegalStateException("a local server already runs in this JVM; close it first");
+        }
+        Parts parts = new Parts();
+        try {
+            return start(options, parts);
+        } catch (IOException e) {
+            stop(parts);
+            throw new UncheckedIOException("the local server did not start", e);
+        } catch (RuntimeException | Error e) {
+            stop(parts);
+            throw e;
+        }
+    }
+
+    private static LocalServer start(Options options, Parts parts) throws IOException {
+        Path dataDir = options.dataDir().toAbsolutePath().normalize();
+        Files.createDirectories(dataDir);
+        SamTemplate template = readTemplate(options.template());
+        LocalTokens tokens = LocalTokens.open(dataDir, Clock.systemUTC());
+
+        // Listen first, answering 503 until ready, so a starter can poll /health.
+        ApiGateway gateway = new ApiGateway(tokens);
+        parts.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads("local-http"));
+        parts.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
+        parts.http.setExecutor(parts.httpThreads);
+        parts.http.createContext("/", gateway);
+        parts.http.start();
+
+        parts.dynamoDb = withoutStandardOutput(() -> LocalDynamoDb.start(dataDir.resolve("dynamodb")));
+        DynamoDbTable.createIfMissing(parts.dynamoDb.client(), TABLE);
+
+        // S3Proxy reports objects from its start on; they go nowhere until the handlers exist (none arrive before)
+        AtomicReference<Consumer<String>> onObjectCreated = new AtomicReference<>(key -> {
+        });
+        parts.s3 = LocalS3.start(dataDir.resolve("s3"), key -> onObjectCreated.get().accept(key));
+        parts.s3Client = S3Clients.client(REGION, Optional.of(parts.s3.endpoint()),
+                S3Clients.staticCredentials(parts.s3.accessKey(), parts.s3.secretKey()));
+        S3Clients.createBucketIfMissing(parts.s3Client, BUCKET);
+
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(Settings.TABLE, TABLE);
+        properties.put(Settings.BUCKET, BUCKET);
+        properties.put(Settings.REGION, REGION);
+        properties.put(Settings.DYNAMODB_ENDPOINT, parts.dynamoDb.endpoint().toString());
+        properties.put(Settings.S3_ENDPOINT, parts.s3.endpoint().toString());
+        properties.put(Settings.ENGINE_JDBC_URL, engineJdbcUrl(dataDir));
+        properties.put(Settings.ENGINE_JDBC_USER, "sa");
+        properties.put(Settings.ENGINE_JDBC_PASSWORD, "");
+        // the SDK's default credentials chain: S3Proxy checks these, DynamoDB Local accepts any
+        properties.put("aws.accessKeyId", parts.s3.accessKey());
+        properties.put("aws.secretAccessKey", parts.s3.secretKey());
+        properties.put("aws.region", REGION);
+        setProperties(parts.previousProperties, properties);
+
+        MovableClock workflowClock = persistentClock(dataDir.resolve(CLOCK_FILE));
+        // DynamoDB Local's own client: the Apache HTTP client is several times faster against it
+        parts.components = Components.create(Settings.fromEnvironment(), workflowClock, parts.dynamoDb.client());
+        Components.install(parts.components);
+
+        Map<String, LocalFunction> functions = instantiate(template);
+        Map<String, LocalFunction> byRoute = new LinkedHashMap<>();
+        for (SamTemplate.HttpRoute route : template.httpRoutes()) {
+            if (byRoute.put(route.routeKey(), functions.get(route.functionName())) != null) {
+                throw new IllegalStateException("the template declares " + route.routeKey() + " twice");
+            }
+        }
+        RouteTable<LocalFunction> routes = RouteTable.of(byRoute);
+
+        Consumer<String> notifications = key -> {
+        };
+        for (SamTemplate.EventFunction s3Event : template.functionsWithEvent("S3")) {
+            notifications = notifications.andThen(new S3Notifications(functions.get(s3Event.functionName()),
+                    SamTemplate.s3KeyPrefix(s3Event).orElse(""), BUCKET, REGION, parts.s3Client));
+        }
+        onObjectCreated.set(notifications);
+
+        DueJobs dueJobs = new DueJobs(() -> Components.get().workflow().runDueJobs());
+        if (!options.tickPeriod().isZero()) {
+            for (SamTemplate.EventFunction schedule : template.functionsWithEvent("Schedule")) {
+                parts.tickers.add(WorkflowTicker.start(functions.get(schedule.functionName()), dueJobs, REGION,
+                        options.tickPeriod()));
+            }
+        }
+
+        gateway.ready(routes, new LocalEndpoints(tokens, municipalityCodes(), workflowClock, dueJobs));
+        return new LocalServer(dataDir, parts, routes.routeKeys());
+    }
+
+    /** DynamoDB Local prints its configuration to standard output; local mode's output is the one ready line. */
+    private static <T> T withoutStandardOutput(Supplier<T> noisy) {
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            return noisy.get();
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    private static void stop(Parts parts) {
+        try {
+            parts.close();
+        } finally {
+            STARTED.set(false);
+        }
+    }
+
+    private static SamTemplate readTemplate(Optional<Path> file) throws IOException {
+        if (file.isPresent()) {
+            return SamTemplate.read(Files.newInputStream(file.get()));
+        }
+        InputStream packaged = LocalServer.class.getResourceAsStream("/template.yaml");
+        if (packaged == null) {
+            throw new IllegalStateException("template.yaml is not on the classpath (build the local module)");
+        }
+        return SamTemplate.read(packaged);
+    }
+
+    /** One instance per function, as one Lambda container per function. */
+    private static Map<String, LocalFunction> instantiate(SamTemplate template) {
+        Map<String, String> handlerByFunction = new LinkedHashMap<>();
+        template.httpRoutes().forEach(r -> handlerByFunction.put(r.functionName(), r.handlerClass()));
+        for (String type : List.of("S3", "Schedule")) {
+            template.functionsWithEvent(type).forEach(e -> handlerByFunction.put(e.functionName(), e.handlerClass()));
+        }
+        Map<String, LocalFunction> functions = new LinkedHashMap<>();
+        handlerByFunction.forEach((name, handler) -> functions.put(name, LocalFunction.instantiate(name, handler)));
+        return functions;
+    }
+
+    /**
+     * H2 in file mode. WRITE_DELAY=0 writes every commit to the file before the commit returns: with H2's
+     * default delay a {@code kill -9} right after a commit was seen to lose it, even the whole schema.
+     * DB_CLOSE_ON_EXIT=FALSE: our shutdown hook closes the engine, then H2; H2's own hook must not close the
+     * database under the engine.
+     */
+    private static String engineJdbcUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("engine").resolve("spuk") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    private static MovableClock persistentClock(Path file) throws IOException {
+        long offset = Files.exists(file) ? Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).strip()) : 0;
+        return new MovableClock(Clock.systemUTC(), offset, newOffset -> {
+            try {
+                DataFiles.writeAtomically(file, Long.toString(newOffset));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep the workflow clock in " + file, e);
+            }
+        });
+    }
+
+    private static Set<String> municipalityCodes() {
+        Set<String> codes = new LinkedHashSet<>();
+        MunicipalityList.load().all().forEach(m -> codes.add(m.code().value()));
+        return codes;
+    }
+
+    private static void setProperties(Map<String, String> previous, Map<String, String> values) {
+        values.forEach((name, value) -> {
+            previous.putIfAbsent(name, System.getProperty(name));
+            System.setProperty(name, value);
+        });
+    }
+
+    private static void restoreProperties(Map<String, String> previous) {
+        previous.forEach((name, value) -> {
+            if (value == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, value);
+            }
+        });
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    public int port() {
+        return parts.http.getAddress().getPort();
+    }
+
+    /** {@code http://localhost:PORT}. */
+    public URI baseUri() {
+        return URI.create("http://localhost:" + port());
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The route keys the gateway serves (from the template), e.g. {@code GET /applications/{id}}. */
+    public Set<String> routeKeys() {
+        return routeKeys;
+    }
+
+    /** Stops accepting requests, then stops everything else; the data stays in the data folder. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            stop(parts);
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package nl.spuk.adapter.camunda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeast;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.reset;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import nl.spuk.adapter.in.workflow.ProcessStepsDelegate;
+import nl.spuk.adapter.out.camunda.CamundaWorkflow;
+import nl.spuk.adapter.out.camunda.EngineSettings;
+import nl.spuk.application.ConflictException;
+import nl.spuk.application.ProcessSteps;
+import nl.spuk.application.RuleViolationException;
+import nl.spuk.application.StepContext;
+import nl.spuk.domain.Actor;
+import nl.spuk.domain.FieldError;
+import nl.spuk.domain.MunicipalityCode;
+import nl.spuk.domain.Role;
+import nl.spuk.domain.TaskType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.mockito.ArgumentCaptor;
+
+/**
+ * What {@link CamundaWorkflow} promises, checked on a real engine and database; a subclass names the database.
+ * The business steps are mocked: these tests are about the adapter (lazy boot, idempotent start, conflicts, time,
+ * exceptions, per-year tasks), not about the steps.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CamundaWorkflowContract {
+    static final Actor MUNICIPALITY = new Actor("u-muni", "Mia Gemeente", Role.MUNICIPALITY, new MunicipalityCode("GM0363"));
+    static final Actor ADVISOR = new Actor("u-adv", "Ada Adviseur", Role.ADVISOR, null);
+    static final Actor PROPOSER = new Actor("u-min-1", "Piet Voorsteller", Role.MINISTRY, null);
+    static final Actor APPROVER = new Actor("u-min-2", "Anna Accordeur", Role.MINISTRY, null);
+
+    final ProcessSteps steps = mock(ProcessSteps.class);
+    final SettableClock clock = new SettableClock("2024-11-01T09:00:00Z");
+    private CamundaWorkflow workflow;
+
+    /** A database of its own, empty, for one engine. */
+    abstract EngineSettings newDatabase() throws Exception;
+
+    /** The workflow of these tests, booted once for the class. */
+    CamundaWorkflow workflow() throws Exception {
+        if (workflow == null) {
+            workflow = new CamundaWorkflow(newDatabase(), steps, clock);
+        }
+        return workflow;
+    }
+
+    @BeforeEach
+    void resetSteps() {
+        reset(steps);
+        clock.set("2024-11-01T09:00:00Z");
+    }
+
+    @AfterAll
+    void closeWorkflow() {
+        if (workflow != null) {
+            workflow.close();
+        }
+    }
+
+    static String newApplicationId() {
+        return "app-" + UUID.randomUUID();
+    }
+
+    @Test
+    void constructingItBootsNothingTheFirstCallDoes() throws Exception {
+        EngineSettings database = newDatabase();
+        try (CamundaWorkflow lazy = new CamundaWorkflow(database, steps, clock)) {
+            assertThat(engineTables(database)).as("tables before the first call").isZero();
+
+            long started = System.nanoTime();
+            lazy.start(newApplicationId());
+            System.out.printf("%s: first call (engine boot, schema, deployment, start) took %d ms%n",
+                    getClass().getSimpleName(), (System.nanoTime() - started) / 1_000_000);
+            assertThat(engineTables(database)).as("tables after the first call").isGreaterThan(10);
+        }
+    }
+
+    @Test
+    void startIsIdempotentAlsoAfterTheProcessEnded() throws Exception {
+        String id = newApplicationId();
+        workflow().start(id);
+        workflow().start(id);
+
+        workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
+        verify(steps).startReview(any());
+        assertThatThrownBy(() -> workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of()))
+                .isInstanceOf(ConflictException.class);
+
+        workflow().send(id, "withdraw", MUNICIPALITY, Map.of("reason", "no longer needed"));
+        workflow().start(id);
+        assertThatThrownBy(() -> workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of()))
+                .as("no second process after the first ended").isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void startToMessagePassesActorChangeIdAndVariablesToTheSteps() throws Exception {
+        String id = newApplicationId();
+        workflow().start(id);
+        workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
+        workflow().complete(id, TaskType.REVIEW, ADVISOR, Map.of("adviceOutcome", "POSITIVE", "summary", "good"));
+
+        StepContext advice = captured(ProcessSteps::recordAdvice);
+        assertThat(advice.applicationId()).isEqualTo(id);
+        assertThat(advice.actor()).isEqualTo(ADVISOR);
+        assertThat(advice.changeId()).startsWith("task:").endsWith("/RecordAdvice");
+        assertThat(advice.variables()).containsEntry("adviceOutcome", "POSITIVE").containsEntry("summary", "good");
+
+        workflow().send(id, "withdraw", MUNICIPALITY, Map.of("reason", "merged with a neighbour"));
+        StepContext withdrawal = captured(ProcessSteps::withdraw);
+        assertThat(withdrawal.actor()).isEqualTo(MUNICIPALITY);
+        assertThat(withdrawal.changeId()).endsWith(":withdraw/Withdraw");
+        assertThat(withdrawal.variables()).containsEntry("reason", "merged with a neighbour")
+                .as("variables of an earlier call are gone").doesNotContainKey("adviceOutcome");
+        assertThatThrownBy(() -> workflow().complete(id, TaskType.DECIDE, PROPOSER, Map.of()))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void completingATaskThatIsNotOpenIsAConflict() throws Exception {
+        String id = newApplicationId();
+        workflow().start(id);
+
+        assertThatThrownBy(() -> workflow().complete(id, TaskType.REVIEW, ADVISOR, Map.of("adviceOutcome", "POSITIVE")))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("REVIEW");
+        assertThatThrownBy(() -> workflow().complete(newApplicationId(), TaskType.PREPARE, MUNICIPALITY, Map.of()))
+                .isInstanceOf(ConflictException.class);
+        verify(steps, never()).recordAdvice(any());
+    }
+
+    @Test
+    void aMessageNobodyWaitsForIsAConflict() throws Exception {
+        String id = newApplicationId();
+        workflow().start(id);
+        workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
+        workflow().complete(id, TaskType.REVIEW, ADVISOR, Map.of("adviceOutcome", "POSITIVE"));
+        workflow().complete(id, TaskType.DECIDE, PROPOSER, Map.of());
+
+        assertThatThrownBy(() -> workflow().send(id, "withdraw", MUNICIPALITY, Map.of("reason", "late")))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("withdraw");
+        assertThatThrownBy(() -> workflow().send(id, "no-such-message", MUNICIPALITY, Map.of()))
+                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> workflow().send(newApplicationId(), "withdraw", MUNICIPALITY, Map.of("reason", "x")))
+                .isInstanceOf(ConflictException.class);
+        verify(steps, never()).withdraw(any());
+    }
+
+    @Test
+    void aStepsExceptionReachesTheCallerUnchangedAndARetryRepeatsTheChangeId() throws Exception {
+        String id = newApplicationId();
+        workflow().start(id);
+        RuleViolationException incomplete = new RuleViolationException("the application is not complete",
+                List.of(new FieldError("activities", "at least one activity is required")));
+        doThrow(incomplete).doNothing().when(steps).startReview(any());
+
+        assertThatThrownBy(() -> workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of())).isSameAs(incomplete);
+        assertThatThrownBy(() -> workflow().complete(id, TaskType.REVIEW, ADVISOR, Map.of()))
+                .as("rolled back: still no review").isInstanceOf(ConflictException.class);
+
+        workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
+        ArgumentCaptor<StepContext> attempts = ArgumentCaptor.forClass(StepContext.class);
+        verify(steps, times(2)).startReview(attempts.capture());
+        assertThat(attempts.getAllValues().get(1).changeId())
+                .as("the retry of the same action").isEqualTo(attempts.getAllValues().get(0).changeId());
+    }
+
+    // The engine is shared by this class's tests and runDueJobs runs every application's due jobs: a test that
+    // counts first runs what is due just before its own moment (the other tests keep to other years).
+
+    @Test
+    void runDueJobsFollowsTheWorkflowClockAndCountsWhatRan() throws Exception {
+        String id = newApplicationId();
+        clock.set("2030-03-01T10:00:00Z");
+        workflow().start(id);
+        workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
+
+        clock.set("2030-04-12T09:59:00Z");
+        workflow().runDueJobs();
+        assertThat(calls(ProcessSteps::escalateReview, id)).as("42 days are not over yet").isEmpty();
+
+        clock.set("2030-04-12T10:00:00Z");
+        assertThat(workflow().runDueJobs()).isEqualTo(1);
+        assertThat(workflow().runDueJobs()).isZero();
+        List<StepContext> escalations = calls(ProcessSteps::escalateReview, id);
+        assertThat(escalations).hasSize(1);
+        assertThat(escalations.get(0).actor()).isEqualTo(ProcessStepsDelegate.SYSTEM);
+        assertThat(escalations.get(0).changeId()).startsWith("job:");
+    }
+
+    @Test
+    void aFailingJobIsLeftForALaterRun() throws Exception {
+        String id = newApplicationId();
+        clock.set("2031-03-01T10:00:00Z");
+        workflow().start(id);
+        workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
+        clock.set("2031-04-12T09:59:00Z");
+        workflow().runDueJobs();
+        reset(steps);
+        doThrow(new IllegalStateException("DynamoDB is down")).doNothing().when(steps).escalateReview(any());
+
+        clock.set("2031-05-01T10:00:00Z");
+        assertThat(workflow().runDueJobs()).as("the failed job is not counted, nor retried in the same run").isZero();
+        assertThat(workflow().runDueJobs()).isEqualTo(1);
+        List<StepContext> attempts = calls(ProcessSteps::escalateReview, id);
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(1).changeId()).as("a retried job is the same change").isEqualTo(attempts.get(0).changeId());
+    }
+
+    @Test
+    void perYearTasksAreChosenByYear() throws Exception {
+        String id = newApplicationId();
+        workflow().start(id);
+        workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
+        workflow().complete(id, TaskType.REVIEW, ADVISOR, Map.of("adviceOutcome", "POSITIVE"));
+        workflow().complete(id, TaskType.DECIDE, PROPOSER, Map.of());
+        workflow().complete(id, TaskType.APPROVE_DECISION, APPROVER,
+                Map.of("approval", "APPROVE", "decisionOutcome", "AWARD", "awardedYears", List.of(2025, 2026)));
+
+        clock.set("2025-12-31T22:59:00Z");
+        workflow().runDueJobs();
+        assertThat(calls(ProcessSteps::openReport, id)).extracting(s -> s.variables().get("year")).containsExactly(2025);
+        clock.set("2025-12-31T23:00:00Z");
+        assertThat(workflow().runDueJobs()).as("1 January 2026 in Amsterdam").isEqualTo(1);
+        assertThat(calls(ProcessSteps::openReport, id)).extracting(s -> s.variables().get("year")).containsExactly(2025, 2026);
+
+        assertThatThrownBy(() -> workflow().complete(id, TaskType.REPORT, MUNICIPALITY, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("year");
+        assertThatThrownBy(() -> workflow().complete(id, TaskType.REPORT, MUNICIPALITY, Map.of("year", 2027)))
+                .isInstanceOf(ConflictException.class);
+
+        workflow().complete(id, TaskType.REPORT, MUNICIPALITY, Map.of("year", 2026, "narrative", "second year"));
+        StepContext report = captured(ProcessSteps::recordReport);
+        assertThat(report.variables()).containsEntry("year", 2026).containsEntry("narrative", "second year");
+        assertThatThrownBy(() -> workflow().complete(id, TaskType.REPORT, MUNICIPALITY, Map.of("year", 2026)))
+                .isInstanceOf(ConflictException.class);
+
+        workflow().complete(id, TaskType.REVIEW_REPORT, PROPOSER, Map.of("year", 2026L, "reportReview", "ACCEPT"));
+        assertThat(captured(ProcessSteps::acceptReport).variables()).containsEntry("year", 2026);
+        verify(steps, never()).openSettlement(any());
+    }
+
+    /** The contexts of one step's calls for one application, oldest first. */
+    private List<StepContext> calls(BiConsumer<ProcessSteps, StepContext> step, String applicationId) {
+        ArgumentCaptor<StepContext> context = ArgumentCaptor.forClass(StepContext.class);
+        step.accept(verify(steps, atLeast(0)), context.capture());
+        return context.getAllValues().stream().filter(c -> c.applicationId().equals(applicationId)).toList();
+    }
+
+    private StepContext captured(BiConsumer<ProcessSteps, StepContext> step) {
+        ArgumentCaptor<StepContext> context = ArgumentCaptor.forClass(StepContext.class);
+        step.accept(verify(steps, atLeastOnce()), context.capture());
+        return context.getValue();
+    }
+
+    /** How many of the engine's tables (ACT_*) the database holds. */
+    static int engineTables(EngineSettings database) throws SQLException {
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+             ResultSet tables = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            int count = 0;
+            while (tables.next()) {
+                if (tables.getString("TABLE_NAME").toUpperCase().startsWith("ACT_")) {
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+}

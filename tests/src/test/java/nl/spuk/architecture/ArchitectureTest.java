@@ -1,0 +1,77 @@
+package nl.spuk.architecture;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering of architecture.md: dependencies point inward, outside libraries stay in their adapters. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importFunctions() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("nl.spuk");
+    }
+
+    @Test
+    void domainUsesOnlyTheJavaLibrary() {
+        noClasses().that().resideInAPackage("nl.spuk.domain..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("nl.spuk.domain..", "java..")
+                .check(classes);
+    }
+
+    @Test
+    void applicationUsesOnlyTheDomainAndJava() {
+        noClasses().that().resideInAPackage("nl.spuk.application..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("nl.spuk.domain..", "nl.spuk.application..", "java..")
+                .check(classes);
+    }
+
+    @Test
+    void layersPointInward() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("domain").definedBy("nl.spuk.domain..")
+                .layer("application").definedBy("nl.spuk.application..")
+                .layer("inbound").definedBy("nl.spuk.adapter.in..")
+                .layer("outbound").definedBy("nl.spuk.adapter.out..")
+                .layer("config").definedBy("nl.spuk.config..")
+                .layer("local").definedBy("nl.spuk.local..")
+                .whereLayer("config").mayOnlyBeAccessedByLayers("inbound", "local")
+                .whereLayer("inbound").mayOnlyBeAccessedByLayers("local", "config")
+                .whereLayer("outbound").mayOnlyBeAccessedByLayers("config", "local")
+                .whereLayer("application").mayOnlyBeAccessedByLayers("inbound", "outbound", "config", "local")
+                // The engine hosts the process's delegates: the one place where outbound reaches inbound.
+                .ignoreDependency(resideInAPackage("nl.spuk.adapter.out.camunda.."), resideInAPackage("nl.spuk.adapter.in.workflow.."))
+                .check(classes);
+    }
+
+    @Test
+    void lambdaTypesOnlyInTheLambdaAdapterAndLocalServer() {
+        noClasses().that().resideOutsideOfPackages("nl.spuk.adapter.in.lambda..", "nl.spuk.local..")
+                .should().dependOnClassesThat().resideInAPackage("com.amazonaws.services.lambda..")
+                .check(classes);
+    }
+
+    @Test
+    void awsSdkOnlyInItsAdaptersAndWiring() {
+        noClasses().that().resideOutsideOfPackages("nl.spuk.adapter.out.dynamodb..", "nl.spuk.adapter.out.s3..",
+                        "nl.spuk.config..", "nl.spuk.local..")
+                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+                .check(classes);
+    }
+
+    @Test
+    void camundaOnlyInItsAdapters() {
+        noClasses().that().resideOutsideOfPackages("nl.spuk.adapter.out.camunda..", "nl.spuk.adapter.in.workflow..")
+                .should().dependOnClassesThat().resideInAPackage("org.camunda..")
+                .check(classes);
+    }
+}

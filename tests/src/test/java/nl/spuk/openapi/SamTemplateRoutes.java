@@ -1,0 +1,99 @@
+package nl.spuk.openapi;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * The HTTP API routes declared in the SAM template, read independently of the local server's reader so the two
+ * check each other: every {@code HttpApi} event of every function, with the handler class that serves it.
+ */
+final class SamTemplateRoutes {
+    static final Path PATH = Path.of("..", "template.yaml");
+
+    private SamTemplateRoutes() {
+    }
+
+    /** Route key ({@code GET /applications/{id}}) to the fully qualified handler class of its function. */
+    static Map<String, String> read() {
+        Map<String, Object> template;
+        try (Reader in = Files.newBufferedReader(PATH)) {
+            template = map(new Yaml(new CloudFormationTags()).load(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Object globalHandler = map(map(template.get("Globals")).get("Function")).get("Handler");
+        Map<String, String> routes = new TreeMap<>();
+        map(template.get("Resources")).forEach((name, value) -> {
+            Map<String, Object> resource = map(value);
+            if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
+                return;
+            }
+            Map<String, Object> props = map(resource.get("Properties"));
+            Object handler = props.getOrDefault("Handler", globalHandler);
+            map(props.get("Events")).forEach((eventName, e) -> {
+                Map<String, Object> event = map(e);
+                if (!"HttpApi".equals(event.get("Type"))) {
+                    return;
+                }
+                Map<String, Object> ep = map(event.get("Properties"));
+                String key = String.valueOf(ep.get("Method")).toUpperCase(Locale.ROOT) + " " + ep.get("Path");
+                String previous = routes.put(key, String.valueOf(handler).split("::", 2)[0]);
+                if (previous != null) {
+                    throw new IllegalStateException("the template declares " + key + " twice");
+                }
+            });
+        });
+        return routes;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /**
+     * Accepts every CloudFormation short-form tag ({@code !Ref}, {@code !Sub}, {@code !GetAtt}, {@code !If},
+     * {@code !Equals}, ...) as its long form, {@code {"Fn::If": [...]}} (or {@code {"Ref": ...}}).
+     */
+    private static final class CloudFormationTags extends SafeConstructor {
+        CloudFormationTags() {
+            super(new LoaderOptions());
+            this.yamlConstructors.put(null, new Intrinsic());
+        }
+
+        private final class Intrinsic extends AbstractConstruct {
+            @Override
+            public Object construct(Node node) {
+                String tag = node.getTag().getValue();
+                if (!tag.startsWith("!")) {
+                    throw new IllegalStateException("unexpected YAML tag " + tag + " at " + node.getStartMark());
+                }
+                String name = tag.substring(1);
+                String key = name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
+                Object value;
+                if (node instanceof ScalarNode s) {
+                    value = constructScalar(s);
+                } else if (node instanceof SequenceNode s) {
+                    value = constructSequence(s);
+                } else {
+                    value = constructMapping((MappingNode) node);
+                }
+                return Map.of(key, value);
+            }
+        }
+    }
+}

@@ -1,0 +1,404 @@
+package nl.spuk.process;
+
+import static nl.spuk.process.ProcessDriver.ADVISOR;
+import static nl.spuk.process.ProcessDriver.APPROVER;
+import static nl.spuk.process.ProcessDriver.MUNICIPALITY;
+import static nl.spuk.process.ProcessDriver.PROPOSER;
+import static nl.spuk.process.ProcessDriver.at;
+import static nl.spuk.process.ProcessTestEngine.STEPS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.reset;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BiConsumer;
+import nl.spuk.adapter.in.workflow.ProcessStepsDelegate;
+import nl.spuk.application.ProcessSteps;
+import nl.spuk.application.RuleViolationException;
+import nl.spuk.application.StepContext;
+import nl.spuk.domain.FieldError;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
+
+/**
+ * Process tests of {@code spuk-application.bpmn}: every path of the lifecycle on the real engine, with the
+ * business steps mocked. They check which step runs when, as whom, with which change id, and where the process
+ * waits afterwards.
+ */
+class SpukApplicationProcessTest {
+    @RegisterExtension
+    static final ProcessEngineExtension EXTENSION = ProcessEngineExtension.builder()
+            .useProcessEngine(ProcessTestEngine.get()).build();
+    /** Injected by the extension. */
+    private ProcessEngine engine;
+
+    @BeforeEach
+    void setUp() {
+        BpmnAwareTests.init(engine);
+        reset(STEPS);
+    }
+
+    @Test
+    void happyPathRunsEveryStepOnceAndEndsSettled() {
+        ProcessDriver app = ProcessDriver.start(engine, "2024-11-01T09:00:00Z");
+        assertThat(app.instance).isWaitingAt("PREPARE");
+
+        String prepareTask = app.complete("PREPARE", MUNICIPALITY);
+        StepContext submitted = captured(ProcessSteps::startReview);
+        assertThat(submitted.applicationId()).isEqualTo(app.applicationId());
+        assertThat(submitted.actor()).isEqualTo(MUNICIPALITY);
+        assertThat(submitted.changeId()).isEqualTo("task:" + prepareTask + "/StartReview");
+        assertThat(app.instance).isWaitingAt("REVIEW");
+
+        app.complete("REVIEW", ADVISOR, "adviceOutcome", "POSITIVE", "summary", "a fine plan");
+        StepContext advice = captured(ProcessSteps::recordAdvice);
+        assertThat(advice.actor()).isEqualTo(ADVISOR);
+        assertThat(advice.variables()).containsEntry("adviceOutcome", "POSITIVE").containsEntry("summary", "a fine plan")
+                .doesNotContainKeys(ProcessStepsDelegate.ACTOR_ID, ProcessStepsDelegate.CHANGE_ID);
+        assertThat(app.instance).isWaitingAt("DECIDE");
+
+        app.complete("DECIDE", PROPOSER, "decisionOutcome", "AWARD");
+        assertThat(captured(ProcessSteps::proposeDecision).actor()).isEqualTo(PROPOSER);
+        assertThat(app.instance).isWaitingAt("APPROVE_DECISION");
+
+        app.complete("APPROVE_DECISION", APPROVER, "approval", "APPROVE", "decisionOutcome", "AWARD",
+                "awardedYears", List.of(2025, 2026));
+        assertThat(captured(ProcessSteps::approveDecision).actor()).isEqualTo(APPROVER);
+        assertThat(app.instance).isWaitingAt("YearBegins");
+        assertThat(app.timers()).hasSize(2);
+
+        for (int year : new int[] {2025, 2026}) {
+            at(year - 1 + "-12-31T23:00:00Z"); // 1 January, 00:00 in Amsterdam
+            assertThat(app.runDueJobs()).isEqualTo(1);
+            String reportTask = app.completeYear("REPORT", year, MUNICIPALITY, "narrative", "spent well");
+            StepContext report = captured(ProcessSteps::recordReport);
+            assertThat(report.variables()).containsEntry("year", year).containsEntry("narrative", "spent well");
+            assertThat(report.changeId()).isEqualTo("task:" + reportTask + "/RecordReport");
+            app.completeYear("REVIEW_REPORT", year, PROPOSER, "reportReview", "ACCEPT");
+        }
+        assertThat(app.instance).isWaitingAt("SETTLE");
+
+        app.complete("SETTLE", PROPOSER);
+        app.complete("APPROVE_SETTLEMENT", APPROVER, "settlementApproval", "APPROVE");
+        assertThat(captured(ProcessSteps::settle).actor()).isEqualTo(APPROVER);
+        assertThat(app.instance).isEnded().hasPassed("Settled").hasNotPassed("Withdrawn", "Rejected", "ReturnDecision");
+
+        InOrder order = inOrder(STEPS);
+        order.verify(STEPS).startReview(any());
+        order.verify(STEPS).recordAdvice(any());
+        order.verify(STEPS).proposeDecision(any());
+        order.verify(STEPS).approveDecision(any());
+        for (int i = 0; i < 2; i++) {
+            order.verify(STEPS).openReport(any());
+            order.verify(STEPS).recordReport(any());
+            order.verify(STEPS).acceptReport(any());
+        }
+        order.verify(STEPS).openSettlement(any());
+        order.verify(STEPS).proposeSettlement(any());
+        order.verify(STEPS).settle(any());
+        verifyNoMoreInteractions(STEPS);
+    }
+
+    @Test
+    void oneActionThatRunsTwoStepsGivesEachItsOwnChangeId() {
+        ProcessDriver app = awarded("2024-11-01T09:00:00Z", List.of(2025));
+        at("2025-01-01T10:00:00Z");
+        app.runDueJobs();
+        app.completeYear("REPORT", 2025, MUNICIPALITY);
+        String reviewTask = app.completeYear("REVIEW_REPORT", 2025, PROPOSER, "reportReview", "ACCEPT");
+
+        assertThat(captured(ProcessSteps::acceptReport).changeId()).isEqualTo("task:" + reviewTask + "/AcceptReport");
+        assertThat(captured(ProcessSteps::openSettlement).changeId()).isEqualTo("task:" + reviewTask + "/OpenSettlement");
+        assertThat(app.instance).isWaitingAt("SETTLE");
+    }
+
+    @Test
+    void requestedChangesGoBackToTheMunicipalityAndThenToReviewAgain() {
+        ProcessDriver app = ProcessDriver.start(engine, "2024-11-01T09:00:00Z");
+        app.complete("PREPARE", MUNICIPALITY);
+        app.complete("REVIEW", ADVISOR, "adviceOutcome", "CHANGES_REQUESTED");
+        assertThat(app.instance).isWaitingAt("REVISE");
+
+        String reviseTask = app.complete("REVISE", MUNICIPALITY);
+        ArgumentCaptor<StepContext> starts = ArgumentCaptor.forClass(StepContext.class);
+        verify(STEPS, times(2)).startReview(starts.capture());
+        assertThat(starts.getValue().changeId()).isEqualTo("task:" + reviseTask + "/StartReview");
+        assertThat(app.instance).isWaitingAt("REVIEW");
+
+        app.complete("REVIEW", ADVISOR, "adviceOutcome", "NEGATIVE");
+        assertThat(app.instance).isWaitingAt("DECIDE");
+        verify(STEPS, times(2)).recordAdvice(any());
+    }
+
+    @Test
+    void withdrawalWhilePreparing() {
+        ProcessDriver app = ProcessDriver.start(engine, "2024-11-01T09:00:00Z");
+        assertWithdrawnFrom(app, "PREPARE");
+    }
+
+    @Test
+    void withdrawalDuringReview() {
+        ProcessDriver app = ProcessDriver.start(engine, "2024-11-01T09:00:00Z");
+        app.complete("PREPARE", MUNICIPALITY);
+        assertWithdrawnFrom(app, "REVIEW");
+        assertThat(app.timers()).as("the review's escalation timer is gone with it").isEmpty();
+    }
+
+    @Test
+    void withdrawalDuringRevision() {
+        ProcessDriver app = ProcessDriver.start(engine, "2024-11-01T09:00:00Z");
+        app.complete("PREPARE", MUNICIPALITY);
+        app.complete("REVIEW", ADVISOR, "adviceOutcome", "CHANGES_REQUESTED");
+        assertWithdrawnFrom(app, "REVISE");
+    }
+
+    @Test
+    void withdrawalWhenAdvised() {
+        ProcessDriver app = advised("2024-11-01T09:00:00Z");
+        assertWithdrawnFrom(app, "DECIDE");
+    }
+
+    @Test
+    void noWithdrawalOnceADecisionIsProposed() {
+        ProcessDriver app = advised("2024-11-01T09:00:00Z");
+        app.complete("DECIDE", PROPOSER);
+
+        assertThatThrownBy(() -> app.withdraw(MUNICIPALITY, "too late")).isInstanceOf(MismatchingMessageCorrelationException.class);
+        assertThat(app.instance).isWaitingAt("APPROVE_DECISION");
+        verify(STEPS, never()).withdraw(any());
+    }
+
+    @Test
+    void aReturnedDecisionGoesBackToDecide() {
+        ProcessDriver app = advised("2024-11-01T09:00:00Z");
+        app.complete("DECIDE", PROPOSER);
+        app.complete("APPROVE_DECISION", APPROVER, "approval", "RETURN", "reason", "amounts too high");
+
+        StepContext returned = captured(ProcessSteps::returnDecision);
+        assertThat(returned.actor()).isEqualTo(APPROVER);
+        assertThat(returned.variables()).containsEntry("reason", "amounts too high");
+        assertThat(app.instance).isWaitingAt("DECIDE");
+        verify(STEPS, never()).approveDecision(any());
+
+        app.complete("DECIDE", PROPOSER);
+        assertThat(app.instance).isWaitingAt("APPROVE_DECISION");
+        verify(STEPS, times(2)).proposeDecision(any());
+    }
+
+    @Test
+    void aRejectionEndsTheProcessWithoutReporting() {
+        ProcessDriver app = advised("2024-11-01T09:00:00Z");
+        app.complete("DECIDE", PROPOSER);
+        app.complete("APPROVE_DECISION", APPROVER, "approval", "APPROVE", "decisionOutcome", "REJECT");
+
+        verify(STEPS).approveDecision(any());
+        assertThat(app.instance).isEnded().hasPassed("Rejected").hasNotPassed("Reporting", "Settled");
+        assertThat(app.timers()).isEmpty();
+    }
+
+    @Test
+    void aReviewOpenFor42DaysIsEscalatedAndStaysOpen() {
+        ProcessDriver app = ProcessDriver.start(engine, "2025-03-01T10:00:00Z");
+        app.complete("PREPARE", MUNICIPALITY);
+        assertThat(app.timerDue("ReviewTakesLong", null)).isEqualTo(Instant.parse("2025-04-12T10:00:00Z"));
+
+        at("2025-04-12T09:59:59Z");
+        assertThat(app.runDueJobs()).isZero();
+        at("2025-04-12T10:00:00Z");
+        assertThat(app.runDueJobs()).isEqualTo(1);
+
+        StepContext escalated = captured(ProcessSteps::escalateReview);
+        assertThat(escalated.actor()).isEqualTo(ProcessStepsDelegate.SYSTEM);
+        assertThat(escalated.changeId()).startsWith("job:").endsWith("/EscalateReview");
+        assertThat(app.instance).isWaitingAt("REVIEW").hasPassed("ReviewEscalated");
+
+        app.complete("REVIEW", ADVISOR, "adviceOutcome", "POSITIVE");
+        assertThat(app.instance).isWaitingAt("DECIDE");
+    }
+
+    @Test
+    void aReviewDoneInTimeIsNotEscalated() {
+        ProcessDriver app = ProcessDriver.start(engine, "2025-03-01T10:00:00Z");
+        app.complete("PREPARE", MUNICIPALITY);
+        at("2025-04-11T10:00:00Z");
+        app.complete("REVIEW", ADVISOR, "adviceOutcome", "POSITIVE");
+
+        at("2025-05-01T10:00:00Z");
+        assertThat(app.runDueJobs()).isZero();
+        verify(STEPS, never()).escalateReview(any());
+    }
+
+    @Test
+    void eachYearsReportOpensOnTheFirstOfJanuaryInAmsterdam() {
+        ProcessDriver app = awarded("2024-11-01T09:00:00Z", List.of(2025, 2026));
+        // 1 January 00:00 in Amsterdam is 23:00 UTC the day before (winter time)
+        assertThat(app.timerDue("YearBegins", 2025)).isEqualTo(Instant.parse("2024-12-31T23:00:00Z"));
+        assertThat(app.timerDue("YearBegins", 2026)).isEqualTo(Instant.parse("2025-12-31T23:00:00Z"));
+
+        at("2024-12-31T22:59:59Z");
+        assertThat(app.runDueJobs()).isZero();
+        at("2024-12-31T23:00:00Z");
+        assertThat(app.runDueJobs()).isEqualTo(1);
+
+        StepContext opened = captured(ProcessSteps::openReport);
+        assertThat(opened.variables()).containsEntry("year", 2025);
+        assertThat(opened.actor()).isEqualTo(ProcessStepsDelegate.SYSTEM);
+        assertThat(opened.changeId()).startsWith("job:").endsWith("/OpenReport");
+        // the report's due date is the deadline day, 15 July of the next year (summer time: UTC+2)
+        assertThat(app.task("REPORT", 2025).getDueDate().toInstant()).isEqualTo(Instant.parse("2026-07-14T22:00:00Z"));
+        assertThat(app.timerDue("YearBegins", 2026)).isEqualTo(Instant.parse("2025-12-31T23:00:00Z"));
+    }
+
+    @Test
+    void aReportIsRemindedThirtyDaysBeforeTheDeadlineAndChasedTheDayAfter() {
+        ProcessDriver app = awarded("2024-11-01T09:00:00Z", List.of(2025));
+        at("2025-01-01T08:00:00Z");
+        app.runDueJobs();
+        assertThat(app.timerDue("ReminderDue", 2025)).isEqualTo(Instant.parse("2026-06-14T22:00:00Z"));
+        assertThat(app.timerDue("ReportOverdue", 2025)).isEqualTo(Instant.parse("2026-07-15T22:00:00Z"));
+
+        at("2026-06-14T22:00:00Z");
+        assertThat(app.runDueJobs()).isEqualTo(1);
+        StepContext reminded = captured(ProcessSteps::remindReport);
+        assertThat(reminded.variables()).containsEntry("year", 2025);
+        assertThat(reminded.actor()).isEqualTo(ProcessStepsDelegate.SYSTEM);
+        assertThat(app.instance).isWaitingAt("REPORT");
+
+        at("2026-07-15T21:59:59Z");
+        assertThat(app.runDueJobs()).isZero();
+        at("2026-07-15T22:00:00Z");
+        assertThat(app.runDueJobs()).isEqualTo(1);
+        StepContext chased = captured(ProcessSteps::chaseReport);
+        assertThat(chased.variables()).containsEntry("year", 2025);
+        assertThat(chased.changeId()).startsWith("job:").endsWith("/ChaseReport").isNotEqualTo(reminded.changeId());
+        assertThat(app.instance).isWaitingAt("REPORT");
+
+        app.completeYear("REPORT", 2025, MUNICIPALITY);
+        assertThat(app.instance).isWaitingAt("REVIEW_REPORT");
+        assertThat(app.timers()).as("the report's timers end with it").isEmpty();
+    }
+
+    @Test
+    void aRejectedReportIsResubmitted() {
+        ProcessDriver app = awarded("2024-11-01T09:00:00Z", List.of(2025));
+        at("2025-01-01T08:00:00Z");
+        app.runDueJobs();
+        at("2026-03-01T08:00:00Z");
+        app.completeYear("REPORT", 2025, MUNICIPALITY);
+        app.completeYear("REVIEW_REPORT", 2025, PROPOSER, "reportReview", "REJECT", "reason", "no figures");
+
+        StepContext rejected = captured(ProcessSteps::rejectReport);
+        assertThat(rejected.variables()).containsEntry("year", 2025).containsEntry("reason", "no figures");
+        assertThat(app.instance).isWaitingAt("REPORT");
+        assertThat(app.timerDue("ReminderDue", 2025)).isEqualTo(Instant.parse("2026-06-14T22:00:00Z"));
+
+        app.completeYear("REPORT", 2025, MUNICIPALITY);
+        app.completeYear("REVIEW_REPORT", 2025, PROPOSER, "reportReview", "ACCEPT");
+        verify(STEPS, times(2)).recordReport(any());
+        verify(STEPS).acceptReport(any());
+        assertThat(app.instance).isWaitingAt("SETTLE");
+    }
+
+    @Test
+    void theYearsRunIndependently() {
+        ProcessDriver app = awarded("2024-11-01T09:00:00Z", List.of(2025, 2026));
+        at("2025-12-31T23:00:00Z");
+        assertThat(app.runDueJobs()).isEqualTo(2);
+        app.completeYear("REPORT", 2026, MUNICIPALITY);
+        app.completeYear("REVIEW_REPORT", 2026, PROPOSER, "reportReview", "ACCEPT");
+
+        assertThat(app.task("REPORT", 2025)).isNotNull();
+        verify(STEPS, never()).openSettlement(any());
+        assertThat(captured(ProcessSteps::acceptReport).variables()).containsEntry("year", 2026);
+
+        app.completeYear("REPORT", 2025, MUNICIPALITY);
+        app.completeYear("REVIEW_REPORT", 2025, PROPOSER, "reportReview", "ACCEPT");
+        verify(STEPS).openSettlement(any());
+        assertThat(app.instance).isWaitingAt("SETTLE");
+    }
+
+    @Test
+    void aReturnedSettlementGoesBackToSettle() {
+        ProcessDriver app = awarded("2024-11-01T09:00:00Z", List.of());
+        verify(STEPS).openSettlement(any());
+        app.complete("SETTLE", PROPOSER);
+        app.complete("APPROVE_SETTLEMENT", APPROVER, "settlementApproval", "RETURN", "reason", "reclaim too low");
+        StepContext returned = captured(ProcessSteps::returnSettlement);
+        assertThat(returned.actor()).isEqualTo(APPROVER);
+        assertThat(returned.variables()).containsEntry("reason", "reclaim too low");
+        assertThat(app.instance).isWaitingAt("SETTLE");
+        verify(STEPS, never()).settle(any());
+
+        app.complete("SETTLE", PROPOSER);
+        app.complete("APPROVE_SETTLEMENT", APPROVER, "settlementApproval", "APPROVE");
+        verify(STEPS, times(2)).proposeSettlement(any());
+        assertThat(app.instance).isEnded().hasPassed("Settled");
+    }
+
+    @Test
+    void aFailingStepRollsBackAndLeavesTheTaskOpen() {
+        RuleViolationException incomplete = new RuleViolationException("the application is not complete",
+                List.of(new FieldError("documents", "a PLAN document is required")));
+        doThrow(incomplete).when(STEPS).startReview(any());
+        ProcessDriver app = ProcessDriver.start(engine, "2024-11-01T09:00:00Z");
+        String prepareTask = app.task("PREPARE", null).getId();
+
+        // the engine wraps an exception thrown by an expression; the adapter unwraps it (see CamundaWorkflowContract)
+        assertThatThrownBy(() -> app.complete("PREPARE", MUNICIPALITY))
+                .isInstanceOf(ProcessEngineException.class)
+                .rootCause().isSameAs(incomplete);
+        assertThat(app.instance).isWaitingAt("PREPARE");
+        assertThat(app.task("PREPARE", null).getId()).isEqualTo(prepareTask);
+        assertThat(app.timers()).isEmpty();
+    }
+
+    private ProcessDriver advised(String now) {
+        ProcessDriver app = ProcessDriver.start(engine, now);
+        app.complete("PREPARE", MUNICIPALITY);
+        app.complete("REVIEW", ADVISOR, "adviceOutcome", "POSITIVE");
+        return app;
+    }
+
+    private ProcessDriver awarded(String now, List<Integer> years) {
+        ProcessDriver app = advised(now);
+        app.complete("DECIDE", PROPOSER);
+        app.complete("APPROVE_DECISION", APPROVER, "approval", "APPROVE", "decisionOutcome", "AWARD", "awardedYears", years);
+        return app;
+    }
+
+    private static void assertWithdrawnFrom(ProcessDriver app, String task) {
+        assertThat(app.instance).isWaitingAt(task);
+        app.withdraw(MUNICIPALITY, "plans changed");
+
+        StepContext withdrawn = captured(ProcessSteps::withdraw);
+        assertThat(withdrawn.actor()).isEqualTo(MUNICIPALITY);
+        assertThat(withdrawn.variables()).containsEntry("reason", "plans changed");
+        assertThat(withdrawn.changeId()).isEqualTo(app.instance.getId() + ":withdraw/Withdraw");
+        assertThat(app.instance).isEnded().hasPassed("Withdrawn");
+    }
+
+    /** The context of the last call of one step. */
+    private static StepContext captured(BiConsumer<ProcessSteps, StepContext> step) {
+        ArgumentCaptor<StepContext> context = ArgumentCaptor.forClass(StepContext.class);
+        step.accept(verify(STEPS, atLeastOnce()), context.capture());
+        return context.getValue();
+    }
+}
