@@ -4,12 +4,17 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.spuk.application.port.AllocationRepository;
 import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.DocumentRepository;
+import nl.spuk.application.port.DocumentStorage;
+import nl.spuk.application.port.LetterRenderer;
+import nl.spuk.domain.Advice;
+import nl.spuk.domain.AdviceOutcome;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.DocumentKind;
@@ -27,19 +32,34 @@ public final class ApplicationProcess implements ProcessSteps {
     /** A review should be done within six weeks; then it is escalated. */
     public static final int REVIEW_DAYS = 42;
 
+    // The variables that commands hand to the process and its steps and gateways read.
+    public static final String ADVICE_OUTCOME = "adviceOutcome";
+    public static final String ADVICE_SUMMARY = "adviceSummary";
+    public static final String ADVICE_DOCUMENT = "adviceDocumentId";
+    public static final String DECISION_OUTCOME = "decisionOutcome";
+    public static final String AWARDED_CENTS = "awardedCents";
+    public static final String AWARDED_YEARS = "awardedYears";
+    public static final String CONDITIONS = "conditions";
+    public static final String MOTIVATION = "motivation";
+    public static final String APPROVAL = "approval";
+    public static final String REASON = "reason";
+
     private final ApplicationRepository applications;
     private final DocumentRepository documents;
     private final AllocationRepository allocations;
     private final PlanRules rules;
     private final Clock clock;
+    private final DecisionSteps decisions;
 
     public ApplicationProcess(ApplicationRepository applications, DocumentRepository documents,
-                              AllocationRepository allocations, PlanRules rules, Clock clock) {
+                              AllocationRepository allocations, DocumentStorage storage, LetterRenderer letters,
+                              PlanRules rules, Clock clock) {
         this.applications = applications;
         this.documents = documents;
         this.allocations = allocations;
         this.rules = rules;
         this.clock = clock;
+        this.decisions = new DecisionSteps(applications, storage, letters, clock);
     }
 
     @Override
@@ -83,31 +103,6 @@ public final class ApplicationProcess implements ProcessSteps {
                 AuditEvent.of(step.actor(), now, "WITHDRAWN", app.status(), Status.WITHDRAWN,
                         reason == null ? Map.of() : Map.of("reason", reason)),
                 List.of(), openTasks));
-    }
-
-    @Override
-    public void recordAdvice(StepContext step) {
-        throw new UnsupportedOperationException("recordAdvice is not built yet");
-    }
-
-    @Override
-    public void escalateReview(StepContext step) {
-        throw new UnsupportedOperationException("escalateReview is not built yet");
-    }
-
-    @Override
-    public void proposeDecision(StepContext step) {
-        throw new UnsupportedOperationException("proposeDecision is not built yet");
-    }
-
-    @Override
-    public void returnDecision(StepContext step) {
-        throw new UnsupportedOperationException("returnDecision is not built yet");
-    }
-
-    @Override
-    public void approveDecision(StepContext step) {
-        throw new UnsupportedOperationException("approveDecision is not built yet");
     }
 
     @Override
@@ -158,6 +153,62 @@ public final class ApplicationProcess implements ProcessSteps {
     @Override
     public void settle(StepContext step) {
         throw new UnsupportedOperationException("settle is not built yet");
+    }
+
+    @Override
+    public void recordAdvice(StepContext step) {
+        Application app = load(step);
+        AdviceOutcome outcome = AdviceOutcome.valueOf(step.string(ADVICE_OUTCOME));
+        Status target = outcome == AdviceOutcome.CHANGES_REQUESTED ? Status.CHANGES_REQUESTED : Status.ADVISED;
+        if (app.status() == target) {
+            return;
+        }
+        if (app.status() != Status.IN_REVIEW) {
+            throw new ConflictException("advice can be given while the application is in review, not in " + app.status());
+        }
+        var now = clock.instant();
+        Advice advice = new Advice(outcome, step.string(ADVICE_SUMMARY), step.string(ADVICE_DOCUMENT),
+                step.actor().id(), step.actor().name(), now);
+        Application advised = app.advised(advice, target, now);
+        Task next = outcome == AdviceOutcome.CHANGES_REQUESTED
+                ? Task.open(TaskType.REVISE, advised, now, null)
+                : Task.open(TaskType.DECIDE, advised, now, null);
+        Map<String, String> details = new HashMap<>(Map.of("outcome", outcome.name(), "summary", advice.summary()));
+        if (advice.documentId() != null) {
+            details.put("documentId", advice.documentId());
+        }
+        applications.apply(new ApplicationChange(step.changeId(), app, advised,
+                AuditEvent.of(step.actor(), now, "ADVICE_GIVEN", app.status(), target, details),
+                List.of(next), List.of(Task.idOf(app.id(), TaskType.REVIEW))));
+    }
+
+    @Override
+    public void escalateReview(StepContext step) {
+        Application app = load(step);
+        boolean alreadyEscalated = app.reviewEscalatedAt() != null && app.reviewEscalatedAt().equals(app.updatedAt());
+        if (app.status() != Status.IN_REVIEW || alreadyEscalated) {
+            return;
+        }
+        var now = clock.instant();
+        applications.apply(new ApplicationChange(step.changeId(), app, app.escalated(now),
+                AuditEvent.of(step.actor(), now, "REVIEW_ESCALATED", null, null,
+                        Map.of("openSince", app.updatedAt().toString(), "days", Integer.toString(REVIEW_DAYS))),
+                List.of(), List.of()));
+    }
+
+    @Override
+    public void proposeDecision(StepContext step) {
+        decisions.propose(step);
+    }
+
+    @Override
+    public void returnDecision(StepContext step) {
+        decisions.returnToAdvised(step);
+    }
+
+    @Override
+    public void approveDecision(StepContext step) {
+        decisions.approve(step);
     }
 
     private Application load(StepContext step) {

@@ -94,7 +94,7 @@ public final class DocumentService {
     public Optional<Document> confirmUpload(String storageKey) {
         String[] parts = storageKey.split("/");
         if (parts.length != 4 || !parts[0].equals("applications") || !parts[2].equals("documents")) {
-            LOG.log(System.Logger.Level.WARNING, "ignoring an object outside the document layout: {0}", storageKey);
+            LOG.log(System.Logger.Level.DEBUG, "not an upload: {0}", storageKey);
             return Optional.empty();
         }
         Optional<Document> announced = documents.find(parts[1], parts[3]);

@@ -3,14 +3,19 @@ package nl.spuk.config;
 import java.time.Clock;
 import nl.spuk.adapter.out.camunda.CamundaWorkflow;
 import nl.spuk.adapter.out.camunda.EngineSettings;
+import nl.spuk.adapter.out.dynamodb.DynamoDbAdvisoryHoursLedger;
 import nl.spuk.adapter.out.dynamodb.DynamoDbAllocationRepository;
 import nl.spuk.adapter.out.dynamodb.DynamoDbApplicationRepository;
 import nl.spuk.adapter.out.dynamodb.DynamoDbDocumentRepository;
 import nl.spuk.adapter.out.dynamodb.DynamoDbIdempotencyStore;
+import nl.spuk.adapter.out.pdf.PdfLetterRenderer;
 import nl.spuk.adapter.out.reference.MunicipalityList;
 import nl.spuk.adapter.out.s3.S3Clients;
 import nl.spuk.adapter.out.s3.S3DocumentStorage;
+import nl.spuk.application.AdvisoryService;
 import nl.spuk.application.ApplicationProcess;
+import nl.spuk.application.DecisionService;
+import nl.spuk.application.ReviewService;
 import nl.spuk.application.ApplicationQueries;
 import nl.spuk.application.DocumentService;
 import nl.spuk.application.DraftService;
@@ -45,6 +50,9 @@ public final class Components implements AutoCloseable {
     private final LifecycleService lifecycle;
     private final DocumentService documents;
     private final MunicipalityService municipalities;
+    private final AdvisoryService advisory;
+    private final ReviewService review;
+    private final DecisionService decisions;
 
     private Components(Settings settings, Clock workflowClock, DynamoDbClient dynamo) {
         this.dynamo = dynamo;
@@ -56,7 +64,8 @@ public final class Components implements AutoCloseable {
         Municipalities municipalityList = MunicipalityList.load();
         PlanRules rules = new PlanRules(SchemeRules.DEFAULT);
         var storage = new S3DocumentStorage(s3, presigner, settings.bucketName(), realClock);
-        var steps = new ApplicationProcess(applications, documentRepository, allocations, rules, workflowClock);
+        var steps = new ApplicationProcess(applications, documentRepository, allocations, storage,
+                new PdfLetterRenderer(), rules, workflowClock);
         this.workflow = new CamundaWorkflow(
                 new EngineSettings(settings.engineJdbcUrl(), settings.engineJdbcUser(), settings.engineJdbcPassword()),
                 steps, workflowClock);
@@ -66,6 +75,10 @@ public final class Components implements AutoCloseable {
         this.lifecycle = new LifecycleService(applications, workflow);
         this.documents = new DocumentService(applications, documentRepository, storage, realClock);
         this.municipalities = new MunicipalityService(municipalityList, allocations, SchemeRules.DEFAULT);
+        this.advisory = new AdvisoryService(applications, new DynamoDbAdvisoryHoursLedger(dynamo, settings.tableName()),
+                municipalityList, SchemeRules.DEFAULT, workflowClock);
+        this.review = new ReviewService(applications, documentRepository, workflow);
+        this.decisions = new DecisionService(applications, allocations, workflow);
     }
 
     /** Wires the product as a Lambda container does: AWS SDK clients on the url-connection HTTP client. */
@@ -131,6 +144,18 @@ public final class Components implements AutoCloseable {
 
     public MunicipalityService municipalities() {
         return municipalities;
+    }
+
+    public AdvisoryService advisory() {
+        return advisory;
+    }
+
+    public ReviewService review() {
+        return review;
+    }
+
+    public DecisionService decisions() {
+        return decisions;
     }
 
     @Override

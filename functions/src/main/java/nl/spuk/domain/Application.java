@@ -4,33 +4,37 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One municipality's application for the caregiver funds: its plan, where it stands in the lifecycle,
- * and what was awarded. Every change produces a new instance with the version raised by one.
+ * One municipality's application for the caregiver funds: its plan, where it stands in the lifecycle, the
+ * advice on it and the decision. Every change produces a new instance with the version raised by one.
  *
  * @param submittedAt the first submission, or null while it has never been submitted
+ * @param advice the latest advice, or null
+ * @param decision the decision as proposed (and approved), or null
+ * @param reviewEscalatedAt when an overlong review was escalated, or null
  */
 public record Application(
         String id,
         Municipality municipality,
         Plan plan,
         Status status,
-        YearAmounts awardedCents,
         long version,
         Instant createdAt,
         Instant updatedAt,
         Instant submittedAt,
-        String createdBy) {
+        String createdBy,
+        Advice advice,
+        Decision decision,
+        Instant reviewEscalatedAt) {
 
     public Application {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(municipality, "municipality");
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(status, "status");
-        awardedCents = awardedCents == null ? YearAmounts.EMPTY : awardedCents;
     }
 
     public static Application draft(String id, Municipality municipality, Plan plan, Actor creator, Instant now) {
-        return new Application(id, municipality, plan, Status.DRAFT, YearAmounts.EMPTY, 1, now, now, null, creator.id());
+        return new Application(id, municipality, plan, Status.DRAFT, 1, now, now, null, creator.id(), null, null, null);
     }
 
     public MunicipalityCode municipalityCode() {
@@ -39,6 +43,12 @@ public record Application(
 
     public YearAmounts requestedCents() {
         return plan.requestedCents();
+    }
+
+    /** What was awarded: the approved award, or nothing. */
+    public YearAmounts awardedCents() {
+        boolean awarded = decision != null && decision.approvedBy() != null && decision.outcome() == DecisionOutcome.AWARD;
+        return awarded ? decision.awardedCents() : YearAmounts.EMPTY;
     }
 
     /** Whether this actor may see the application at all; a no here is answered as "not found". */
@@ -51,8 +61,8 @@ public record Application(
     }
 
     public Application withPlan(Plan newPlan, Instant now) {
-        return new Application(id, municipality, newPlan, status, awardedCents, version + 1, createdAt, now,
-                submittedAt, createdBy);
+        return new Application(id, municipality, newPlan, status, version + 1, createdAt, now, submittedAt, createdBy,
+                advice, decision, reviewEscalatedAt);
     }
 
     /** Moves along the lifecycle; refuses a move the status machine does not allow. */
@@ -62,12 +72,26 @@ public record Application(
         }
         Instant firstSubmission = submittedAt == null && (target == Status.SUBMITTED || target == Status.IN_REVIEW)
                 ? now : submittedAt;
-        return new Application(id, municipality, plan, target, awardedCents, version + 1, createdAt, now,
-                firstSubmission, createdBy);
+        return new Application(id, municipality, plan, target, version + 1, createdAt, now, firstSubmission, createdBy,
+                advice, decision, reviewEscalatedAt);
     }
 
-    public Application withAward(YearAmounts award, Instant now) {
-        return new Application(id, municipality, plan, status, award, version + 1, createdAt, now, submittedAt,
-                createdBy);
+    /** Records advice and moves to where the advice leads. */
+    public Application advised(Advice newAdvice, Status target, Instant now) {
+        Application moved = moveTo(target, now);
+        return new Application(id, municipality, plan, target, moved.version(), createdAt, now, moved.submittedAt(),
+                createdBy, newAdvice, decision, reviewEscalatedAt);
+    }
+
+    /** Records the decision (proposed, approved, or withdrawn by a return: null) and moves to the given status. */
+    public Application decided(Decision newDecision, Status target, Instant now) {
+        Application moved = moveTo(target, now);
+        return new Application(id, municipality, plan, target, moved.version(), createdAt, now, submittedAt, createdBy,
+                advice, newDecision, reviewEscalatedAt);
+    }
+
+    public Application escalated(Instant now) {
+        return new Application(id, municipality, plan, status, version + 1, createdAt, now, submittedAt, createdBy,
+                advice, decision, now);
     }
 }

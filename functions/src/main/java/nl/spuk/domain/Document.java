@@ -23,12 +23,14 @@ public record Document(
         String uploadedBy,
         String uploadedByRole) {
 
+    /**
+     * Uploads live under {@code applications/}, which storage reports to the upload check; letters the product
+     * generates live under {@code letters/}, which it does not.
+     */
     public String storageKey() {
-        return storageKey(applicationId, documentId);
-    }
-
-    public static String storageKey(String applicationId, String documentId) {
-        return "applications/" + applicationId + "/documents/" + documentId;
+        return kind.isGenerated()
+                ? "letters/" + applicationId + "/" + documentId
+                : "applications/" + applicationId + "/documents/" + documentId;
     }
 
     public Document available(String digest, Instant at) {

@@ -10,6 +10,11 @@ public enum DocumentKind {
     public static final Set<DocumentKind> UPLOADABLE =
             EnumSet.of(PLAN, COUNCIL_DECISION, BUDGET, REPORT, ADVICE, OTHER);
 
+    /** Letters the product writes itself. */
+    public boolean isGenerated() {
+        return this == DECISION || this == SETTLEMENT;
+    }
+
     /** Which kinds a role may upload (api.md: municipality any of theirs but ADVICE; advisor ADVICE; ministry any). */
     public static Set<DocumentKind> uploadableBy(Role role) {
         return switch (role) {

@@ -13,6 +13,10 @@ import java.time.LocalDate;
 public record SchemeRules(int firstYear, int lastYear, int freeAdvisoryQuarterHours, int maxQuarterHoursPerEntry) {
     public static final SchemeRules DEFAULT = new SchemeRules(2023, 2026, 25 * 4, 8 * 4);
 
+    /** The scheme and its component, as letters name them. */
+    public static final String SCHEME_NAME = "Regeling specifieke uitkering sport en bewegen, gezondheidsbevordering, "
+            + "cultuurparticipatie en de sociale basis 2023-2026, onderdeel Mantelzorg in de sociale basis";
+
     /** Largest amount accepted per year in one field: one billion euros, far above any allocation. */
     public static final long MAX_CENTS = 100_000_000_000L;
 

@@ -68,11 +68,9 @@ final class ApiGateway implements HttpHandler {
         GatewayResponse response;
         try {
             response = answer(exchange, method, rawPath);
-        } catch (IllegalArgumentException e) {
-            response = GatewayResponse.problem(400, "malformed request: " + e.getMessage());
         } catch (RuntimeException | Error e) {
             LOG.error("{} {} failed", method, rawPath, e);
-            response = GatewayResponse.problem(500, "the function failed; see the local server's log");
+            response = GatewayResponse.problem(500, "the request failed; the local server's log tells why");
         }
         try {
             write(exchange, response);
@@ -105,6 +103,7 @@ final class ApiGateway implements HttpHandler {
         if (rawPath.equals("/local/clock") && method.equals("GET")) {
             return local.clock();
         }
+        // the HTTP server has refused malformed percent-escapes already (400), so decoding cannot fail here
         Optional<RouteTable.Match<LocalFunction>> match = ready.routes().match(method, rawPath);
         if (match.isEmpty()) {
             return GatewayResponse.problem(404, "no route " + method + " " + rawPath);

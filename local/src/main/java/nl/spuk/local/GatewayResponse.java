@@ -43,10 +43,8 @@ record GatewayResponse(int status, Map<String, List<String>> headers, byte[] bod
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
             case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
             case 409 -> "Conflict";
             case 413 -> "Content Too Large";
-            case 415 -> "Unsupported Media Type";
             case 422 -> "Unprocessable Content";
             case 503 -> "Service Unavailable";
             default -> "Internal Server Error";

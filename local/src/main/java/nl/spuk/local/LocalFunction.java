@@ -52,10 +52,6 @@ final class LocalFunction {
         return name;
     }
 
-    String handlerClass() {
-        return handlerClass;
-    }
-
     Object invoke(Object event, String requestId) {
         return handler.handleRequest(event, new LocalContext(requestId, System.nanoTime() + TIMEOUT.toNanos()));
     }

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +24,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -47,8 +45,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>Run {@code java -jar local/target/spuk-local.jar}; environment: {@code SPUK_PORT} (default 8080, 0 for
  * any free port), {@code SPUK_DATA_DIR} (default {@code ./.spuk-data}), {@code SPUK_TICK_SECONDS} (default 5,
- * 0 for no periodic tick). Tests embed it with {@link #start(Options)}. The handlers read their settings from
- * system properties and the installed {@link Components}, which are global: one server per JVM at a time.
+ * 0 for no periodic tick). Tests embed it with {@link #start(Options)}; several may run in one JVM, each with its
+ * own data folder and components. The JVM-wide settings (system properties named like the deployment's
+ * environment variables, and the installed {@link Components}) belong to the most recently started one.
  */
 public final class LocalServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
@@ -58,8 +57,6 @@ public final class LocalServer implements AutoCloseable {
     static final String REGION = "eu-central-1";
     private static final String CLOCK_FILE = "workflow-clock-offset-millis";
     private static final int HTTP_THREADS = 16;
-    /** The handlers' settings (system properties) and components are global: one server per JVM at a time. */
-    private static final AtomicBoolean STARTED = new AtomicBoolean();
 
     /**
      * How to run.
@@ -93,10 +90,6 @@ public final class LocalServer implements AutoCloseable {
             return new Options(0, dataDir, Duration.ZERO, Optional.empty());
         }
 
-        public Options withPort(int newPort) {
-            return new Options(newPort, dataDir, tickPeriod, template);
-        }
-
         public Options withTickPeriod(Duration period) {
             return new Options(port, dataDir, period, template);
         }
@@ -113,13 +106,13 @@ public final class LocalServer implements AutoCloseable {
 
     /** What runs; filled while starting, so a failed start stops exactly what had started. */
     private static final class Parts {
-        final Map<String, String> previousProperties = new HashMap<>();
         HttpServer http;
         ExecutorService httpThreads;
         LocalDynamoDb dynamoDb;
         LocalS3 s3;
         S3Client s3Client;
         Components components;
+        JvmGlobals.Owner globals;
         final List<WorkflowTicker> tickers = new ArrayList<>();
 
         /** Requests first, then the schedule and S3 events (still calling handlers), then what handlers use. */
@@ -143,7 +136,9 @@ public final class LocalServer implements AutoCloseable {
             if (dynamoDb != null) {
                 quietly("DynamoDB Local", dynamoDb::close);
             }
-            restoreProperties(previousProperties);
+            if (globals != null) {
+                JvmGlobals.release(globals);
+            }
         }
 
         private static void quietly(String what, Runnable close) {
@@ -167,11 +162,11 @@ public final class LocalServer implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        Options options = Options.fromEnvironment();
         LocalServer server;
         try {
-            server = start(options);
-        } catch (RuntimeException e) {
+            server = start(Options.fromEnvironment());
+        } catch (RuntimeException | Error e) {
+            // exit rather than return: threads already started (the HTTP server's, say) would keep the JVM alive
             LOG.error("the local server did not start", e);
             System.exit(1);
             return;
@@ -182,17 +177,14 @@ public final class LocalServer implements AutoCloseable {
 
     /** Starts everything and answers once every route is served; on failure stops what had started. */
     public static LocalServer start(Options options) {
-        if (!STARTED.compareAndSet(false, true)) {
-            throw new IllegalStateException("a local server already runs in this JVM; close it first");
-        }
         Parts parts = new Parts();
         try {
             return start(options, parts);
         } catch (IOException e) {
-            stop(parts);
+            parts.close();
             throw new UncheckedIOException("the local server did not start", e);
         } catch (RuntimeException | Error e) {
-            stop(parts);
+            parts.close();
             throw e;
         }
     }
@@ -222,25 +214,15 @@ public final class LocalServer implements AutoCloseable {
                 S3Clients.staticCredentials(parts.s3.accessKey(), parts.s3.secretKey()));
         S3Clients.createBucketIfMissing(parts.s3Client, BUCKET);
 
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put(Settings.TABLE, TABLE);
-        properties.put(Settings.BUCKET, BUCKET);
-        properties.put(Settings.REGION, REGION);
-        properties.put(Settings.DYNAMODB_ENDPOINT, parts.dynamoDb.endpoint().toString());
-        properties.put(Settings.S3_ENDPOINT, parts.s3.endpoint().toString());
-        properties.put(Settings.ENGINE_JDBC_URL, engineJdbcUrl(dataDir));
-        properties.put(Settings.ENGINE_JDBC_USER, "sa");
-        properties.put(Settings.ENGINE_JDBC_PASSWORD, "");
-        // the SDK's default credentials chain: S3Proxy checks these, DynamoDB Local accepts any
-        properties.put("aws.accessKeyId", parts.s3.accessKey());
-        properties.put("aws.secretAccessKey", parts.s3.secretKey());
-        properties.put("aws.region", REGION);
-        setProperties(parts.previousProperties, properties);
-
+        // Explicit settings, not the environment: a developer's SPUK_* variables must not point local mode elsewhere.
+        Settings settings = new Settings(TABLE, BUCKET, REGION, Optional.of(parts.dynamoDb.endpoint()),
+                Optional.of(parts.s3.endpoint()), engineJdbcUrl(dataDir), "sa", "");
         MovableClock workflowClock = persistentClock(dataDir.resolve(CLOCK_FILE));
         // DynamoDB Local's own client: the Apache HTTP client is several times faster against it
-        parts.components = Components.create(Settings.fromEnvironment(), workflowClock, parts.dynamoDb.client());
-        Components.install(parts.components);
+        parts.components = Components.create(settings, workflowClock, parts.dynamoDb.client());
+        parts.globals = new JvmGlobals.Owner(properties(settings, parts.s3), parts.components);
+        // before any handler exists: their no-arg constructors use the installed components
+        JvmGlobals.take(parts.globals);
 
         Map<String, LocalFunction> functions = instantiate(template);
         Map<String, LocalFunction> byRoute = new LinkedHashMap<>();
@@ -259,7 +241,8 @@ public final class LocalServer implements AutoCloseable {
         }
         onObjectCreated.set(notifications);
 
-        DueJobs dueJobs = new DueJobs(() -> Components.get().workflow().runDueJobs());
+        Components components = parts.components;
+        DueJobs dueJobs = new DueJobs(() -> components.workflow().runDueJobs());
         if (!options.tickPeriod().isZero()) {
             for (SamTemplate.EventFunction schedule : template.functionsWithEvent("Schedule")) {
                 parts.tickers.add(WorkflowTicker.start(functions.get(schedule.functionName()), dueJobs, REGION,
@@ -267,6 +250,11 @@ public final class LocalServer implements AutoCloseable {
             }
         }
 
+        // Boots the engine now rather than in the first request, and catches up on timers that fell due while stopped.
+        int caughtUp = dueJobs.runUntilNoneDue();
+        if (caughtUp > 0) {
+            LOG.info("ran {} jobs that fell due while the server was stopped", caughtUp);
+        }
         gateway.ready(routes, new LocalEndpoints(tokens, municipalityCodes(), workflowClock, dueJobs));
         return new LocalServer(dataDir, parts, routes.routeKeys());
     }
@@ -279,14 +267,6 @@ public final class LocalServer implements AutoCloseable {
             return noisy.get();
         } finally {
             System.setOut(out);
-        }
-    }
-
-    private static void stop(Parts parts) {
-        try {
-            parts.close();
-        } finally {
-            STARTED.set(false);
         }
     }
 
@@ -315,7 +295,8 @@ public final class LocalServer implements AutoCloseable {
 
     /**
      * H2 in file mode. WRITE_DELAY=0 writes every commit to the file before the commit returns: with H2's
-     * default delay a {@code kill -9} right after a commit was seen to lose it, even the whole schema.
+     * default, a {@code kill -9} right after the first commits of a new database file was seen to lose them,
+     * the schema included.
      * DB_CLOSE_ON_EXIT=FALSE: our shutdown hook closes the engine, then H2; H2's own hook must not close the
      * database under the engine.
      */
@@ -340,21 +321,24 @@ public final class LocalServer implements AutoCloseable {
         return codes;
     }
 
-    private static void setProperties(Map<String, String> previous, Map<String, String> values) {
-        values.forEach((name, value) -> {
-            previous.putIfAbsent(name, System.getProperty(name));
-            System.setProperty(name, value);
-        });
-    }
-
-    private static void restoreProperties(Map<String, String> previous) {
-        previous.forEach((name, value) -> {
-            if (value == null) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, value);
-            }
-        });
+    /**
+     * The settings as system properties named like the environment variables {@link Settings#fromEnvironment()}
+     * reads, and the AWS SDK's default credentials: S3Proxy checks them, DynamoDB Local accepts any.
+     */
+    private static Map<String, String> properties(Settings settings, LocalS3 s3) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(Settings.TABLE, settings.tableName());
+        properties.put(Settings.BUCKET, settings.bucketName());
+        properties.put(Settings.REGION, settings.region());
+        properties.put(Settings.DYNAMODB_ENDPOINT, settings.dynamoDbEndpoint().orElseThrow().toString());
+        properties.put(Settings.S3_ENDPOINT, settings.s3Endpoint().orElseThrow().toString());
+        properties.put(Settings.ENGINE_JDBC_URL, settings.engineJdbcUrl());
+        properties.put(Settings.ENGINE_JDBC_USER, settings.engineJdbcUser());
+        properties.put(Settings.ENGINE_JDBC_PASSWORD, settings.engineJdbcPassword());
+        properties.put("aws.accessKeyId", s3.accessKey());
+        properties.put("aws.secretAccessKey", s3.secretKey());
+        properties.put("aws.region", settings.region());
+        return properties;
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
@@ -389,7 +373,7 @@ public final class LocalServer implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            stop(parts);
+            parts.close();
         }
     }
 }

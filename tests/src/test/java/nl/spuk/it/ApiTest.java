@@ -63,6 +63,27 @@ abstract class ApiTest {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
+    /** A plan of {@code code} submitted and in review, its allocations set to 20,000.00 a year. */
+    static String inReview(ApiClient official, String code, String title) throws Exception {
+        allocate(code, 2025, 2_000_000L);
+        allocate(code, 2026, 2_000_000L);
+        String id = createDraft(official, title).get("id").asText();
+        upload(official, id, "PLAN", "plan.pdf", PDF);
+        Response submitted = official.post("/applications/" + id + "/submit", null);
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+        assertThat(submitted.json().get("status").asText()).isEqualTo("IN_REVIEW");
+        return id;
+    }
+
+    static Response advise(ApiClient advisor, String id, String outcome) {
+        return advisor.post("/applications/" + id + "/advice", Map.of("outcome", outcome, "summary", "Besproken met de gemeente"));
+    }
+
+    static Response logHours(ApiClient advisor, String id, Object hours) {
+        return advisor.post("/applications/" + id + "/advisory/hours", Map.of(
+                "hours", hours, "theme", "RESPIJTZORG", "date", "2025-03-01", "note", "Gesprek over respijtzorg"));
+    }
+
     /** Announces a document, PUTs its bytes to the presigned URL, and waits until it is AVAILABLE. */
     static JsonNode upload(ApiClient user, String applicationId, String kind, String fileName, byte[] bytes) throws Exception {
         Response announced = user.post("/applications/" + applicationId + "/documents", Map.of(

@@ -17,13 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
-import nl.spuk.adapter.out.dynamodb.DynamoDbTable;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 
-/** The SAM template against the code: handlers, event types, routes, the table and the policies. */
+/** The SAM template against the code: handlers, event types, routes and policies (the table: TableDefinitionMatchesTemplateTest). */
 class TemplateTest {
 
     @Test
@@ -79,21 +75,6 @@ class TemplateTest {
     }
 
     @Test
-    void the_table_has_the_keys_and_indexes_the_code_creates() throws Exception {
-        Map<String, Object> table = TemplateFile.properties(TemplateFile.resources(TemplateFile.load()).get("Table"));
-        CreateTableRequest code = DynamoDbTable.definition("spuk");
-
-        assertThat(names(table.get("KeySchema"), "AttributeName"))
-                .isEqualTo(code.keySchema().stream().map(k -> k.attributeName()).toList());
-        assertThat(names(table.get("GlobalSecondaryIndexes"), "IndexName"))
-                .isEqualTo(code.globalSecondaryIndexes().stream().map(GlobalSecondaryIndex::indexName).toList());
-        assertThat(names(table.get("AttributeDefinitions"), "AttributeName"))
-                .containsExactlyInAnyOrderElementsOf(code.attributeDefinitions().stream().map(a -> a.attributeName()).toList());
-        assertThat(table.get("TimeToLiveSpecification").toString()).contains("AttributeName=" + DynamoDbTable.TTL_ATTRIBUTE);
-        assertThat(table.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
-    }
-
-    @Test
     void no_policy_grants_on_every_resource() throws Exception {
         String text = Files.readString(TemplateFile.path());
 
@@ -110,11 +91,6 @@ class TemplateTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> eventsOf(Map<String, Object> resource) {
         return (Map<String, Map<String, Object>>) TemplateFile.properties(resource).getOrDefault("Events", Map.of());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> names(Object list, String field) {
-        return ((List<Map<String, Object>>) list).stream().map(m -> String.valueOf(m.get(field))).collect(Collectors.toList());
     }
 
     private static void assertHandles(String className, Class<?> input, Class<?> output) throws Exception {

@@ -14,6 +14,17 @@ public interface AllocationRepository {
     /** Every municipality's allocations; municipalities without any are absent. */
     Map<MunicipalityCode, YearAmounts> all();
 
-    /** Sets (creates or replaces) the allocations given. Each row is written idempotently. */
+    /**
+     * What approved awards committed of the municipality's allocations, per year; years nothing was committed for are
+     * absent. The room left for a year is its allocation minus this.
+     */
+    YearAmounts committedOf(MunicipalityCode municipality);
+
+    /**
+     * Sets (creates or replaces) the allocations given. Each row is written idempotently; what awards committed
+     * stays committed.
+     *
+     * @throws nl.spuk.application.ConflictException when a row would set an allocation below what is committed of it
+     */
     void setAll(List<Allocation> allocations);
 }

@@ -3,13 +3,17 @@ package nl.spuk.application.port;
 import java.util.List;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.Document;
 import nl.spuk.domain.Task;
 
 /**
  * One change of an application, stored as one transaction: the new state, conditional on the stored
- * version still being {@code before.version()}; the audit event recording it; the tasks it opens and closes.
+ * version still being {@code before.version()}; the audit event recording it; the tasks it opens and closes;
+ * the allocation it commits (an award) and the documents it adds (a generated letter).
  *
  * @param changeId identifies this change across retries; a repeat of an applied change is success
+ * @param commitments shares of allocations taken; each is refused when its year's allocation has no room left
+ * @param documents documents the change adds, already AVAILABLE (their bytes are stored before the change)
  */
 public record ApplicationChange(
         String changeId,
@@ -17,13 +21,23 @@ public record ApplicationChange(
         Application after,
         AuditEvent event,
         List<Task> openTasks,
-        List<String> closeTaskIds) {
+        List<String> closeTaskIds,
+        List<AllocationCommitment> commitments,
+        List<Document> documents) {
 
     public ApplicationChange {
         openTasks = List.copyOf(openTasks);
         closeTaskIds = List.copyOf(closeTaskIds);
+        commitments = List.copyOf(commitments);
+        documents = List.copyOf(documents);
         if (after.version() != before.version() + 1) {
             throw new IllegalArgumentException("a change raises the version by exactly one");
         }
+    }
+
+    /** A change that commits no allocation and adds no document. */
+    public ApplicationChange(String changeId, Application before, Application after, AuditEvent event,
+                             List<Task> openTasks, List<String> closeTaskIds) {
+        this(changeId, before, after, event, openTasks, closeTaskIds, List.of(), List.of());
     }
 }

@@ -12,7 +12,7 @@ import nl.spuk.domain.YearAmounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Allocations in DynamoDB Local: batched writes, per municipality and all at once. */
+/** Allocations in DynamoDB Local: many rows written side by side, read per municipality and all at once. */
 class DynamoDbAllocationRepositoryTest extends LocalDynamoDbTestBase {
     private DynamoDbAllocationRepository allocations;
 
@@ -40,6 +40,25 @@ class DynamoDbAllocationRepositoryTest extends LocalDynamoDbTestBase {
         assertThat(allocations.allocationsOf(code(7))).isEqualTo(YearAmounts.of(Map.of(
                 2023, 702_023L, 2024, 702_024L, 2025, 702_025L, 2026, 702_026L)));
         assertThat(allocations.allocationsOf(code(999))).isEqualTo(YearAmounts.EMPTY);
+    }
+
+    @Test
+    void setsFourYearsForEveryMunicipality() {
+        List<Allocation> rows = new ArrayList<>();
+        for (int m = 1; m <= 342; m++) {
+            for (int year = 2023; year <= 2026; year++) {
+                rows.add(new Allocation(code(m), year, m * 1_000L + year));
+            }
+        }
+
+        allocations.setAll(rows);
+
+        Map<MunicipalityCode, YearAmounts> all = allocations.all();
+        assertThat(all).hasSize(342);
+        assertThat(all.values()).allSatisfy(amounts -> assertThat(amounts.asMap()).hasSize(4));
+        assertThat(all.get(code(342))).isEqualTo(YearAmounts.of(Map.of(
+                2023, 344_023L, 2024, 344_024L, 2025, 344_025L, 2026, 344_026L)));
+        assertThat(allocations.committedOf(code(342))).isEqualTo(YearAmounts.EMPTY);
     }
 
     @Test

@@ -26,7 +26,6 @@ import nl.spuk.domain.Role;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
 import nl.spuk.domain.TaskType;
-import nl.spuk.domain.YearAmounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -170,8 +169,8 @@ class DynamoDbApplicationListTest extends LocalDynamoDbTestBase {
 
     private void store(String id, Municipality municipality, Status status, Instant createdAt, List<Integer> years) {
         boolean submitted = status != Status.DRAFT && status != Status.WITHDRAWN;
-        Application app = new Application(id, municipality, Fixtures.plan(years), status, YearAmounts.EMPTY, 3,
-                createdAt, createdAt, submitted ? createdAt.plusSeconds(60) : null, "creator");
+        Application app = new Application(id, municipality, Fixtures.plan(years), status, 3,
+                createdAt, createdAt, submitted ? createdAt.plusSeconds(60) : null, "creator", null, null, null);
         repository.create(app, Task.open(TaskType.PREPARE, app, createdAt, null),
                 event(GRONINGEN_USER, createdAt, "CREATED", null, status));
     }

@@ -26,10 +26,14 @@ import nl.spuk.adapter.out.dynamodb.DynamoDbApplicationRepository;
 import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.domain.Activity;
+import nl.spuk.domain.Advice;
+import nl.spuk.domain.AdviceOutcome;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AttentionPoint;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Contact;
+import nl.spuk.domain.Decision;
+import nl.spuk.domain.DecisionOutcome;
 import nl.spuk.domain.Plan;
 import nl.spuk.domain.Role;
 import nl.spuk.domain.Status;
@@ -50,20 +54,42 @@ class DynamoDbApplicationRepositoryTest extends LocalDynamoDbTestBase {
 
     @Test
     void storesAndReadsBackEveryField() {
+        Advice advice = new Advice(AdviceOutcome.POSITIVE, "Sterk plan; let op bereik", "d-advice", ADVISOR.id(),
+                ADVISOR.name(), T0.plusSeconds(30));
+        Decision decision = new Decision(DecisionOutcome.AWARD, YearAmounts.of(Map.of(2025, 500_000L, 2026, 400_000L)),
+                "Rapporteer per aandachtspunt", "Past binnen de regeling", "u-min", "Mark Ministry", T0.plusSeconds(40),
+                "u-min2", "Mira Ministry", T0.plusSeconds(50));
         Application app = new Application("a-1", GRONINGEN,
                 new Plan("Plan met € en \"quotes\"", List.of(2025, 2026), List.of(
                         new Activity(AttentionPoint.VERBINDEN, "Netwerk", "Formeel en informeel",
                                 YearAmounts.of(Map.of(2025, 1L, 2026, 9_999_999_999L))),
                         new Activity(AttentionPoint.VERSTERKEN, "Cursus", null, YearAmounts.EMPTY)),
                         new Contact("Gerda", "gerda@groningen.example")),
-                Status.AWARDED, YearAmounts.of(Map.of(2025, 500_000L, 2026, 400_000L)), 7,
-                T0, T0.plusSeconds(3600).plusNanos(123_456_000), T0.plusSeconds(60), "u-gron");
+                Status.AWARDED, 7, T0, T0.plusSeconds(3600).plusNanos(123_456_000), T0.plusSeconds(60), "u-gron",
+                advice, decision, T0.plusSeconds(20));
 
         assertThat(repository.create(app, task(TaskType.REPORT, app, T0), event(GRONINGEN_USER, T0, "CREATED", null, Status.DRAFT)))
                 .isTrue();
 
         assertThat(repository.find("a-1")).contains(app);
+        assertThat(repository.find("a-1").orElseThrow().awardedCents())
+                .isEqualTo(YearAmounts.of(Map.of(2025, 500_000L, 2026, 400_000L)));
         assertThat(repository.find("nope")).isEmpty();
+    }
+
+    @Test
+    void readsBackAProposedRejectionAndAnAdviceWithoutDocument() {
+        Advice advice = new Advice(AdviceOutcome.NEGATIVE, "Te weinig onderbouwd", null, ADVISOR.id(), ADVISOR.name(),
+                T0.plusSeconds(30));
+        Decision proposed = new Decision(DecisionOutcome.REJECT, YearAmounts.EMPTY, null, "Buiten de regeling",
+                "u-min", "Mark Ministry", T0.plusSeconds(40), null, null, null);
+        Application app = new Application("a-3", ALMERE, Fixtures.plan(List.of(2026)), Status.DECISION_PROPOSED, 5,
+                T0, T0.plusSeconds(40), T0.plusSeconds(10), "u-alm", advice, proposed, null);
+        repository.create(app, task(TaskType.APPROVE_DECISION, app, T0), event(MINISTRY, T0, "CREATED", null, null));
+
+        Application found = repository.find("a-3").orElseThrow();
+        assertThat(found).isEqualTo(app);
+        assertThat(found.awardedCents()).isEqualTo(YearAmounts.EMPTY);
     }
 
     @Test

@@ -48,7 +48,8 @@ public final class MunicipalitiesHandler extends ApiHandler {
         BodyReader reader = new BodyReader();
         reader.allowOnly(body, "", Set.of("amountCents"));
         Long amount = reader.whole(body, "", "amountCents");
-        if (amount == null && !body.has("amountCents")) {
+        JsonNode given = body.get("amountCents");
+        if (given == null || given.isNull()) {
             reader.error("amountCents", "is required");
         }
         reader.finish();

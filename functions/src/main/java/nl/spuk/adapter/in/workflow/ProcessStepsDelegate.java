@@ -35,6 +35,9 @@ public final class ProcessStepsDelegate {
 
     private static final Set<String> CALL_VARIABLES = Set.of(ACTOR_ID, ACTOR_NAME, ACTOR_ROLE, ACTOR_MUNICIPALITY, CHANGE_ID);
 
+    /** The use case's values for the steps of the engine call running on this thread (see {@link #withPayload}). */
+    private static final ThreadLocal<Map<String, Object>> PAYLOAD = new ThreadLocal<>();
+
     private final ProcessSteps steps;
 
     public ProcessStepsDelegate(ProcessSteps steps) {
@@ -50,7 +53,7 @@ public final class ProcessStepsDelegate {
     public static VariableMap callVariables(Actor actor, String changeBase, Map<String, Object> variables) {
         VariableMap map = Variables.createVariables();
         variables.forEach((name, value) -> {
-            if (value != null) {
+            if (isPlainValue(value)) {
                 map.putValueTyped(name, Variables.untypedValue(value, true));
             }
         });
@@ -62,6 +65,27 @@ public final class ProcessStepsDelegate {
         }
         map.putValueTyped(CHANGE_ID, Variables.stringValue(changeBase, true));
         return map;
+    }
+
+    /**
+     * Runs one engine call with the use case's variables at hand for its steps. Plain values (text, numbers, lists
+     * of them) also go into the engine for its gateways; domain values (an award per year, say) reach the steps only
+     * this way, so the engine never has to serialise them.
+     */
+    public static void withPayload(Map<String, Object> variables, Runnable call) {
+        PAYLOAD.set(variables);
+        try {
+            call.run();
+        } finally {
+            PAYLOAD.remove();
+        }
+    }
+
+    private static boolean isPlainValue(Object value) {
+        if (value instanceof java.util.Collection<?> list) {
+            return list.stream().allMatch(ProcessStepsDelegate::isPlainValue);
+        }
+        return value instanceof String || value instanceof Number || value instanceof Boolean;
     }
 
     public void startReview(DelegateExecution execution) {
@@ -148,6 +172,14 @@ public final class ProcessStepsDelegate {
             actor = actor(execution);
         }
         Map<String, Object> variables = new HashMap<>();
+        Map<String, Object> payload = PAYLOAD.get();
+        if (job == null && payload != null) {
+            payload.forEach((name, value) -> {
+                if (value != null) {
+                    variables.put(name, value);
+                }
+            });
+        }
         execution.getVariables().forEach((name, value) -> {
             if (value != null && !CALL_VARIABLES.contains(name)) {
                 variables.put(name, value);

@@ -97,7 +97,8 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable {
         Map<String, Object> passed = new HashMap<>(variables);
         passed.remove(YEAR); // the task's execution holds it already; a transient copy would clash with it
         try {
-            tasks.complete(taskId, ProcessStepsDelegate.callVariables(actor, "task:" + taskId, passed));
+            ProcessStepsDelegate.withPayload(passed,
+                    () -> tasks.complete(taskId, ProcessStepsDelegate.callVariables(actor, "task:" + taskId, passed)));
         } catch (RuntimeException e) {
             RuntimeException translated = translate(e);
             if (translated == e && tasks.createTaskQuery().taskId(taskId).count() == 0) {
@@ -118,10 +119,10 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable {
             throw new ConflictException("application " + applicationId + " has no running process");
         }
         try {
-            runtime.createMessageCorrelation(message)
+            ProcessStepsDelegate.withPayload(variables, () -> runtime.createMessageCorrelation(message)
                     .processInstanceId(instance.getId())
                     .setVariables(ProcessStepsDelegate.callVariables(actor, instance.getId() + ":" + message, variables))
-                    .correlateWithResult();
+                    .correlateWithResult());
         } catch (MismatchingMessageCorrelationException e) {
             throw new ConflictException("application " + applicationId + " does not wait for '" + message + "' now");
         } catch (RuntimeException e) {

@@ -9,6 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.spuk.domain.Activity;
+import nl.spuk.domain.Advice;
+import nl.spuk.domain.AdviceOutcome;
+import nl.spuk.domain.Decision;
+import nl.spuk.domain.DecisionOutcome;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AttentionPoint;
 import nl.spuk.domain.Contact;
@@ -50,7 +54,13 @@ final class ApplicationItem {
         put(item, "municipalityName", app.municipality().name());
         item.put(PLAN, plan(app.plan()));
         item.put(STATUS, s(app.status().name()));
-        item.put("awardedCents", Attr.yearAmounts(app.awardedCents()));
+        if (app.advice() != null) {
+            item.put("advice", advice(app.advice()));
+        }
+        if (app.decision() != null) {
+            item.put("decision", decision(app.decision()));
+        }
+        put(item, "reviewEscalatedAt", app.reviewEscalatedAt());
         item.put(VERSION, n(app.version()));
         put(item, "createdAt", app.createdAt());
         put(item, "updatedAt", app.updatedAt());
@@ -66,16 +76,55 @@ final class ApplicationItem {
                 new Municipality(new MunicipalityCode(str(item, "municipalityCode")), str(item, "municipalityName")),
                 plan(item.get(PLAN).m()),
                 Status.valueOf(str(item, STATUS)),
-                Attr.yearAmounts(item.get("awardedCents")),
                 Attr.num(item, VERSION),
                 Attr.instant(item, "createdAt"),
                 Attr.instant(item, "updatedAt"),
                 Attr.instant(item, SUBMITTED_AT),
-                str(item, "createdBy"));
+                str(item, "createdBy"),
+                item.containsKey("advice") ? advice(item.get("advice").m()) : null,
+                item.containsKey("decision") ? decision(item.get("decision").m()) : null,
+                Attr.instant(item, "reviewEscalatedAt"));
     }
 
     static String lastChangeId(Map<String, AttributeValue> item) {
         return str(item, LAST_CHANGE_ID);
+    }
+
+    private static AttributeValue advice(Advice advice) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        put(m, "outcome", advice.outcome());
+        put(m, "summary", advice.summary());
+        put(m, "documentId", advice.documentId());
+        put(m, "advisorId", advice.advisorId());
+        put(m, "advisorName", advice.advisorName());
+        put(m, "at", advice.at());
+        return AttributeValue.fromM(m);
+    }
+
+    private static Advice advice(Map<String, AttributeValue> m) {
+        return new Advice(Attr.enumOf(AdviceOutcome.class, m, "outcome"), str(m, "summary"), str(m, "documentId"),
+                str(m, "advisorId"), str(m, "advisorName"), Attr.instant(m, "at"));
+    }
+
+    private static AttributeValue decision(Decision d) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        put(m, "outcome", d.outcome());
+        m.put("awardedCents", Attr.yearAmounts(d.awardedCents()));
+        put(m, "conditions", d.conditions());
+        put(m, "motivation", d.motivation());
+        put(m, "proposedBy", d.proposedBy());
+        put(m, "proposedByName", d.proposedByName());
+        put(m, "proposedAt", d.proposedAt());
+        put(m, "approvedBy", d.approvedBy());
+        put(m, "approvedByName", d.approvedByName());
+        put(m, "approvedAt", d.approvedAt());
+        return AttributeValue.fromM(m);
+    }
+
+    private static Decision decision(Map<String, AttributeValue> m) {
+        return new Decision(Attr.enumOf(DecisionOutcome.class, m, "outcome"), Attr.yearAmounts(m.get("awardedCents")),
+                str(m, "conditions"), str(m, "motivation"), str(m, "proposedBy"), str(m, "proposedByName"),
+                Attr.instant(m, "proposedAt"), str(m, "approvedBy"), str(m, "approvedByName"), Attr.instant(m, "approvedAt"));
     }
 
     private static AttributeValue plan(Plan plan) {

@@ -1,36 +1,40 @@
 package nl.spuk.adapter.out.dynamodb;
 
-import static nl.spuk.adapter.out.dynamodb.Attr.n;
 import static nl.spuk.adapter.out.dynamodb.Attr.s;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.ToLongFunction;
+import nl.spuk.application.ConcurrentChangeException;
+import nl.spuk.application.ConflictException;
 import nl.spuk.application.port.Allocation;
 import nl.spuk.application.port.AllocationRepository;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.YearAmounts;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 /**
- * Allocations in the single table: {@code PK=MUNI#code, SK=ALLOC#year}, and all of them under
- * {@code GSI2PK=ALLOCATIONS} so the national overview is one paged query, never a scan.
+ * Allocations in the single table: {@code PK=MUNI#code, SK=ALLOC#year} (see {@link AllocationItem}), and all of them
+ * under {@code GSI2PK=ALLOCATIONS} so the national overview is one paged query, never a scan.
  */
 public final class DynamoDbAllocationRepository implements AllocationRepository {
-    /** BatchWriteItem takes at most 25 writes. */
-    private static final int BATCH_SIZE = 25;
-    private static final int MAX_ATTEMPTS = 8;
-    private static final long FIRST_BACKOFF_MILLIS = 50;
-    private static final long MAX_BACKOFF_MILLIS = 2_000;
+    /** Conditional writes cannot be batched; this many run side by side. */
+    private static final int WRITERS = 8;
 
     private final DynamoDbClient client;
     private final String tableName;
@@ -42,6 +46,136 @@ public final class DynamoDbAllocationRepository implements AllocationRepository 
 
     @Override
     public YearAmounts allocationsOf(MunicipalityCode municipality) {
+        return perYear(municipality, AllocationItem::amount);
+    }
+
+    /** {@inheritDoc} Read strongly consistent. */
+    @Override
+    public YearAmounts committedOf(MunicipalityCode municipality) {
+        YearAmounts committed = perYear(municipality, AllocationItem::committed);
+        Map<Integer, Long> nonZero = new TreeMap<>(committed.asMap());
+        nonZero.values().removeIf(cents -> cents == 0);
+        return YearAmounts.of(nonZero);
+    }
+
+    @Override
+    public Map<MunicipalityCode, YearAmounts> all() {
+        Map<MunicipalityCode, Map<Integer, Long>> byMunicipality = new LinkedHashMap<>();
+        allItems().forEach(item -> byMunicipality
+                .computeIfAbsent(AllocationItem.municipality(item), c -> new TreeMap<>())
+                .put(AllocationItem.year(item), AllocationItem.amount(item)));
+        Map<MunicipalityCode, YearAmounts> result = new LinkedHashMap<>();
+        byMunicipality.forEach((code, amounts) -> result.put(code, YearAmounts.of(amounts)));
+        return result;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Of two rows for the same municipality and year, the later wins. A set of several rows is first checked
+     * against what is committed and refused as a whole when a row falls below it. Each row is then one conditional
+     * update (conditions rule out BatchWriteItem), several side by side; the condition refuses a row that an award
+     * committed meanwhile would leave below zero headroom — then the other rows are written, and the refused ones
+     * named in the exception. A repeat converges.
+     *
+     * @throws ConflictException naming each municipality and year whose allocation would fall below what is awarded
+     * @throws ConcurrentChangeException when a row stays locked by awards being committed on it
+     */
+    @Override
+    public void setAll(List<Allocation> allocations) {
+        Map<String, Allocation> byKey = new LinkedHashMap<>();
+        for (Allocation a : allocations) {
+            byKey.put(key(a.municipality(), a.year()), a);
+        }
+        Collection<Allocation> rows = byKey.values();
+        if (rows.size() > 1) {
+            refuseIfAnyRefused(belowCommitted(rows, committedByKey()));
+        }
+        refuseIfAnyRefused(writeAll(rows));
+    }
+
+    private List<String> writeAll(Collection<Allocation> rows) {
+        if (rows.size() <= 1) {
+            return rows.stream().map(this::write).flatMap(Optional::stream).toList();
+        }
+        ExecutorService writers = Executors.newFixedThreadPool(Math.min(WRITERS, rows.size()));
+        try {
+            List<Future<Optional<String>>> results = new ArrayList<>();
+            for (Allocation row : rows) {
+                results.add(writers.submit(() -> write(row)));
+            }
+            List<String> refused = new ArrayList<>();
+            RuntimeException failure = null;
+            for (Future<Optional<String>> result : results) {
+                try {
+                    result.get().ifPresent(refused::add);
+                } catch (ExecutionException e) {
+                    failure = failure != null ? failure
+                            : e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while writing allocations", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return refused;
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    /** Writes one row; the reason it was refused, if it was. */
+    private Optional<String> write(Allocation row) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.updateItem(AllocationItem.set(tableName, row));
+                return Optional.empty();
+            } catch (ConditionalCheckFailedException e) {
+                // The old item comes with the refusal (ALL_OLD): what was committed when it was refused.
+                return Optional.of(refusal(row, AllocationItem.committed(e.item())));
+            } catch (TransactionConflictException e) {
+                // An award is committing on this row right now; the SDK does not retry this.
+                if (attempt == Transactions.MAX_ATTEMPTS) {
+                    throw new ConcurrentChangeException("the allocation of " + row.municipality().value() + " for "
+                            + row.year() + " is being changed concurrently; try again");
+                }
+                Transactions.pause(attempt);
+            }
+        }
+    }
+
+    private static List<String> belowCommitted(Collection<Allocation> rows, Map<String, Long> committed) {
+        List<String> refused = new ArrayList<>();
+        for (Allocation row : rows) {
+            long taken = committed.getOrDefault(key(row.municipality(), row.year()), 0L);
+            if (taken > row.amountCents()) {
+                refused.add(refusal(row, taken));
+            }
+        }
+        return refused;
+    }
+
+    private static String refusal(Allocation row, long committed) {
+        return "the allocation of " + row.municipality().value() + " for " + row.year() + " cannot be set to "
+                + row.amountCents() + " cents: already " + committed + " cents awarded";
+    }
+
+    private static void refuseIfAnyRefused(List<String> refused) {
+        if (!refused.isEmpty()) {
+            throw new ConflictException(String.join("; ", refused));
+        }
+    }
+
+    private Map<String, Long> committedByKey() {
+        Map<String, Long> committed = new HashMap<>();
+        allItems().forEach(item -> committed.put(
+                key(AllocationItem.municipality(item), AllocationItem.year(item)), AllocationItem.committed(item)));
+        return committed;
+    }
+
+    private YearAmounts perYear(MunicipalityCode municipality, ToLongFunction<Map<String, AttributeValue>> value) {
         QueryRequest request = QueryRequest.builder()
                 .tableName(tableName)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
@@ -52,12 +186,12 @@ public final class DynamoDbAllocationRepository implements AllocationRepository 
                 .build();
         Map<Integer, Long> amounts = new TreeMap<>();
         client.queryPaginator(request).items()
-                .forEach(item -> amounts.put((int) Attr.num(item, "year"), Attr.num(item, "amountCents")));
+                .forEach(item -> amounts.put(AllocationItem.year(item), value.applyAsLong(item)));
         return YearAmounts.of(amounts);
     }
 
-    @Override
-    public Map<MunicipalityCode, YearAmounts> all() {
+    /** Every allocation item, from the index (eventually consistent). */
+    private Iterable<Map<String, AttributeValue>> allItems() {
         QueryRequest request = QueryRequest.builder()
                 .tableName(tableName)
                 .indexName(DynamoDbTable.GSI2)
@@ -65,73 +199,10 @@ public final class DynamoDbAllocationRepository implements AllocationRepository 
                 .expressionAttributeNames(Map.of("#pk", DynamoDbTable.GSI2_PK))
                 .expressionAttributeValues(Map.of(":pk", s(Keys.ALL_ALLOCATIONS)))
                 .build();
-        Map<MunicipalityCode, Map<Integer, Long>> byMunicipality = new LinkedHashMap<>();
-        client.queryPaginator(request).items().forEach(item -> byMunicipality
-                .computeIfAbsent(new MunicipalityCode(Attr.str(item, "municipalityCode")), c -> new TreeMap<>())
-                .put((int) Attr.num(item, "year"), Attr.num(item, "amountCents")));
-        Map<MunicipalityCode, YearAmounts> result = new LinkedHashMap<>();
-        byMunicipality.forEach((code, amounts) -> result.put(code, YearAmounts.of(amounts)));
-        return result;
+        return client.queryPaginator(request).items();
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Rows are written in batches and are not atomic as a whole: a failure part-way leaves earlier rows
-     * written, and repeating the call converges. Of two rows for the same municipality and year, the later wins.
-     *
-     * @throws IllegalStateException when DynamoDB keeps refusing some rows after retrying
-     */
-    @Override
-    public void setAll(List<Allocation> allocations) {
-        Map<String, WriteRequest> byKey = new LinkedHashMap<>();
-        for (Allocation a : allocations) {
-            // A batch may not hold the same key twice.
-            byKey.put(a.municipality().value() + "#" + a.year(), put(a));
-        }
-        List<WriteRequest> writes = new ArrayList<>(byKey.values());
-        for (int from = 0; from < writes.size(); from += BATCH_SIZE) {
-            writeBatch(writes.subList(from, Math.min(from + BATCH_SIZE, writes.size())));
-        }
-    }
-
-    private void writeBatch(List<WriteRequest> batch) {
-        Map<String, List<WriteRequest>> pending = Map.of(tableName, batch);
-        long backoff = FIRST_BACKOFF_MILLIS;
-        for (int attempt = 1; ; attempt++) {
-            Map<String, List<WriteRequest>> request = pending;
-            BatchWriteItemResponse response = client.batchWriteItem(b -> b.requestItems(request));
-            if (!response.hasUnprocessedItems() || response.unprocessedItems().isEmpty()) {
-                return;
-            }
-            if (attempt == MAX_ATTEMPTS) {
-                throw new IllegalStateException("DynamoDB left allocations unwritten after " + attempt + " attempts");
-            }
-            pending = response.unprocessedItems();
-            sleep(backoff);
-            backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
-        }
-    }
-
-    private WriteRequest put(Allocation a) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(DynamoDbTable.PK, s(Keys.municipalityPk(a.municipality())));
-        item.put(DynamoDbTable.SK, s(Keys.allocationSk(a.year())));
-        item.put(DynamoDbTable.GSI2_PK, s(Keys.ALL_ALLOCATIONS));
-        item.put(DynamoDbTable.GSI2_SK, s(a.municipality().value() + "#" + a.year()));
-        item.put("type", s("ALLOCATION"));
-        item.put("municipalityCode", s(a.municipality().value()));
-        item.put("year", n(a.year()));
-        item.put("amountCents", n(a.amountCents()));
-        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing allocations", e);
-        }
+    private static String key(MunicipalityCode municipality, int year) {
+        return municipality.value() + "#" + year;
     }
 }

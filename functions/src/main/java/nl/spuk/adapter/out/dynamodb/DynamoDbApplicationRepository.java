@@ -5,12 +5,16 @@ import static nl.spuk.adapter.out.dynamodb.Attr.s;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import nl.spuk.application.AllocationExceededException;
 import nl.spuk.application.ConcurrentChangeException;
+import nl.spuk.application.ConflictException;
+import nl.spuk.application.port.AllocationCommitment;
 import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationQuery;
 import nl.spuk.application.port.ApplicationRepository;
@@ -18,6 +22,7 @@ import nl.spuk.application.port.Page;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.Document;
 import nl.spuk.domain.Task;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -28,9 +33,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * Applications, their audit trail and open tasks in the single table (docs/dynamodb.md). Every change is one
- * transaction, conditional on the stored version, so a lost race is detected and a repeated change is harmless.
+ * transaction, conditional on the stored version, so a lost race is detected and a repeated change is harmless;
+ * an award's commitments take their allocation's headroom in the same transaction, so no allocation is ever
+ * over-committed.
  */
 public final class DynamoDbApplicationRepository implements ApplicationRepository {
+    /** TransactWriteItems takes at most this many actions. */
+    private static final int MAX_ACTIONS = 100;
     /** Rounds of a filtered list read this many items at least, so few rounds fill a page. */
     private static final int FILTERED_ROUND_SIZE = 100;
 
@@ -66,6 +75,17 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
         return readItem(id).map(ApplicationItem::fromItem);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Commitments for the same municipality and year are taken together.
+     *
+     * @throws ConcurrentChangeException when the application changed meanwhile (or is being changed right now)
+     * @throws AllocationExceededException when a commitment does not fit in its year's headroom (or there is no
+     *         allocation for that year); nothing is written then
+     * @throws ConflictException when one of the documents exists already
+     * @throws IllegalArgumentException when the change needs more than {@value #MAX_ACTIONS} writes
+     */
     @Override
     public void apply(ApplicationChange change) {
         Application after = change.after();
@@ -91,8 +111,25 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
                         .key(TaskItem.key(after.id(), taskId))).build());
             }
         }
+        int firstCommitment = actions.size();
+        List<AllocationCommitment> commitments = mergedPerYear(change.commitments());
+        for (AllocationCommitment commitment : commitments) {
+            actions.add(TransactWriteItem.builder().update(AllocationItem.commit(tableName, commitment)).build());
+        }
+        int firstDocument = actions.size();
+        for (Document document : change.documents()) {
+            actions.add(TransactWriteItem.builder().put(p -> p.tableName(tableName)
+                    .item(DocumentItem.toItem(document))
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", DynamoDbTable.PK))).build());
+        }
+        if (actions.size() > MAX_ACTIONS) {
+            throw new IllegalArgumentException("a change writes at most " + MAX_ACTIONS + " items, this one "
+                    + actions.size());
+        }
         try {
-            client.transactWriteItems(b -> b.transactItems(actions));
+            // Only a conflict on another item is retried: one on the application means it is being changed.
+            Transactions.write(client, actions, index -> index != 0);
         } catch (TransactionCanceledException e) {
             if (Transactions.conditionFailed(e, 0)) {
                 Optional<String> stored = readItem(after.id()).map(ApplicationItem::lastChangeId);
@@ -104,8 +141,47 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
             if (Transactions.CONFLICT.equals(Transactions.reason(e, 0))) {
                 throw new ConcurrentChangeException("application " + after.id() + " is being changed concurrently");
             }
+            for (int i = 0; i < commitments.size(); i++) {
+                if (Transactions.conditionFailed(e, firstCommitment + i)) {
+                    throw exceeded(commitments.get(i));
+                }
+            }
+            for (int i = 0; i < change.documents().size(); i++) {
+                if (Transactions.conditionFailed(e, firstDocument + i)) {
+                    throw new ConflictException("document " + change.documents().get(i).documentId() + " exists already");
+                }
+            }
+            if (e.hasCancellationReasons() && e.cancellationReasons().stream()
+                    .anyMatch(r -> Transactions.CONFLICT.equals(r.code()))) {
+                throw new ConcurrentChangeException("application " + after.id()
+                        + " could not be changed: concurrent writes kept conflicting; try again");
+            }
             throw e;
         }
+    }
+
+    /** One commitment per municipality and year (a transaction may touch an item once); zero ones take nothing. */
+    private static List<AllocationCommitment> mergedPerYear(List<AllocationCommitment> commitments) {
+        Map<String, AllocationCommitment> merged = new LinkedHashMap<>();
+        for (AllocationCommitment c : commitments) {
+            if (c.cents() < 0) {
+                throw new IllegalArgumentException("a commitment cannot be negative");
+            }
+            merged.merge(c.municipality().value() + "#" + c.year(), c, (a, b) ->
+                    new AllocationCommitment(a.municipality(), a.year(), Math.addExact(a.cents(), b.cents())));
+        }
+        return merged.values().stream().filter(c -> c.cents() > 0).toList();
+    }
+
+    private AllocationExceededException exceeded(AllocationCommitment commitment) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(tableName)
+                .key(AllocationItem.key(commitment.municipality(), commitment.year())).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return new AllocationExceededException("there is no allocation for " + commitment.year()
+                    + "; the award needs " + commitment.cents() + " cents");
+        }
+        return new AllocationExceededException("the allocation for " + commitment.year() + " has "
+                + AllocationItem.headroom(item) + " cents left; the award needs " + commitment.cents());
     }
 
     @Override

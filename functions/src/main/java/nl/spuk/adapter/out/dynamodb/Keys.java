@@ -19,6 +19,9 @@ final class Keys {
     static final String TASK_PREFIX = "TASK#";
     static final String DOC_PREFIX = "DOC#";
     static final String ALLOC_PREFIX = "ALLOC#";
+    static final String HOURS_LEDGER_SK = "HOURS";
+    static final String HOURS_ENTRY_PREFIX = "HOURS#";
+    static final String HOURS_GUARD_PREFIX = "HOURSENTRY#";
     static final String ALL_APPS = "APPS";
     static final String ALL_ALLOCATIONS = "ALLOCATIONS";
     static final String IDEM_SK = "IDEM";
@@ -51,6 +54,16 @@ final class Keys {
 
     static String allocationSk(int year) {
         return ALLOC_PREFIX + year;
+    }
+
+    /** An hours entry: oldest first within the municipality's partition. */
+    static String hoursEntrySk(Instant at, String entryId) {
+        return HOURS_ENTRY_PREFIX + Attr.sortable(at) + "#" + entryId;
+    }
+
+    /** Claims an entry id once per municipality, whatever time a repeat of the entry carries. */
+    static String hoursGuardSk(String entryId) {
+        return HOURS_GUARD_PREFIX + entryId;
     }
 
     static String idempotencyPk(String scopedKey) {

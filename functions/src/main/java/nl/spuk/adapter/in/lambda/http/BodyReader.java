@@ -70,6 +70,19 @@ public final class BodyReader {
         return value.longValue();
     }
 
+    /** A number kept exact (for hours in quarters), or null when absent. */
+    public java.math.BigDecimal decimal(JsonNode node, String path, String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            errors.add(new FieldError(join(path, name), "must be a number"));
+            return null;
+        }
+        return v.decimalValue();
+    }
+
     /** An array, or null when absent. */
     public JsonNode array(JsonNode node, String path, String name) {
         JsonNode v = node.get(name);

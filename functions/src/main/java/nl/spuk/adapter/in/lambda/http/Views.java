@@ -3,7 +3,12 @@ package nl.spuk.adapter.in.lambda.http;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nl.spuk.application.AdvisoryService;
 import nl.spuk.application.MunicipalityView;
+import nl.spuk.domain.Advice;
+import nl.spuk.domain.Decision;
+import nl.spuk.domain.HoursBalance;
+import nl.spuk.domain.HoursEntry;
 import nl.spuk.domain.Activity;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
@@ -33,6 +38,60 @@ public final class Views {
         v.put("createdAt", a.createdAt().toString());
         v.put("updatedAt", a.updatedAt().toString());
         v.put("submittedAt", a.submittedAt() == null ? null : a.submittedAt().toString());
+        v.put("advice", a.advice() == null ? null : advice(a.advice()));
+        v.put("decision", a.decision() == null ? null : decision(a.decision()));
+        v.put("reviewEscalatedAt", a.reviewEscalatedAt() == null ? null : a.reviewEscalatedAt().toString());
+        return v;
+    }
+
+    private static Map<String, Object> advice(Advice a) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("outcome", a.outcome().name());
+        v.put("summary", a.summary());
+        v.put("documentId", a.documentId());
+        v.put("advisor", a.advisorName());
+        v.put("at", a.at().toString());
+        return v;
+    }
+
+    private static Map<String, Object> decision(Decision d) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("outcome", d.outcome().name());
+        v.put("awardedCents", cents(d.awardedCents()));
+        v.put("conditions", d.conditions());
+        v.put("motivation", d.motivation());
+        v.put("proposedBy", d.proposedByName());
+        v.put("proposedById", d.proposedBy());
+        v.put("proposedAt", d.proposedAt().toString());
+        v.put("approvedBy", d.approvedByName());
+        v.put("approvedAt", d.approvedAt() == null ? null : d.approvedAt().toString());
+        return v;
+    }
+
+    public static Map<String, Object> balance(HoursBalance b) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("capHours", HoursBalance.hours(b.capQuarterHours()));
+        v.put("usedHours", HoursBalance.hours(b.usedQuarterHours()));
+        v.put("remainingHours", HoursBalance.hours(b.remainingQuarterHours()));
+        return v;
+    }
+
+    public static Map<String, Object> advisoryHours(AdvisoryService.Overview overview) {
+        Map<String, Object> v = balance(overview.balance());
+        v.put("entries", overview.entries().stream().map(Views::hoursEntry).toList());
+        return v;
+    }
+
+    private static Map<String, Object> hoursEntry(HoursEntry e) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("entryId", e.entryId());
+        v.put("applicationId", e.applicationId());
+        v.put("hours", HoursBalance.hours(e.quarterHours()));
+        v.put("theme", e.theme().name());
+        v.put("date", e.date().toString());
+        v.put("note", e.note());
+        v.put("advisor", e.advisorName());
+        v.put("loggedAt", e.at().toString());
         return v;
     }
 

@@ -1,0 +1,123 @@
+package nl.spuk.application;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nl.spuk.application.port.AllocationRepository;
+import nl.spuk.application.port.ApplicationRepository;
+import nl.spuk.application.port.Workflow;
+import nl.spuk.domain.Actor;
+import nl.spuk.domain.Application;
+import nl.spuk.domain.DecisionOutcome;
+import nl.spuk.domain.FieldError;
+import nl.spuk.domain.Role;
+import nl.spuk.domain.Status;
+import nl.spuk.domain.TaskType;
+import nl.spuk.domain.YearAmounts;
+
+/**
+ * The ministry's decision, with four eyes: one user proposes, a different user approves or returns it. The award's
+ * ceiling (requested, and the allocation not yet awarded) is checked here for a clear answer, and enforced again by
+ * the store when the approval commits the award.
+ */
+public final class DecisionService {
+    public static final int MAX_CONDITIONS = 10_000;
+    public static final int MAX_MOTIVATION = 10_000;
+
+    private final ApplicationRepository applications;
+    private final AllocationRepository allocations;
+    private final Workflow workflow;
+
+    public DecisionService(ApplicationRepository applications, AllocationRepository allocations, Workflow workflow) {
+        this.applications = applications;
+        this.allocations = allocations;
+        this.workflow = workflow;
+    }
+
+    public Application propose(Actor actor, String applicationId, String outcome, YearAmounts awardedCents,
+                               String conditions, String motivation) {
+        Access.requireRole(actor, Role.MINISTRY);
+        Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
+        if (app.status() != Status.ADVISED) {
+            throw new ConflictException("a decision can be proposed once the application is advised, not in " + app.status());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        DecisionOutcome parsed = Texts.enumValue(errors, "outcome", DecisionOutcome.class, outcome);
+        Texts.optional(errors, "conditions", conditions, MAX_CONDITIONS);
+        Texts.required(errors, "motivation", motivation, MAX_MOTIVATION);
+        YearAmounts award = awardedCents == null ? YearAmounts.EMPTY : awardedCents;
+        if (parsed == DecisionOutcome.AWARD) {
+            checkAward(errors, app, award);
+        } else if (parsed == DecisionOutcome.REJECT && award.total() != 0) {
+            errors.add(new FieldError("awardedCents", "a rejection awards nothing"));
+        }
+        if (!errors.isEmpty()) {
+            throw new RuleViolationException("the decision cannot be proposed", errors);
+        }
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(ApplicationProcess.DECISION_OUTCOME, parsed.name());
+        variables.put(ApplicationProcess.AWARDED_CENTS, parsed == DecisionOutcome.AWARD ? award : YearAmounts.EMPTY);
+        variables.put(ApplicationProcess.CONDITIONS, conditions);
+        variables.put(ApplicationProcess.MOTIVATION, motivation);
+        workflow.complete(applicationId, TaskType.DECIDE, actor, variables);
+        return applications.find(applicationId).orElseThrow();
+    }
+
+    public Application approve(Actor actor, String applicationId) {
+        Application app = proposedApplication(actor, applicationId);
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(ApplicationProcess.APPROVAL, "APPROVE");
+        variables.put(ApplicationProcess.DECISION_OUTCOME, app.decision().outcome().name());
+        variables.put(ApplicationProcess.AWARDED_YEARS, app.decision().awardedCents().asMap().entrySet().stream()
+                .filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList());
+        workflow.complete(applicationId, TaskType.APPROVE_DECISION, actor, variables);
+        return applications.find(applicationId).orElseThrow();
+    }
+
+    public Application returnToAdvised(Actor actor, String applicationId, String reason) {
+        Application app = proposedApplication(actor, applicationId);
+        List<FieldError> errors = new ArrayList<>();
+        Texts.required(errors, "reason", reason, LifecycleService.MAX_REASON);
+        if (!errors.isEmpty()) {
+            throw new RuleViolationException("a reason is required to return a decision", errors);
+        }
+        workflow.complete(app.id(), TaskType.APPROVE_DECISION, actor,
+                Map.of(ApplicationProcess.APPROVAL, "RETURN", ApplicationProcess.REASON, reason));
+        return applications.find(applicationId).orElseThrow();
+    }
+
+    private Application proposedApplication(Actor actor, String applicationId) {
+        Access.requireRole(actor, Role.MINISTRY);
+        Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
+        if (app.status() != Status.DECISION_PROPOSED) {
+            throw new ConflictException("there is no proposed decision to act on; the application is " + app.status());
+        }
+        if (app.decision().isProposedBy(actor)) {
+            throw new ForbiddenException("four eyes: the decision must be approved or returned by another ministry user than its proposer");
+        }
+        return app;
+    }
+
+    private void checkAward(List<FieldError> errors, Application app, YearAmounts award) {
+        YearAmounts requested = app.requestedCents();
+        YearAmounts allocated = allocations.allocationsOf(app.municipalityCode());
+        YearAmounts committed = allocations.committedOf(app.municipalityCode());
+        if (award.total() <= 0) {
+            errors.add(new FieldError("awardedCents", "an award gives an amount above zero for at least one year"));
+        }
+        award.asMap().forEach((year, cents) -> {
+            String field = "awardedCents." + year;
+            if (!app.plan().years().contains(year)) {
+                errors.add(new FieldError(field, "year " + year + " is not one of the application's years"));
+            } else if (cents < 0) {
+                errors.add(new FieldError(field, "must not be negative"));
+            } else if (cents > requested.get(year)) {
+                errors.add(new FieldError(field, "exceeds the " + requested.get(year) + " cents requested"));
+            } else if (cents > allocated.get(year) - committed.get(year)) {
+                errors.add(new FieldError(field, "exceeds what is left of the allocation: "
+                        + (allocated.get(year) - committed.get(year)) + " cents"));
+            }
+        });
+    }
+}

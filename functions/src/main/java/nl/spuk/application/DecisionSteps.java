@@ -1,0 +1,145 @@
+package nl.spuk.application;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import nl.spuk.application.port.AllocationCommitment;
+import nl.spuk.application.port.ApplicationChange;
+import nl.spuk.application.port.ApplicationRepository;
+import nl.spuk.application.port.DocumentStorage;
+import nl.spuk.application.port.LetterRenderer;
+import nl.spuk.domain.Actor;
+import nl.spuk.domain.Application;
+import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.AwardLetter;
+import nl.spuk.domain.Decision;
+import nl.spuk.domain.DecisionOutcome;
+import nl.spuk.domain.Document;
+import nl.spuk.domain.DocumentKind;
+import nl.spuk.domain.DocumentStatus;
+import nl.spuk.domain.Role;
+import nl.spuk.domain.SchemeRules;
+import nl.spuk.domain.Status;
+import nl.spuk.domain.Task;
+import nl.spuk.domain.TaskType;
+import nl.spuk.domain.YearAmounts;
+
+/** The decision steps of the process: propose, return, approve (with the award letter and the allocation taken). */
+final class DecisionSteps {
+    static final String AWARD_LETTER_ID = "award-letter";
+
+    private final ApplicationRepository applications;
+    private final DocumentStorage storage;
+    private final LetterRenderer letters;
+    private final Clock clock;
+
+    DecisionSteps(ApplicationRepository applications, DocumentStorage storage, LetterRenderer letters, Clock clock) {
+        this.applications = applications;
+        this.storage = storage;
+        this.letters = letters;
+        this.clock = clock;
+    }
+
+    void propose(StepContext step) {
+        Application app = load(step);
+        if (app.status() == Status.DECISION_PROPOSED) {
+            return;
+        }
+        requireStatus(app, Status.ADVISED);
+        var now = clock.instant();
+        DecisionOutcome outcome = DecisionOutcome.valueOf(step.string(ApplicationProcess.DECISION_OUTCOME));
+        YearAmounts award = (YearAmounts) step.variables().getOrDefault(ApplicationProcess.AWARDED_CENTS, YearAmounts.EMPTY);
+        Decision decision = new Decision(outcome, award, step.string(ApplicationProcess.CONDITIONS),
+                step.string(ApplicationProcess.MOTIVATION), step.actor().id(), step.actor().name(), now, null, null, null);
+        Application proposed = app.decided(decision, Status.DECISION_PROPOSED, now);
+        applications.apply(new ApplicationChange(step.changeId(), app, proposed,
+                AuditEvent.of(step.actor(), now, "DECISION_PROPOSED", app.status(), proposed.status(),
+                        Map.of("outcome", outcome.name(), "awardedCents", award.asMap().toString())),
+                List.of(Task.open(TaskType.APPROVE_DECISION, proposed, now, null)),
+                List.of(Task.idOf(app.id(), TaskType.DECIDE))));
+    }
+
+    void returnToAdvised(StepContext step) {
+        Application app = load(step);
+        if (app.status() == Status.ADVISED) {
+            return;
+        }
+        requireStatus(app, Status.DECISION_PROPOSED);
+        requireSecondPair(app, step.actor());
+        var now = clock.instant();
+        Application returned = app.decided(null, Status.ADVISED, now);
+        applications.apply(new ApplicationChange(step.changeId(), app, returned,
+                AuditEvent.of(step.actor(), now, "DECISION_RETURNED", app.status(), returned.status(),
+                        Map.of("reason", String.valueOf(step.string(ApplicationProcess.REASON)))),
+                List.of(Task.open(TaskType.DECIDE, returned, now, null)),
+                List.of(Task.idOf(app.id(), TaskType.APPROVE_DECISION))));
+    }
+
+    void approve(StepContext step) {
+        Application app = load(step);
+        if (app.status() == Status.AWARDED || app.status() == Status.REJECTED) {
+            return;
+        }
+        requireStatus(app, Status.DECISION_PROPOSED);
+        requireSecondPair(app, step.actor());
+        var now = clock.instant();
+        Decision decision = app.decision().approved(step.actor(), now);
+        boolean award = decision.outcome() == DecisionOutcome.AWARD;
+        Application decided = app.decided(decision, award ? Status.AWARDED : Status.REJECTED, now);
+        List<AllocationCommitment> commitments = decision.awardedCents().asMap().entrySet().stream()
+                .filter(e -> award && e.getValue() > 0)
+                .map(e -> new AllocationCommitment(app.municipalityCode(), e.getKey(), e.getValue()))
+                .toList();
+        List<Document> letter = award ? List.of(awardLetter(decided, step.actor(), now)) : List.of();
+        applications.apply(new ApplicationChange(step.changeId(), app, decided,
+                AuditEvent.of(step.actor(), now, "DECISION_APPROVED", app.status(), decided.status(),
+                        Map.of("outcome", decision.outcome().name(), "proposedBy", decision.proposedByName())),
+                List.of(), List.of(Task.idOf(app.id(), TaskType.APPROVE_DECISION)), commitments, letter));
+    }
+
+    /** Renders and stores the letter; its key is fixed, so a retry overwrites rather than adds. */
+    private Document awardLetter(Application app, Actor approver, Instant now) {
+        Decision d = app.decision();
+        TreeMap<Integer, LocalDate> deadlines = new TreeMap<>();
+        d.awardedCents().asMap().forEach((year, cents) -> deadlines.put(year, SchemeRules.DEFAULT.reportDeadline(year)));
+        byte[] pdf = letters.awardLetter(new AwardLetter(app.id(), app.plan().title(), app.municipality(),
+                SchemeRules.SCHEME_NAME, d.awardedCents(), d.conditions(), d.motivation(),
+                LocalDate.ofInstant(now, ApplicationProcess.DEADLINE_ZONE), d.proposedByName(), d.approvedByName(), deadlines));
+        Document doc = new Document(app.id(), AWARD_LETTER_ID, DocumentKind.DECISION,
+                "beschikking-" + app.municipalityCode().value() + ".pdf", "application/pdf", pdf.length,
+                DocumentStatus.AVAILABLE, sha256(pdf), now, now, approver.id(), Role.MINISTRY.name());
+        storage.put(doc.storageKey(), pdf, doc.contentType());
+        return doc;
+    }
+
+    private static void requireSecondPair(Application app, Actor actor) {
+        if (app.decision().isProposedBy(actor)) {
+            throw new ForbiddenException("four eyes: the decision must be approved or returned by another ministry user than its proposer");
+        }
+    }
+
+    private static void requireStatus(Application app, Status expected) {
+        if (app.status() != expected) {
+            throw new ConflictException("the application is " + app.status() + ", not " + expected);
+        }
+    }
+
+    private Application load(StepContext step) {
+        return applications.find(step.applicationId())
+                .orElseThrow(() -> new IllegalStateException("the process runs for an unknown application " + step.applicationId()));
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package nl.spuk.application;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nl.spuk.application.port.ApplicationRepository;
+import nl.spuk.application.port.DocumentRepository;
+import nl.spuk.application.port.Workflow;
+import nl.spuk.domain.Actor;
+import nl.spuk.domain.AdviceOutcome;
+import nl.spuk.domain.Application;
+import nl.spuk.domain.DocumentKind;
+import nl.spuk.domain.DocumentStatus;
+import nl.spuk.domain.FieldError;
+import nl.spuk.domain.Role;
+import nl.spuk.domain.Status;
+import nl.spuk.domain.TaskType;
+
+/** The advisory team's advice on a plan in review; the process then routes it to revision or decision. */
+public final class ReviewService {
+    public static final int MAX_SUMMARY = 5000;
+
+    private final ApplicationRepository applications;
+    private final DocumentRepository documents;
+    private final Workflow workflow;
+
+    public ReviewService(ApplicationRepository applications, DocumentRepository documents, Workflow workflow) {
+        this.applications = applications;
+        this.documents = documents;
+        this.workflow = workflow;
+    }
+
+    public Application advise(Actor actor, String applicationId, String outcome, String summary, String documentId) {
+        Access.requireRole(actor, Role.ADVISOR);
+        Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
+        if (app.status() != Status.IN_REVIEW) {
+            throw new ConflictException("advice can be given while the application is in review, not in " + app.status());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        AdviceOutcome parsed = Texts.enumValue(errors, "outcome", AdviceOutcome.class, outcome);
+        Texts.required(errors, "summary", summary, MAX_SUMMARY);
+        if (documentId != null) {
+            boolean writtenAdvice = documents.find(applicationId, documentId)
+                    .filter(d -> d.kind() == DocumentKind.ADVICE && d.status() == DocumentStatus.AVAILABLE).isPresent();
+            if (!writtenAdvice) {
+                errors.add(new FieldError("documentId", "must name an uploaded document of kind ADVICE of this application"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new RuleViolationException("the advice cannot be recorded", errors);
+        }
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(ApplicationProcess.ADVICE_OUTCOME, parsed.name());
+        variables.put(ApplicationProcess.ADVICE_SUMMARY, summary);
+        variables.put(ApplicationProcess.ADVICE_DOCUMENT, documentId);
+        workflow.complete(applicationId, TaskType.REVIEW, actor, variables);
+        return applications.find(applicationId).orElseThrow();
+    }
+}

@@ -1,0 +1,6 @@
+package nl.spuk.domain;
+
+/** What the advisory team concludes about a plan. */
+public enum AdviceOutcome {
+    POSITIVE, CHANGES_REQUESTED, NEGATIVE
+}

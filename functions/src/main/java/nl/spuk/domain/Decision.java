@@ -1,0 +1,24 @@
+package nl.spuk.domain;
+
+import java.time.Instant;
+
+/**
+ * A decision as proposed by one ministry user and, once approved, by a second one (four eyes).
+ *
+ * @param awardedCents the award per year; empty for a rejection
+ * @param approvedBy null while only proposed
+ */
+public record Decision(DecisionOutcome outcome, YearAmounts awardedCents, String conditions, String motivation,
+                       String proposedBy, String proposedByName, Instant proposedAt,
+                       String approvedBy, String approvedByName, Instant approvedAt) {
+
+    public Decision approved(Actor approver, Instant at) {
+        return new Decision(outcome, awardedCents, conditions, motivation, proposedBy, proposedByName, proposedAt,
+                approver.id(), approver.name(), at);
+    }
+
+    /** Four eyes: whoever proposed may not approve or return it. */
+    public boolean isProposedBy(Actor actor) {
+        return proposedBy.equals(actor.id());
+    }
+}

@@ -1,0 +1,6 @@
+package nl.spuk.domain;
+
+/** The ministry's decision on an application. */
+public enum DecisionOutcome {
+    AWARD, REJECT
+}

@@ -1,0 +1,218 @@
+package nl.spuk.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the local server acknowledged survives {@code kill -9}: the business record (DynamoDB Local), the
+ * documents (S3Proxy), the engine's process state (H2), the workflow clock and the token key. Runs the server
+ * as its own process, as {@code java -jar local/target/spuk-local.jar} does.
+ */
+class LocalServerCrashTest {
+    private static final Pattern READY = Pattern.compile("SPUK local server ready on http://localhost:(\\d+) \\(data: (.+)\\)");
+    private static final byte[] PDF = "%PDF-1.7\n% plan\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+    private static final Map<String, Object> PLAN = Map.of(
+            "title", "Mantelzorg Groningen",
+            "years", List.of(2025, 2026),
+            "activities", List.of(Map.of("theme", "VERLICHTEN", "title", "Respijtzorg", "description", "Logeeropvang",
+                    "budgetCents", Map.of("2025", 500_000L, "2026", 500_000L))),
+            "contact", Map.of("name", "J. de Vries", "email", "j.devries@example.nl"));
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void everything_acknowledged_survives_kill_9() throws Exception {
+        String id;
+        String documentId;
+        String official;
+        String ministry;
+        // an hour ahead: far enough to tell from real time, near enough to leave the process's timers alone
+        Instant movedTo = Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+        ServerProcess first = ServerProcess.start(dataDir);
+        try {
+            assertThat(first.linesBeforeReady).as("nothing but the ready line on start").isEmpty();
+            assertThat(first.dataDir).isEqualTo(dataDir.toAbsolutePath().toString());
+            ApiClient api = new ApiClient(first.baseUri());
+            official = api.token("official-1", "municipality", "GM0014");
+            ministry = api.token("ministry-1", "ministry", null);
+            ApiClient groningen = api.withToken(official);
+
+            ApiClient.Response created = groningen.post("/applications", PLAN);
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            id = created.json().get("id").asText();
+            for (int year : new int[] {2025, 2026}) {
+                ApiClient.Response allocated = api.withToken(ministry)
+                        .put("/municipalities/GM0014/allocations/" + year, Map.of("amountCents", 1_000_000L));
+                assertThat(allocated.status()).as(allocated.toString()).isEqualTo(200);
+            }
+            documentId = upload(groningen, id);
+            assertThat(api.post("/local/clock", Map.of("now", movedTo.toString())).status()).isEqualTo(200);
+            // the kill follows the engine's commit at once: no later write can carry it to disk
+            ApiClient.Response submitted = groningen.post("/applications/" + id + "/submit", null);
+            assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
+        } finally {
+            first.kill9();
+        }
+
+        ServerProcess second = ServerProcess.start(dataDir);
+        try {
+            ApiClient api = new ApiClient(second.baseUri());
+            ApiClient groningen = api.withToken(official);
+
+            JsonNode application = groningen.get("/applications/" + id).json();
+            assertThat(application.get("status").asText()).isEqualTo("IN_REVIEW");
+            ApiClient.Response download = groningen.get("/applications/" + id + "/documents/" + documentId);
+            assertThat(download.status()).as(download.toString()).isEqualTo(200);
+            assertThat(fetch(URI.create(download.json().get("downloadUrl").asText()))).isEqualTo(PDF);
+            JsonNode groningenRow = null;
+            for (JsonNode row : api.withToken(ministry).get("/municipalities").json().get("items")) {
+                groningenRow = row.get("code").asText().equals("GM0014") ? row : groningenRow;
+            }
+            assertThat(groningenRow.get("allocationsCents").get("2025").asLong()).isEqualTo(1_000_000L);
+            assertThat(groningenRow.get("allocationsCents").get("2026").asLong()).isEqualTo(1_000_000L);
+            assertThat(Instant.parse(api.get("/local/clock").json().get("now").asText())).isAfter(movedTo);
+
+            // the withdrawal is a message to the application's process: it only arrives if the engine kept the process
+            ApiClient.Response withdrawn = groningen.post("/applications/" + id + "/withdraw", Map.of("reason", "merged with another plan"));
+            assertThat(withdrawn.status()).as(withdrawn.toString()).isEqualTo(200);
+            assertThat(withdrawn.json().get("status").asText()).isEqualTo("WITHDRAWN");
+        } finally {
+            second.stop();
+        }
+    }
+
+    private static String upload(ApiClient user, String id) throws Exception {
+        ApiClient.Response announced = user.post("/applications/" + id + "/documents",
+                Map.of("fileName", "plan.pdf", "contentType", "application/pdf", "sizeBytes", PDF.length, "kind", "PLAN"));
+        assertThat(announced.status()).as(announced.toString()).isEqualTo(201);
+        HttpResponse<String> put = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(announced.json().get("uploadUrl").asText()))
+                        .header("Content-Type", "application/pdf")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(PDF)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(200);
+        String documentId = announced.json().get("documentId").asText();
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (!user.get("/applications/" + id + "/documents").body().contains("\"status\":\"AVAILABLE\"")) {
+            assertThat(Instant.now()).as("document AVAILABLE in time").isBefore(deadline);
+            Thread.sleep(50);
+        }
+        return documentId;
+    }
+
+    private static byte[] fetch(URI url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+    }
+
+    /** {@code LocalServer.main} in a child JVM on this test's runtime classpath (without the test classes). */
+    private static final class ServerProcess {
+        final Process process;
+        final int port;
+        final String dataDir;
+        final List<String> linesBeforeReady;
+        final Path stderr;
+
+        private ServerProcess(Process process, int port, String dataDir, List<String> linesBeforeReady, Path stderr) {
+            this.process = process;
+            this.port = port;
+            this.dataDir = dataDir;
+            this.linesBeforeReady = linesBeforeReady;
+            this.stderr = stderr;
+        }
+
+        static ServerProcess start(Path dataDir) throws Exception {
+            String classpath = Arrays.stream(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+                            .split(File.pathSeparator))
+                    .filter(entry -> !entry.endsWith("test-classes"))
+                    .collect(Collectors.joining(File.pathSeparator));
+            Path stderr = Files.createTempFile("spuk-local-stderr", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+                    LocalServer.class.getName())
+                    .redirectError(stderr.toFile());
+            builder.environment().put("SPUK_PORT", "0");
+            builder.environment().put("SPUK_DATA_DIR", dataDir.toString());
+            builder.environment().put("SPUK_TICK_SECONDS", "1");
+            Process process = builder.start();
+
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = out.readLine(); line != null; line = out.readLine()) {
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+            }, "local-server-stdout");
+            reader.setDaemon(true);
+            reader.start();
+
+            List<String> before = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(200, TimeUnit.MILLISECONDS);
+                if (line == null) {
+                    if (!process.isAlive()) {
+                        break;
+                    }
+                    continue;
+                }
+                Matcher ready = READY.matcher(line);
+                if (ready.matches()) {
+                    return new ServerProcess(process, Integer.parseInt(ready.group(1)), ready.group(2), before, stderr);
+                }
+                before.add(line);
+            }
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("the local server did not get ready; output: " + before + "; stderr: " + Files.readString(stderr));
+        }
+
+        URI baseUri() {
+            return URI.create("http://localhost:" + port);
+        }
+
+        /** SIGKILL: no shutdown hook runs, nothing gets flushed or closed. */
+        void kill9() throws InterruptedException {
+            process.destroyForcibly();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        /** SIGTERM: the shutdown hook closes everything. */
+        void stop() throws Exception {
+            process.destroy();
+            boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+            if (!ended) {
+                process.destroyForcibly().waitFor();
+            }
+            assertThat(ended).as("stopped within 60 s; stderr: " + Files.readString(stderr)).isTrue();
+        }
+    }
+}
