@@ -21,6 +21,7 @@ import nl.spuk.domain.DocumentKind;
 import nl.spuk.domain.DocumentStatus;
 import nl.spuk.domain.FieldError;
 import nl.spuk.domain.PlanRules;
+import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
 import nl.spuk.domain.TaskType;
@@ -50,6 +51,8 @@ public final class ApplicationProcess implements ProcessSteps {
     private final PlanRules rules;
     private final Clock clock;
     private final DecisionSteps decisions;
+    private final ReportingSteps reporting;
+    private final SettlementSteps settlements;
 
     public ApplicationProcess(ApplicationRepository applications, DocumentRepository documents,
                               AllocationRepository allocations, DocumentStorage storage, LetterRenderer letters,
@@ -60,6 +63,8 @@ public final class ApplicationProcess implements ProcessSteps {
         this.rules = rules;
         this.clock = clock;
         this.decisions = new DecisionSteps(applications, storage, letters, clock);
+        this.reporting = new ReportingSteps(applications, SchemeRules.DEFAULT, clock);
+        this.settlements = new SettlementSteps(applications, storage, letters, clock);
     }
 
     @Override
@@ -107,52 +112,52 @@ public final class ApplicationProcess implements ProcessSteps {
 
     @Override
     public void openReport(StepContext step) {
-        throw new UnsupportedOperationException("openReport is not built yet");
+        reporting.open(step);
     }
 
     @Override
     public void remindReport(StepContext step) {
-        throw new UnsupportedOperationException("remindReport is not built yet");
+        reporting.remind(step);
     }
 
     @Override
     public void chaseReport(StepContext step) {
-        throw new UnsupportedOperationException("chaseReport is not built yet");
+        reporting.chase(step);
     }
 
     @Override
     public void recordReport(StepContext step) {
-        throw new UnsupportedOperationException("recordReport is not built yet");
+        reporting.record(step);
     }
 
     @Override
     public void rejectReport(StepContext step) {
-        throw new UnsupportedOperationException("rejectReport is not built yet");
+        reporting.reject(step);
     }
 
     @Override
     public void acceptReport(StepContext step) {
-        throw new UnsupportedOperationException("acceptReport is not built yet");
+        reporting.accept(step);
     }
 
     @Override
     public void openSettlement(StepContext step) {
-        throw new UnsupportedOperationException("openSettlement is not built yet");
+        settlements.open(step);
     }
 
     @Override
     public void proposeSettlement(StepContext step) {
-        throw new UnsupportedOperationException("proposeSettlement is not built yet");
+        settlements.propose(step);
     }
 
     @Override
     public void returnSettlement(StepContext step) {
-        throw new UnsupportedOperationException("returnSettlement is not built yet");
+        settlements.returnToProposal(step);
     }
 
     @Override
     public void settle(StepContext step) {
-        throw new UnsupportedOperationException("settle is not built yet");
+        settlements.settle(step);
     }
 
     @Override

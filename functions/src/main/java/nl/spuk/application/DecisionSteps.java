@@ -100,7 +100,7 @@ final class DecisionSteps {
         applications.apply(new ApplicationChange(step.changeId(), app, decided,
                 AuditEvent.of(step.actor(), now, "DECISION_APPROVED", app.status(), decided.status(),
                         Map.of("outcome", decision.outcome().name(), "proposedBy", decision.proposedByName())),
-                List.of(), List.of(Task.idOf(app.id(), TaskType.APPROVE_DECISION)), commitments, letter));
+                List.of(), List.of(Task.idOf(app.id(), TaskType.APPROVE_DECISION)), commitments, letter, List.of()));
     }
 
     /** Renders and stores the letter; its key is fixed, so a retry overwrites rather than adds. */

@@ -15,7 +15,9 @@ import nl.spuk.adapter.out.s3.S3DocumentStorage;
 import nl.spuk.application.AdvisoryService;
 import nl.spuk.application.ApplicationProcess;
 import nl.spuk.application.DecisionService;
+import nl.spuk.application.ReportService;
 import nl.spuk.application.ReviewService;
+import nl.spuk.application.SettlementService;
 import nl.spuk.application.ApplicationQueries;
 import nl.spuk.application.DocumentService;
 import nl.spuk.application.DraftService;
@@ -53,6 +55,8 @@ public final class Components implements AutoCloseable {
     private final AdvisoryService advisory;
     private final ReviewService review;
     private final DecisionService decisions;
+    private final ReportService reports;
+    private final SettlementService settlements;
 
     private Components(Settings settings, Clock workflowClock, DynamoDbClient dynamo) {
         this.dynamo = dynamo;
@@ -79,6 +83,8 @@ public final class Components implements AutoCloseable {
                 municipalityList, SchemeRules.DEFAULT, workflowClock);
         this.review = new ReviewService(applications, documentRepository, workflow);
         this.decisions = new DecisionService(applications, allocations, workflow);
+        this.reports = new ReportService(applications, documentRepository, workflow, workflowClock);
+        this.settlements = new SettlementService(applications, workflow);
     }
 
     /** Wires the product as a Lambda container does: AWS SDK clients on the url-connection HTTP client. */
@@ -156,6 +162,14 @@ public final class Components implements AutoCloseable {
 
     public DecisionService decisions() {
         return decisions;
+    }
+
+    public ReportService reports() {
+        return reports;
+    }
+
+    public SettlementService settlements() {
+        return settlements;
     }
 
     @Override

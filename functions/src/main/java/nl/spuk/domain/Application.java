@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param advice the latest advice, or null
  * @param decision the decision as proposed (and approved), or null
  * @param reviewEscalatedAt when an overlong review was escalated, or null
+ * @param settlement the final settlement as proposed (and approved), or null
  */
 public record Application(
         String id,
@@ -24,7 +25,8 @@ public record Application(
         String createdBy,
         Advice advice,
         Decision decision,
-        Instant reviewEscalatedAt) {
+        Instant reviewEscalatedAt,
+        Settlement settlement) {
 
     public Application {
         Objects.requireNonNull(id, "id");
@@ -34,7 +36,7 @@ public record Application(
     }
 
     public static Application draft(String id, Municipality municipality, Plan plan, Actor creator, Instant now) {
-        return new Application(id, municipality, plan, Status.DRAFT, 1, now, now, null, creator.id(), null, null, null);
+        return new Application(id, municipality, plan, Status.DRAFT, 1, now, now, null, creator.id(), null, null, null, null);
     }
 
     public MunicipalityCode municipalityCode() {
@@ -62,7 +64,7 @@ public record Application(
 
     public Application withPlan(Plan newPlan, Instant now) {
         return new Application(id, municipality, newPlan, status, version + 1, createdAt, now, submittedAt, createdBy,
-                advice, decision, reviewEscalatedAt);
+                advice, decision, reviewEscalatedAt, settlement);
     }
 
     /** Moves along the lifecycle; refuses a move the status machine does not allow. */
@@ -73,25 +75,38 @@ public record Application(
         Instant firstSubmission = submittedAt == null && (target == Status.SUBMITTED || target == Status.IN_REVIEW)
                 ? now : submittedAt;
         return new Application(id, municipality, plan, target, version + 1, createdAt, now, firstSubmission, createdBy,
-                advice, decision, reviewEscalatedAt);
+                advice, decision, reviewEscalatedAt, settlement);
     }
 
     /** Records advice and moves to where the advice leads. */
     public Application advised(Advice newAdvice, Status target, Instant now) {
         Application moved = moveTo(target, now);
         return new Application(id, municipality, plan, target, moved.version(), createdAt, now, moved.submittedAt(),
-                createdBy, newAdvice, decision, reviewEscalatedAt);
+                createdBy, newAdvice, decision, reviewEscalatedAt, settlement);
     }
 
     /** Records the decision (proposed, approved, or withdrawn by a return: null) and moves to the given status. */
     public Application decided(Decision newDecision, Status target, Instant now) {
         Application moved = moveTo(target, now);
         return new Application(id, municipality, plan, target, moved.version(), createdAt, now, submittedAt, createdBy,
-                advice, newDecision, reviewEscalatedAt);
+                advice, newDecision, reviewEscalatedAt, settlement);
     }
 
     public Application escalated(Instant now) {
         return new Application(id, municipality, plan, status, version + 1, createdAt, now, submittedAt, createdBy,
-                advice, decision, now);
+                advice, decision, now, settlement);
+    }
+
+    /** A change that leaves the status as it is (a report received, a task opened), raising the version. */
+    public Application touched(Instant now) {
+        return new Application(id, municipality, plan, status, version + 1, createdAt, now, submittedAt, createdBy,
+                advice, decision, reviewEscalatedAt, settlement);
+    }
+
+    /** Records the settlement (proposed, approved, or withdrawn by a return: null) and moves to the given status. */
+    public Application settling(Settlement newSettlement, Status target, Instant now) {
+        Application moved = target == status ? touched(now) : moveTo(target, now);
+        return new Application(id, municipality, plan, target, moved.version(), createdAt, now, submittedAt, createdBy,
+                advice, decision, reviewEscalatedAt, newSettlement);
     }
 }

@@ -21,6 +21,15 @@ public record Task(String taskId, TaskType type, String applicationId, Municipal
         return applicationId + ":" + type;
     }
 
+    /** A task about one year (a report, its review, its chase): one per application, type and year. */
+    public static Task openForYear(TaskType type, Application app, int year, Instant now, LocalDate dueDate) {
+        return new Task(idOf(app.id(), type, year), type, app.id(), app.municipalityCode(), now, dueDate);
+    }
+
+    public static String idOf(String applicationId, TaskType type, int year) {
+        return applicationId + ":" + type + ":" + year;
+    }
+
     public boolean isVisibleTo(Actor actor) {
         if (actor.role() != type.role()) {
             return false;

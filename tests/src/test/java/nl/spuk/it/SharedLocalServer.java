@@ -13,6 +13,10 @@ import nl.spuk.local.LocalServer;
 final class SharedLocalServer {
     private static LocalServer server;
 
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(SharedLocalServer::stop));
+    }
+
     private SharedLocalServer() {
     }
 
@@ -24,8 +28,18 @@ final class SharedLocalServer {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         }
         return server;
+    }
+
+    /**
+     * Stops the shared server, for a test that needs a server of its own: the engine's clock is one per JVM, so a
+     * test that moves the workflow clock must not share the JVM's time with another running server.
+     */
+    static synchronized void stop() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
     }
 }

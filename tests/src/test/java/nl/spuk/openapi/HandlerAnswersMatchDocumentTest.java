@@ -95,7 +95,7 @@ class HandlerAnswersMatchDocumentTest {
     private final IdempotencyStore idempotency = mock(IdempotencyStore.class);
 
     private final ApiHandler municipalitiesHandler = new MunicipalitiesHandler(municipalities, idempotency, Clock.systemUTC());
-    private final ApiHandler queriesHandler = new ApplicationQueriesHandler(queries, documents, idempotency, Clock.systemUTC());
+    private final ApiHandler queriesHandler = new ApplicationQueriesHandler(queries, documents, mock(nl.spuk.application.ReportService.class), idempotency, Clock.systemUTC());
     private final ApiHandler draftsHandler = new DraftsHandler(drafts, documents, idempotency, Clock.systemUTC());
     private final ApiHandler commandsHandler = new ApplicationCommandsHandler(drafts, lifecycle, idempotency, Clock.systemUTC());
 

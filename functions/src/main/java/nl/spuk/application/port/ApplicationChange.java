@@ -4,6 +4,7 @@ import java.util.List;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Document;
+import nl.spuk.domain.Report;
 import nl.spuk.domain.Task;
 
 /**
@@ -14,6 +15,7 @@ import nl.spuk.domain.Task;
  * @param changeId identifies this change across retries; a repeat of an applied change is success
  * @param commitments shares of allocations taken; each is refused when its year's allocation has no room left
  * @param documents documents the change adds, already AVAILABLE (their bytes are stored before the change)
+ * @param reports yearly reports the change stores (submitted, accepted or rejected)
  */
 public record ApplicationChange(
         String changeId,
@@ -23,13 +25,15 @@ public record ApplicationChange(
         List<Task> openTasks,
         List<String> closeTaskIds,
         List<AllocationCommitment> commitments,
-        List<Document> documents) {
+        List<Document> documents,
+        List<Report> reports) {
 
     public ApplicationChange {
         openTasks = List.copyOf(openTasks);
         closeTaskIds = List.copyOf(closeTaskIds);
         commitments = List.copyOf(commitments);
         documents = List.copyOf(documents);
+        reports = List.copyOf(reports);
         if (after.version() != before.version() + 1) {
             throw new IllegalArgumentException("a change raises the version by exactly one");
         }
@@ -38,6 +42,6 @@ public record ApplicationChange(
     /** A change that commits no allocation and adds no document. */
     public ApplicationChange(String changeId, Application before, Application after, AuditEvent event,
                              List<Task> openTasks, List<String> closeTaskIds) {
-        this(changeId, before, after, event, openTasks, closeTaskIds, List.of(), List.of());
+        this(changeId, before, after, event, openTasks, closeTaskIds, List.of(), List.of(), List.of());
     }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.Report;
 import nl.spuk.domain.Task;
 
 /** The business record of applications: their state, audit trail and open tasks. */
@@ -35,6 +36,12 @@ public interface ApplicationRepository {
 
     /** The audit trail, oldest first. */
     List<AuditEvent> history(String applicationId);
+
+    /** The application's yearly reports, by year. */
+    List<Report> reports(String applicationId);
+
+    /** The application's open tasks (strongly consistent, unlike {@link #tasksFor}). */
+    List<Task> openTasks(String applicationId);
 
     /** The open tasks the actor may see, oldest first. */
     List<Task> tasksFor(Actor actor);

@@ -238,7 +238,7 @@ class DynamoDbAwardCommitmentTest extends LocalDynamoDbTestBase {
         Decision decision = new Decision(DecisionOutcome.AWARD, YearAmounts.EMPTY, "Rapporteer jaarlijks",
                 "Past binnen de regeling", MINISTRY.id(), MINISTRY.name(), T0, null, null, null);
         Application app = new Application(id, GRONINGEN, Fixtures.plan(List.of(2025, 2026)), Status.DECISION_PROPOSED,
-                5, T0, T0, T0, "u-gron", null, decision, null);
+                5, T0, T0, T0, "u-gron", null, decision, null, null);
         assertThat(applications.create(app, Task.open(TaskType.APPROVE_DECISION, app, T0, null),
                 event(MINISTRY, T0, "CREATED", null, Status.DECISION_PROPOSED))).isTrue();
         return app;
@@ -255,7 +255,7 @@ class DynamoDbAwardCommitmentTest extends LocalDynamoDbTestBase {
                 .toList();
         return new ApplicationChange(changeId, before, after,
                 event(APPROVER, T1, "DECISION_APPROVED", Status.DECISION_PROPOSED, Status.AWARDED),
-                List.of(), List.of(Task.idOf(before.id(), TaskType.APPROVE_DECISION)), commitments, letters);
+                List.of(), List.of(Task.idOf(before.id(), TaskType.APPROVE_DECISION)), commitments, letters, List.of());
     }
 
     private static Document letter(String applicationId) {

@@ -9,6 +9,7 @@ import nl.spuk.adapter.in.lambda.http.ApiResponse;
 import nl.spuk.adapter.in.lambda.http.Views;
 import nl.spuk.application.ApplicationQueries;
 import nl.spuk.application.DocumentService;
+import nl.spuk.application.ReportService;
 import nl.spuk.application.port.ApplicationQuery;
 import nl.spuk.application.port.IdempotencyStore;
 import nl.spuk.application.port.Page;
@@ -25,17 +26,19 @@ public final class ApplicationQueriesHandler extends ApiHandler {
 
     private final ApplicationQueries queries;
     private final DocumentService documents;
+    private final ReportService reports;
 
     public ApplicationQueriesHandler() {
-        this(Components.get().applicationQueries(), Components.get().documents(), Components.get().idempotency(),
-                Components.get().realClock());
+        this(Components.get().applicationQueries(), Components.get().documents(), Components.get().reports(),
+                Components.get().idempotency(), Components.get().realClock());
     }
 
-    public ApplicationQueriesHandler(ApplicationQueries queries, DocumentService documents,
+    public ApplicationQueriesHandler(ApplicationQueries queries, DocumentService documents, ReportService reports,
                                      IdempotencyStore idempotency, Clock realClock) {
         super(idempotency, realClock);
         this.queries = queries;
         this.documents = documents;
+        this.reports = reports;
         route("GET /applications", this::list);
         route("GET /applications/{id}", this::get);
         route("GET /applications/{id}/history", r -> ApiResponse.json(200,
@@ -43,6 +46,8 @@ public final class ApplicationQueriesHandler extends ApiHandler {
         route("GET /applications/{id}/documents", r -> ApiResponse.json(200,
                 Views.items(documents.list(r.actor(), r.path("id")).stream().map(Views::document).toList())));
         route("GET /applications/{id}/documents/{documentId}", this::download);
+        route("GET /applications/{id}/reports", r -> ApiResponse.json(200,
+                Views.items(reports.list(r.actor(), r.path("id")).stream().map(Views::report).toList())));
         route("GET /tasks", r -> ApiResponse.json(200,
                 Views.items(queries.tasks(r.actor()).stream().map(Views::task).toList())));
     }

@@ -19,6 +19,7 @@ import nl.spuk.domain.Contact;
 import nl.spuk.domain.Municipality;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Plan;
+import nl.spuk.domain.Settlement;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.YearAmounts;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -61,6 +62,9 @@ final class ApplicationItem {
             item.put("decision", decision(app.decision()));
         }
         put(item, "reviewEscalatedAt", app.reviewEscalatedAt());
+        if (app.settlement() != null) {
+            item.put("settlement", settlement(app.settlement()));
+        }
         item.put(VERSION, n(app.version()));
         put(item, "createdAt", app.createdAt());
         put(item, "updatedAt", app.updatedAt());
@@ -83,7 +87,8 @@ final class ApplicationItem {
                 str(item, "createdBy"),
                 item.containsKey("advice") ? advice(item.get("advice").m()) : null,
                 item.containsKey("decision") ? decision(item.get("decision").m()) : null,
-                Attr.instant(item, "reviewEscalatedAt"));
+                Attr.instant(item, "reviewEscalatedAt"),
+                item.containsKey("settlement") ? settlement(item.get("settlement").m()) : null);
     }
 
     static String lastChangeId(Map<String, AttributeValue> item) {
@@ -125,6 +130,32 @@ final class ApplicationItem {
         return new Decision(Attr.enumOf(DecisionOutcome.class, m, "outcome"), Attr.yearAmounts(m.get("awardedCents")),
                 str(m, "conditions"), str(m, "motivation"), str(m, "proposedBy"), str(m, "proposedByName"),
                 Attr.instant(m, "proposedAt"), str(m, "approvedBy"), str(m, "approvedByName"), Attr.instant(m, "approvedAt"));
+    }
+
+    private static AttributeValue settlement(Settlement st) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("rows", AttributeValue.fromL(st.rows().stream().map(r -> AttributeValue.fromM(Map.of(
+                "year", n(r.year()), "awardedCents", n(r.awardedCents()), "reportedSpentCents", n(r.reportedSpentCents()),
+                "eligibleCents", n(r.eligibleCents())))).toList()));
+        m.put("totalAwardedCents", n(st.totalAwardedCents()));
+        m.put("totalEligibleCents", n(st.totalEligibleCents()));
+        m.put("reclaimCents", n(st.reclaimCents()));
+        put(m, "proposedBy", st.proposedBy());
+        put(m, "proposedByName", st.proposedByName());
+        put(m, "proposedAt", st.proposedAt());
+        put(m, "approvedBy", st.approvedBy());
+        put(m, "approvedByName", st.approvedByName());
+        put(m, "approvedAt", st.approvedAt());
+        return AttributeValue.fromM(m);
+    }
+
+    private static Settlement settlement(Map<String, AttributeValue> m) {
+        List<Settlement.Row> rows = m.get("rows").l().stream().map(AttributeValue::m).map(r -> new Settlement.Row(
+                (int) Attr.num(r, "year"), Attr.num(r, "awardedCents"), Attr.num(r, "reportedSpentCents"),
+                Attr.num(r, "eligibleCents"))).toList();
+        return new Settlement(rows, Attr.num(m, "totalAwardedCents"), Attr.num(m, "totalEligibleCents"),
+                Attr.num(m, "reclaimCents"), str(m, "proposedBy"), str(m, "proposedByName"), Attr.instant(m, "proposedAt"),
+                str(m, "approvedBy"), str(m, "approvedByName"), Attr.instant(m, "approvedAt"));
     }
 
     private static AttributeValue plan(Plan plan) {

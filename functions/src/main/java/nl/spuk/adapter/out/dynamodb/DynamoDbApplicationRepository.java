@@ -21,6 +21,7 @@ import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.Page;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
+import nl.spuk.domain.Report;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Document;
 import nl.spuk.domain.Task;
@@ -123,6 +124,9 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
                     .conditionExpression("attribute_not_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", DynamoDbTable.PK))).build());
         }
+        for (Report report : change.reports()) {
+            actions.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(ReportItem.toItem(report))).build());
+        }
         if (actions.size() > MAX_ACTIONS) {
             throw new IllegalArgumentException("a change writes at most " + MAX_ACTIONS + " items, this one "
                     + actions.size());
@@ -182,6 +186,17 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
         }
         return new AllocationExceededException("the allocation for " + commitment.year() + " has "
                 + AllocationItem.headroom(item) + " cents left; the award needs " + commitment.cents());
+    }
+
+    @Override
+    public List<Report> reports(String applicationId) {
+        return queryPartition(applicationId, ReportItem.SK_PREFIX).stream().map(ReportItem::fromItem)
+                .sorted(java.util.Comparator.comparingInt(Report::year)).toList();
+    }
+
+    @Override
+    public List<Task> openTasks(String applicationId) {
+        return queryPartition(applicationId, Keys.TASK_PREFIX).stream().map(TaskItem::fromItem).toList();
     }
 
     @Override

@@ -9,6 +9,8 @@ import nl.spuk.domain.Advice;
 import nl.spuk.domain.Decision;
 import nl.spuk.domain.HoursBalance;
 import nl.spuk.domain.HoursEntry;
+import nl.spuk.domain.Report;
+import nl.spuk.domain.Settlement;
 import nl.spuk.domain.Activity;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
@@ -41,6 +43,48 @@ public final class Views {
         v.put("advice", a.advice() == null ? null : advice(a.advice()));
         v.put("decision", a.decision() == null ? null : decision(a.decision()));
         v.put("reviewEscalatedAt", a.reviewEscalatedAt() == null ? null : a.reviewEscalatedAt().toString());
+        v.put("settlement", a.settlement() == null ? null : settlement(a.settlement()));
+        return v;
+    }
+
+    private static Map<String, Object> settlement(Settlement s) {
+        Map<String, Long> awarded = new LinkedHashMap<>();
+        Map<String, Long> eligible = new LinkedHashMap<>();
+        Map<String, Long> reported = new LinkedHashMap<>();
+        for (Settlement.Row row : s.rows()) {
+            awarded.put(Integer.toString(row.year()), row.awardedCents());
+            eligible.put(Integer.toString(row.year()), row.eligibleCents());
+            reported.put(Integer.toString(row.year()), row.reportedSpentCents());
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("awardedCents", awarded);
+        v.put("reportedSpentCents", reported);
+        v.put("eligibleSpentCents", eligible);
+        v.put("totalAwardedCents", s.totalAwardedCents());
+        v.put("totalEligibleSpentCents", s.totalEligibleCents());
+        v.put("reclaimCents", s.reclaimCents());
+        v.put("proposedBy", s.proposedByName());
+        v.put("proposedAt", s.proposedAt().toString());
+        v.put("approvedBy", s.approvedByName());
+        v.put("approvedAt", s.approvedAt() == null ? null : s.approvedAt().toString());
+        return v;
+    }
+
+    public static Map<String, Object> report(Report r) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("year", r.year());
+        v.put("status", r.status().name());
+        Map<String, Long> spent = new LinkedHashMap<>();
+        r.spentCents().forEach((point, cents) -> spent.put(point.name(), cents));
+        v.put("spentCents", spent);
+        v.put("totalSpentCents", r.totalSpentCents());
+        v.put("caregiversReached", r.caregiversReached());
+        v.put("respiteHours", r.respiteQuarterHours() / 4.0);
+        v.put("narrative", r.narrative());
+        v.put("documentId", r.documentId());
+        v.put("submittedAt", r.submittedAt() == null ? null : r.submittedAt().toString());
+        v.put("reviewedAt", r.reviewedAt() == null ? null : r.reviewedAt().toString());
+        v.put("rejectionReason", r.rejectionReason());
         return v;
     }
 

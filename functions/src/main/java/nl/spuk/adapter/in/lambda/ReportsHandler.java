@@ -1,0 +1,93 @@
+package nl.spuk.adapter.in.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import nl.spuk.adapter.in.lambda.http.ApiRequest;
+import nl.spuk.adapter.in.lambda.http.ApiResponse;
+import nl.spuk.adapter.in.lambda.http.BodyReader;
+import nl.spuk.adapter.in.lambda.http.Views;
+import nl.spuk.application.ReportService;
+import nl.spuk.application.SettlementService;
+import nl.spuk.application.port.IdempotencyStore;
+import nl.spuk.config.Components;
+import nl.spuk.domain.Application;
+
+/** Yearly reports and the final settlement; these move the per-year and settlement parts of the process. */
+public final class ReportsHandler extends ApiHandler {
+    private static final Set<String> REPORT_FIELDS = Set.of("spentCents", "caregiversReached", "respiteHours", "narrative", "documentId");
+
+    private final ReportService reports;
+    private final SettlementService settlements;
+
+    public ReportsHandler() {
+        this(Components.get().reports(), Components.get().settlements(), Components.get().idempotency(),
+                Components.get().realClock());
+    }
+
+    public ReportsHandler(ReportService reports, SettlementService settlements, IdempotencyStore idempotency, Clock realClock) {
+        super(idempotency, realClock);
+        this.reports = reports;
+        this.settlements = settlements;
+        route("POST /applications/{id}/reports/{year}", this::submit);
+        route("POST /applications/{id}/reports/{year}/review", this::review);
+        route("POST /applications/{id}/settlement", r -> answer(settlements.propose(r.actor(), r.path("id"))));
+        route("POST /applications/{id}/settlement/approve", r -> answer(settlements.approve(r.actor(), r.path("id"))));
+        route("POST /applications/{id}/settlement/return", this::returnSettlement);
+    }
+
+    private ApiResponse submit(ApiRequest r) {
+        int year = ApplicationQueriesHandler.number(r.path("year"), "year", 1000, 9999);
+        JsonNode body = r.jsonObject();
+        BodyReader reader = new BodyReader();
+        reader.allowOnly(body, "", REPORT_FIELDS);
+        Map<String, Long> spent = null;
+        JsonNode spentNode = reader.object(body, "", "spentCents");
+        if (spentNode != null) {
+            spent = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = spentNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                Long cents = reader.whole(e.getValue(), "spentCents." + e.getKey());
+                if (cents != null) {
+                    spent.put(e.getKey(), cents);
+                }
+            }
+        }
+        Long caregivers = reader.whole(body, "", "caregiversReached");
+        BigDecimal respite = reader.decimal(body, "", "respiteHours");
+        String narrative = reader.text(body, "", "narrative");
+        String documentId = reader.text(body, "", "documentId");
+        reader.finish();
+        var report = reports.submit(r.actor(), r.path("id"), year,
+                new ReportService.Submission(spent, caregivers, respite, narrative, documentId));
+        return ApiResponse.json(200, Views.report(report));
+    }
+
+    private ApiResponse review(ApiRequest r) {
+        int year = ApplicationQueriesHandler.number(r.path("year"), "year", 1000, 9999);
+        JsonNode body = r.jsonObject();
+        BodyReader reader = new BodyReader();
+        reader.allowOnly(body, "", Set.of("outcome", "reason"));
+        String outcome = reader.text(body, "", "outcome");
+        String reason = reader.text(body, "", "reason");
+        reader.finish();
+        return ApiResponse.json(200, Views.report(reports.review(r.actor(), r.path("id"), year, outcome, reason)));
+    }
+
+    private ApiResponse returnSettlement(ApiRequest r) {
+        JsonNode body = r.jsonObject();
+        BodyReader reader = new BodyReader();
+        reader.allowOnly(body, "", Set.of("reason"));
+        String reason = reader.text(body, "", "reason");
+        reader.finish();
+        return answer(settlements.returnToProposal(r.actor(), r.path("id"), reason));
+    }
+
+    private static ApiResponse answer(Application app) {
+        return ApiResponse.json(200, Views.application(app)).withHeader("ETag", "\"" + app.version() + "\"");
+    }
+}

@@ -1,0 +1,160 @@
+package nl.spuk.application;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.spuk.application.port.ApplicationRepository;
+import nl.spuk.application.port.DocumentRepository;
+import nl.spuk.application.port.Workflow;
+import nl.spuk.domain.Actor;
+import nl.spuk.domain.Application;
+import nl.spuk.domain.AttentionPoint;
+import nl.spuk.domain.DocumentKind;
+import nl.spuk.domain.DocumentStatus;
+import nl.spuk.domain.FieldError;
+import nl.spuk.domain.Report;
+import nl.spuk.domain.ReportStatus;
+import nl.spuk.domain.Role;
+import nl.spuk.domain.SchemeRules;
+import nl.spuk.domain.Status;
+import nl.spuk.domain.TaskType;
+
+/** The yearly reports: the municipality submits one per awarded year, the ministry accepts or rejects it. */
+public final class ReportService {
+    public static final int MAX_NARRATIVE = 20_000;
+    private static final BigDecimal QUARTER = new BigDecimal("0.25");
+
+    private final ApplicationRepository applications;
+    private final DocumentRepository documents;
+    private final Workflow workflow;
+    private final Clock clock;
+
+    public ReportService(ApplicationRepository applications, DocumentRepository documents, Workflow workflow, Clock clock) {
+        this.applications = applications;
+        this.documents = documents;
+        this.workflow = workflow;
+        this.clock = clock;
+    }
+
+    /** What a municipality reports on one year, as read from the request. */
+    public record Submission(Map<String, Long> spentCents, Long caregiversReached, BigDecimal respiteHours,
+                             String narrative, String documentId) {
+    }
+
+    public List<Report> list(Actor actor, String applicationId) {
+        Access.visible(actor, applications.find(applicationId).orElse(null));
+        return applications.reports(applicationId);
+    }
+
+    public Report submit(Actor actor, String applicationId, int year, Submission submission) {
+        Access.requireRole(actor, Role.MUNICIPALITY);
+        Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
+        if (app.status() != Status.AWARDED && app.status() != Status.REPORTING) {
+            throw new ConflictException("reports are due once the application is awarded; it is " + app.status());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ApplicationProcess.DEADLINE_ZONE);
+        if (app.awardedCents().get(year) <= 0) {
+            errors.add(new FieldError("year", year + " is not an awarded year of this application"));
+        } else if (today.isBefore(LocalDate.of(year, 1, 1))) {
+            errors.add(new FieldError("year", "the report on " + year + " can be submitted from 1 January " + year));
+        }
+        Map<AttentionPoint, Long> spent = spent(errors, submission.spentCents());
+        long caregivers = nonNegative(errors, "caregiversReached", submission.caregiversReached());
+        long respite = quarterHours(errors, submission.respiteHours());
+        Texts.required(errors, "narrative", submission.narrative(), MAX_NARRATIVE);
+        if (submission.documentId() != null && documents.find(applicationId, submission.documentId())
+                .filter(d -> d.kind() == DocumentKind.REPORT && d.status() == DocumentStatus.AVAILABLE).isEmpty()) {
+            errors.add(new FieldError("documentId", "must name an uploaded document of kind REPORT of this application"));
+        }
+        if (!errors.isEmpty()) {
+            throw new RuleViolationException("the report cannot be accepted", errors);
+        }
+        Optional<Report> earlier = report(applicationId, year);
+        if (earlier.isPresent() && earlier.get().status() != ReportStatus.REJECTED) {
+            throw new ConflictException("the report on " + year + " was submitted already and is " + earlier.get().status());
+        }
+        Report report = new Report(applicationId, year, spent, caregivers, respite, submission.narrative(),
+                submission.documentId(), ReportStatus.SUBMITTED, clock.instant(), actor.id(), null, null, null);
+        workflow.complete(applicationId, TaskType.REPORT, actor, Map.of(ReportingSteps.YEAR, year, ReportingSteps.REPORT, report));
+        return report(applicationId, year).orElseThrow();
+    }
+
+    public Report review(Actor actor, String applicationId, int year, String outcome, String reason) {
+        Access.requireRole(actor, Role.MINISTRY);
+        Access.visible(actor, applications.find(applicationId).orElse(null));
+        Report report = report(applicationId, year).orElseThrow(() -> new NotFoundException("no report on " + year));
+        if (report.status() != ReportStatus.SUBMITTED) {
+            throw new ConflictException("the report on " + year + " is " + report.status() + ", not awaiting review");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String parsed = outcome == null ? null : switch (outcome) {
+            case "ACCEPT", "REJECT" -> outcome;
+            default -> null;
+        };
+        if (parsed == null) {
+            errors.add(new FieldError("outcome", "choose ACCEPT or REJECT"));
+        }
+        if ("REJECT".equals(parsed)) {
+            Texts.required(errors, "reason", reason, LifecycleService.MAX_REASON);
+        } else {
+            Texts.optional(errors, "reason", reason, LifecycleService.MAX_REASON);
+        }
+        if (!errors.isEmpty()) {
+            throw new RuleViolationException("the review cannot be recorded", errors);
+        }
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(ReportingSteps.YEAR, year);
+        variables.put("reportReview", parsed);
+        variables.put(ApplicationProcess.REASON, reason);
+        workflow.complete(applicationId, TaskType.REVIEW_REPORT, actor, variables);
+        return report(applicationId, year).orElseThrow();
+    }
+
+    private Optional<Report> report(String applicationId, int year) {
+        return applications.reports(applicationId).stream().filter(r -> r.year() == year).findFirst();
+    }
+
+    private static Map<AttentionPoint, Long> spent(List<FieldError> errors, Map<String, Long> given) {
+        Map<AttentionPoint, Long> spent = new EnumMap<>(AttentionPoint.class);
+        if (given == null) {
+            errors.add(new FieldError("spentCents", "is required: cents per attention point"));
+            return spent;
+        }
+        given.forEach((point, cents) -> {
+            String field = "spentCents." + point;
+            AttentionPoint parsed = Texts.enumValue(errors, field, AttentionPoint.class, point);
+            if (parsed != null) {
+                if (cents < 0 || cents > SchemeRules.MAX_CENTS) {
+                    errors.add(new FieldError(field, "must be from 0 to " + SchemeRules.MAX_CENTS + " cents"));
+                } else {
+                    spent.put(parsed, cents);
+                }
+            }
+        });
+        return spent;
+    }
+
+    private static long nonNegative(List<FieldError> errors, String field, Long value) {
+        if (value == null || value < 0) {
+            errors.add(new FieldError(field, "is required: a whole number, zero or more"));
+            return 0;
+        }
+        return value;
+    }
+
+    private static long quarterHours(List<FieldError> errors, BigDecimal hours) {
+        if (hours == null || hours.signum() < 0 || hours.remainder(QUARTER).signum() != 0
+                || hours.compareTo(BigDecimal.valueOf(10_000_000)) > 0) {
+            errors.add(new FieldError("respiteHours", "is required: hours, zero or more, in quarter hours"));
+            return 0;
+        }
+        return hours.divide(QUARTER).longValueExact();
+    }
+}

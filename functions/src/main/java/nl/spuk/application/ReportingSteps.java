@@ -1,0 +1,162 @@
+package nl.spuk.application;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.spuk.application.port.ApplicationChange;
+import nl.spuk.application.port.ApplicationRepository;
+import nl.spuk.domain.Application;
+import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.Report;
+import nl.spuk.domain.ReportStatus;
+import nl.spuk.domain.SchemeRules;
+import nl.spuk.domain.Status;
+import nl.spuk.domain.Task;
+import nl.spuk.domain.TaskType;
+
+/**
+ * The reporting steps of the process, one set per awarded year: the report opens on 1 January, a reminder comes
+ * 30 days before the deadline, a chase for the ministry the day after it; a report is submitted, then accepted or
+ * rejected (and submitted again).
+ */
+final class ReportingSteps {
+    static final String YEAR = "year";
+    static final String REPORT = "report";
+
+    private final ApplicationRepository applications;
+    private final SchemeRules scheme;
+    private final Clock clock;
+
+    ReportingSteps(ApplicationRepository applications, SchemeRules scheme, Clock clock) {
+        this.applications = applications;
+        this.scheme = scheme;
+        this.clock = clock;
+    }
+
+    void open(StepContext step) {
+        Application app = load(step);
+        int year = year(step);
+        if (hasOpenTask(app, TaskType.REPORT, year) || arrived(report(app, year))) {
+            return;
+        }
+        var now = clock.instant();
+        LocalDate deadline = scheme.reportDeadline(year);
+        Application touched = app.touched(now);
+        applications.apply(new ApplicationChange(step.changeId(), app, touched,
+                AuditEvent.of(step.actor(), now, "REPORT_OPENED", null, null,
+                        Map.of("year", Integer.toString(year), "deadline", deadline.toString())),
+                List.of(Task.openForYear(TaskType.REPORT, touched, year, now, deadline)), List.of()));
+    }
+
+    void remind(StepContext step) {
+        Application app = load(step);
+        int year = year(step);
+        LocalDate deadline = scheme.reportDeadline(year);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ApplicationProcess.DEADLINE_ZONE);
+        boolean reminded = applications.history(app.id()).stream().anyMatch(e -> e.action().equals("REPORT_REMINDER")
+                && Integer.toString(year).equals(e.details().get("year")));
+        if (reminded || today.isAfter(deadline) || arrived(report(app, year))) {
+            return;
+        }
+        applications.record(app.id(), AuditEvent.of(step.actor(), clock.instant(), "REPORT_REMINDER", null, null,
+                Map.of("year", Integer.toString(year), "deadline", deadline.toString())));
+    }
+
+    void chase(StepContext step) {
+        Application app = load(step);
+        int year = year(step);
+        if (hasOpenTask(app, TaskType.CHASE_OVERDUE_REPORT, year) || arrived(report(app, year))) {
+            return;
+        }
+        var now = clock.instant();
+        LocalDate deadline = scheme.reportDeadline(year);
+        Application touched = app.touched(now);
+        applications.apply(new ApplicationChange(step.changeId(), app, touched,
+                AuditEvent.of(step.actor(), now, "REPORT_OVERDUE", null, null,
+                        Map.of("year", Integer.toString(year), "deadline", deadline.toString())),
+                List.of(Task.openForYear(TaskType.CHASE_OVERDUE_REPORT, touched, year, now, deadline)), List.of()));
+    }
+
+    void record(StepContext step) {
+        Application app = load(step);
+        int year = year(step);
+        if (arrived(report(app, year))) {
+            return;
+        }
+        Report report = (Report) step.variables().get(REPORT);
+        var now = clock.instant();
+        Application after = app.status() == Status.AWARDED ? app.moveTo(Status.REPORTING, now) : app.touched(now);
+        LocalDate deadline = scheme.reportDeadline(year);
+        boolean late = LocalDate.ofInstant(now, ApplicationProcess.DEADLINE_ZONE).isAfter(deadline);
+        applications.apply(new ApplicationChange(step.changeId(), app, after,
+                AuditEvent.of(step.actor(), now, "REPORT_SUBMITTED", app.status(), after.status(), Map.of(
+                        "year", Integer.toString(year), "late", Boolean.toString(late),
+                        "spentCents", Long.toString(report.totalSpentCents()))),
+                List.of(Task.openForYear(TaskType.REVIEW_REPORT, after, year, now, null)),
+                List.of(Task.idOf(app.id(), TaskType.REPORT, year), Task.idOf(app.id(), TaskType.CHASE_OVERDUE_REPORT, year)),
+                List.of(), List.of(), List.of(report)));
+    }
+
+    void reject(StepContext step) {
+        review(step, ReportStatus.REJECTED);
+    }
+
+    void accept(StepContext step) {
+        review(step, ReportStatus.ACCEPTED);
+    }
+
+    private void review(StepContext step, ReportStatus outcome) {
+        Application app = load(step);
+        int year = year(step);
+        Report submitted = report(app, year).orElseThrow(() -> new ConflictException("there is no report on " + year));
+        if (submitted.status() == outcome) {
+            return;
+        }
+        if (submitted.status() != ReportStatus.SUBMITTED) {
+            throw new ConflictException("the report on " + year + " is " + submitted.status() + ", not awaiting review");
+        }
+        var now = clock.instant();
+        String reason = step.string(ApplicationProcess.REASON);
+        Report reviewed = submitted.reviewed(outcome, step.actor(), now, reason);
+        Application touched = app.touched(now);
+        List<Task> reopened = outcome == ReportStatus.REJECTED
+                ? List.of(Task.openForYear(TaskType.REPORT, touched, year, now, scheme.reportDeadline(year)))
+                : List.of();
+        Map<String, String> details = reason == null ? Map.of("year", Integer.toString(year))
+                : Map.of("year", Integer.toString(year), "reason", reason);
+        applications.apply(new ApplicationChange(step.changeId(), app, touched,
+                AuditEvent.of(step.actor(), now, outcome == ReportStatus.ACCEPTED ? "REPORT_ACCEPTED" : "REPORT_REJECTED",
+                        null, null, details),
+                reopened, List.of(Task.idOf(app.id(), TaskType.REVIEW_REPORT, year)),
+                List.of(), List.of(), List.of(reviewed)));
+    }
+
+    /** Submitted or accepted: the municipality has delivered (a rejected one must come again). */
+    private static boolean arrived(Optional<Report> report) {
+        return report.filter(r -> r.status() != ReportStatus.REJECTED).isPresent();
+    }
+
+    private Optional<Report> report(Application app, int year) {
+        return applications.reports(app.id()).stream().filter(r -> r.year() == year).findFirst();
+    }
+
+    private boolean hasOpenTask(Application app, TaskType type, int year) {
+        String id = Task.idOf(app.id(), type, year);
+        return applications.openTasks(app.id()).stream().anyMatch(t -> t.taskId().equals(id));
+    }
+
+    private static int year(StepContext step) {
+        Object year = step.variables().get(YEAR);
+        if (!(year instanceof Number n)) {
+            throw new IllegalStateException("a reporting step of " + step.applicationId() + " runs without its year");
+        }
+        return n.intValue();
+    }
+
+    private Application load(StepContext step) {
+        return applications.find(step.applicationId())
+                .orElseThrow(() -> new IllegalStateException("the process runs for an unknown application " + step.applicationId()));
+    }
+}

@@ -1,0 +1,140 @@
+package nl.spuk.application;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import nl.spuk.application.port.ApplicationChange;
+import nl.spuk.application.port.ApplicationRepository;
+import nl.spuk.application.port.DocumentStorage;
+import nl.spuk.application.port.LetterRenderer;
+import nl.spuk.domain.Actor;
+import nl.spuk.domain.Application;
+import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.Document;
+import nl.spuk.domain.DocumentKind;
+import nl.spuk.domain.DocumentStatus;
+import nl.spuk.domain.Report;
+import nl.spuk.domain.ReportStatus;
+import nl.spuk.domain.Role;
+import nl.spuk.domain.SchemeRules;
+import nl.spuk.domain.Settlement;
+import nl.spuk.domain.SettlementLetter;
+import nl.spuk.domain.Status;
+import nl.spuk.domain.Task;
+import nl.spuk.domain.TaskType;
+
+/** The settlement steps: opened once every report is accepted, proposed, then approved by a second user (four eyes). */
+final class SettlementSteps {
+    static final String SETTLEMENT_LETTER_ID = "settlement-letter";
+    /** The municipality pays a reclaim within six weeks of the settlement. */
+    static final int PAYMENT_DAYS = 42;
+
+    private final ApplicationRepository applications;
+    private final DocumentStorage storage;
+    private final LetterRenderer letters;
+    private final Clock clock;
+
+    SettlementSteps(ApplicationRepository applications, DocumentStorage storage, LetterRenderer letters, Clock clock) {
+        this.applications = applications;
+        this.storage = storage;
+        this.letters = letters;
+        this.clock = clock;
+    }
+
+    void open(StepContext step) {
+        Application app = load(step);
+        String taskId = Task.idOf(app.id(), TaskType.SETTLE);
+        if (app.settlement() != null || applications.openTasks(app.id()).stream().anyMatch(t -> t.taskId().equals(taskId))) {
+            return;
+        }
+        var now = clock.instant();
+        Application touched = app.touched(now);
+        applications.apply(new ApplicationChange(step.changeId(), app, touched,
+                AuditEvent.of(step.actor(), now, "SETTLEMENT_OPENED", null, null, Map.of()),
+                List.of(Task.open(TaskType.SETTLE, touched, now, null)), List.of()));
+    }
+
+    void propose(StepContext step) {
+        Application app = load(step);
+        if (app.settlement() != null) {
+            return;
+        }
+        Map<Integer, Long> spent = applications.reports(app.id()).stream()
+                .filter(r -> r.status() == ReportStatus.ACCEPTED)
+                .collect(Collectors.toMap(Report::year, Report::totalSpentCents));
+        var now = clock.instant();
+        Settlement settlement = Settlement.calculate(app.awardedCents(), spent, step.actor(), now);
+        Application proposed = app.settling(settlement, app.status(), now);
+        applications.apply(new ApplicationChange(step.changeId(), app, proposed,
+                AuditEvent.of(step.actor(), now, "SETTLEMENT_PROPOSED", null, null, Map.of(
+                        "totalEligibleCents", Long.toString(settlement.totalEligibleCents()),
+                        "reclaimCents", Long.toString(settlement.reclaimCents()))),
+                List.of(Task.open(TaskType.APPROVE_SETTLEMENT, proposed, now, null)),
+                List.of(Task.idOf(app.id(), TaskType.SETTLE))));
+    }
+
+    void returnToProposal(StepContext step) {
+        Application app = load(step);
+        if (app.settlement() == null) {
+            return;
+        }
+        requireSecondPair(app, step.actor());
+        var now = clock.instant();
+        Application returned = app.settling(null, app.status(), now);
+        applications.apply(new ApplicationChange(step.changeId(), app, returned,
+                AuditEvent.of(step.actor(), now, "SETTLEMENT_RETURNED", null, null,
+                        Map.of("reason", String.valueOf(step.string(ApplicationProcess.REASON)))),
+                List.of(Task.open(TaskType.SETTLE, returned, now, null)),
+                List.of(Task.idOf(app.id(), TaskType.APPROVE_SETTLEMENT))));
+    }
+
+    void settle(StepContext step) {
+        Application app = load(step);
+        if (app.status() == Status.SETTLED) {
+            return;
+        }
+        if (app.settlement() == null) {
+            throw new ConflictException("there is no proposed settlement to approve");
+        }
+        requireSecondPair(app, step.actor());
+        var now = clock.instant();
+        Settlement approved = app.settlement().approved(step.actor(), now);
+        Application settled = app.settling(approved, Status.SETTLED, now);
+        applications.apply(new ApplicationChange(step.changeId(), app, settled,
+                AuditEvent.of(step.actor(), now, "SETTLED", app.status(), Status.SETTLED,
+                        Map.of("reclaimCents", Long.toString(approved.reclaimCents()))),
+                List.of(), List.of(Task.idOf(app.id(), TaskType.APPROVE_SETTLEMENT)),
+                List.of(), List.of(letter(settled, step.actor(), now)), List.of()));
+    }
+
+    /** Renders and stores the letter under a fixed key, so a retry overwrites rather than adds. */
+    private Document letter(Application app, Actor approver, Instant now) {
+        Settlement s = app.settlement();
+        LocalDate today = LocalDate.ofInstant(now, ApplicationProcess.DEADLINE_ZONE);
+        byte[] pdf = letters.settlementLetter(new SettlementLetter(app.id(), app.plan().title(), app.municipality(),
+                SchemeRules.SCHEME_NAME,
+                s.rows().stream().map(r -> new SettlementLetter.Row(r.year(), r.awardedCents(), r.reportedSpentCents(),
+                        r.eligibleCents())).toList(),
+                s.totalAwardedCents(), s.totalEligibleCents(), s.reclaimCents(), today, s.proposedByName(),
+                s.approvedByName(), s.reclaimCents() > 0 ? today.plusDays(PAYMENT_DAYS) : null));
+        Document doc = new Document(app.id(), SETTLEMENT_LETTER_ID, DocumentKind.SETTLEMENT,
+                "eindafrekening-" + app.municipalityCode().value() + ".pdf", "application/pdf", pdf.length,
+                DocumentStatus.AVAILABLE, DecisionSteps.sha256(pdf), now, now, approver.id(), Role.MINISTRY.name());
+        storage.put(doc.storageKey(), pdf, doc.contentType());
+        return doc;
+    }
+
+    private static void requireSecondPair(Application app, Actor actor) {
+        if (app.settlement().isProposedBy(actor)) {
+            throw new ForbiddenException("four eyes: the settlement must be approved or returned by another ministry user than its proposer");
+        }
+    }
+
+    private Application load(StepContext step) {
+        return applications.find(step.applicationId())
+                .orElseThrow(() -> new IllegalStateException("the process runs for an unknown application " + step.applicationId()));
+    }
+}
