@@ -8,6 +8,7 @@ import nl.spuk.adapter.out.dynamodb.DynamoDbAllocationRepository;
 import nl.spuk.adapter.out.dynamodb.DynamoDbApplicationRepository;
 import nl.spuk.adapter.out.dynamodb.DynamoDbDocumentRepository;
 import nl.spuk.adapter.out.dynamodb.DynamoDbIdempotencyStore;
+import nl.spuk.adapter.out.dynamodb.DynamoDbMonitoringFigures;
 import nl.spuk.adapter.out.pdf.PdfLetterRenderer;
 import nl.spuk.adapter.out.reference.MunicipalityList;
 import nl.spuk.adapter.out.s3.S3Clients;
@@ -22,6 +23,7 @@ import nl.spuk.application.ApplicationQueries;
 import nl.spuk.application.DocumentService;
 import nl.spuk.application.DraftService;
 import nl.spuk.application.LifecycleService;
+import nl.spuk.application.MonitoringService;
 import nl.spuk.application.MunicipalityService;
 import nl.spuk.application.port.IdempotencyStore;
 import nl.spuk.application.port.Workflow;
@@ -57,6 +59,7 @@ public final class Components implements AutoCloseable {
     private final DecisionService decisions;
     private final ReportService reports;
     private final SettlementService settlements;
+    private final MonitoringService monitoring;
 
     private Components(Settings settings, Clock workflowClock, DynamoDbClient dynamo) {
         this.dynamo = dynamo;
@@ -85,6 +88,8 @@ public final class Components implements AutoCloseable {
         this.decisions = new DecisionService(applications, allocations, workflow);
         this.reports = new ReportService(applications, documentRepository, workflow, workflowClock);
         this.settlements = new SettlementService(applications, workflow);
+        this.monitoring = new MonitoringService(municipalityList, allocations,
+                new DynamoDbMonitoringFigures(dynamo, settings.tableName()), applications, SchemeRules.DEFAULT);
     }
 
     /** Wires the product as a Lambda container does: AWS SDK clients on the url-connection HTTP client. */
@@ -170,6 +175,10 @@ public final class Components implements AutoCloseable {
 
     public SettlementService settlements() {
         return settlements;
+    }
+
+    public MonitoringService monitoring() {
+        return monitoring;
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,22 +24,33 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import nl.spuk.adapter.in.lambda.AdvisoryHandler;
 import nl.spuk.adapter.in.lambda.ApiHandler;
 import nl.spuk.adapter.in.lambda.ApplicationCommandsHandler;
 import nl.spuk.adapter.in.lambda.ApplicationQueriesHandler;
+import nl.spuk.adapter.in.lambda.DecisionsHandler;
 import nl.spuk.adapter.in.lambda.DraftsHandler;
 import nl.spuk.adapter.in.lambda.MunicipalitiesHandler;
+import nl.spuk.adapter.in.lambda.ReportsHandler;
 import nl.spuk.adapter.in.lambda.http.Json;
 import nl.spuk.adapter.in.lambda.http.Views;
+import nl.spuk.application.AdvisoryService;
+import nl.spuk.application.AllocationExceededException;
 import nl.spuk.application.ApplicationQueries;
 import nl.spuk.application.ConflictException;
+import nl.spuk.application.DecisionService;
 import nl.spuk.application.DocumentService;
 import nl.spuk.application.DraftService;
+import nl.spuk.application.ForbiddenException;
+import nl.spuk.application.HoursCapExceededException;
 import nl.spuk.application.LifecycleService;
 import nl.spuk.application.MunicipalityService;
 import nl.spuk.application.MunicipalityView;
 import nl.spuk.application.NotFoundException;
+import nl.spuk.application.ReportService;
+import nl.spuk.application.ReviewService;
 import nl.spuk.application.RuleViolationException;
+import nl.spuk.application.SettlementService;
 import nl.spuk.application.UploadTicket;
 import nl.spuk.application.VersionMismatchException;
 import nl.spuk.application.port.IdempotencyStore;
@@ -46,18 +58,28 @@ import nl.spuk.application.port.Page;
 import nl.spuk.application.port.PresignedUrl;
 import nl.spuk.domain.Activity;
 import nl.spuk.domain.Actor;
+import nl.spuk.domain.Advice;
+import nl.spuk.domain.AdviceOutcome;
+import nl.spuk.domain.AdvisoryTheme;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AttentionPoint;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Contact;
+import nl.spuk.domain.Decision;
+import nl.spuk.domain.DecisionOutcome;
 import nl.spuk.domain.Document;
 import nl.spuk.domain.DocumentKind;
 import nl.spuk.domain.DocumentStatus;
 import nl.spuk.domain.FieldError;
+import nl.spuk.domain.HoursBalance;
+import nl.spuk.domain.HoursEntry;
 import nl.spuk.domain.Municipality;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Plan;
+import nl.spuk.domain.Report;
+import nl.spuk.domain.ReportStatus;
 import nl.spuk.domain.Role;
+import nl.spuk.domain.Settlement;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
 import nl.spuk.domain.TaskType;
@@ -77,6 +99,8 @@ class HandlerAnswersMatchDocumentTest {
     private static final Map<String, String> OFFICIAL_CLAIMS = Map.of("sub", "user-1", "name", "A. de Vries",
             "cognito:groups", "[municipality]", "custom:municipality", "GM0014");
     private static final Map<String, String> MINISTRY_CLAIMS = Map.of("sub", "user-9", "cognito:groups", "[ministry]");
+    private static final Map<String, String> ADVISOR_CLAIMS = Map.of("sub", "user-5", "name", "J. Bakker",
+            "cognito:groups", "[advisor]");
     private static final Plan PLAN = new Plan("Mantelzorg in Groningen", List.of(2025, 2026),
             List.of(new Activity(AttentionPoint.VERLICHTEN, "Respijtzorg", null, YearAmounts.of(Map.of(2025, 1_250_000L)))),
             null);
@@ -84,6 +108,23 @@ class HandlerAnswersMatchDocumentTest {
     private static final Application IN_REVIEW = DRAFT
             .withPlan(new Plan(PLAN.title(), PLAN.years(), PLAN.activities(), new Contact("A. de Vries", "a@example.nl")), NOW)
             .moveTo(Status.IN_REVIEW, NOW.plusSeconds(90));
+    private static final Actor PROPOSER = new Actor("user-9", "M. Jansen", Role.MINISTRY, null);
+    private static final Actor SECOND = new Actor("user-8", "P. de Boer", Role.MINISTRY, null);
+    private static final Application ADVISED = IN_REVIEW.escalated(NOW.plusSeconds(3600)).advised(
+            new Advice(AdviceOutcome.POSITIVE, "Een samenhangend plan.", "doc-9", "user-5", "J. Bakker", NOW.plusSeconds(7200)),
+            Status.ADVISED, NOW.plusSeconds(7200));
+    private static final Decision PROPOSAL = new Decision(DecisionOutcome.AWARD, YearAmounts.of(Map.of(2025, 1_000_000L)),
+            null, "Positief geadviseerd.", PROPOSER.id(), PROPOSER.name(), NOW.plusSeconds(9000), null, null, null);
+    private static final Application PROPOSED = ADVISED.decided(PROPOSAL, Status.DECISION_PROPOSED, NOW.plusSeconds(9000));
+    private static final Application AWARDED = PROPOSED.decided(PROPOSAL.approved(SECOND, NOW.plusSeconds(9900)),
+            Status.AWARDED, NOW.plusSeconds(9900));
+    private static final Report REPORT = new Report("app-1", 2025, Map.of(AttentionPoint.VERLICHTEN, 900_000L,
+            AttentionPoint.VINDEN, 150_000L), 312, 5922, "Het respijtaanbod is gestart.", null, ReportStatus.SUBMITTED,
+            NOW.plusSeconds(20_000), "user-1", null, null, null);
+    private static final Application REPORTING = AWARDED.moveTo(Status.REPORTING, NOW.plusSeconds(20_000));
+    private static final Settlement SETTLEMENT = Settlement.calculate(AWARDED.awardedCents(), Map.of(2025, 1_050_000L),
+            PROPOSER, NOW.plusSeconds(30_000));
+    private static final Application SETTLING = REPORTING.settling(SETTLEMENT, Status.REPORTING, NOW.plusSeconds(30_000));
     private static final Document PENDING = new Document("app-1", "doc-1", DocumentKind.PLAN, "plan.pdf",
             "application/pdf", 1000, DocumentStatus.PENDING_UPLOAD, null, NOW, null, "user-1", "MUNICIPALITY");
 
@@ -92,12 +133,21 @@ class HandlerAnswersMatchDocumentTest {
     private final DocumentService documents = mock(DocumentService.class);
     private final DraftService drafts = mock(DraftService.class);
     private final LifecycleService lifecycle = mock(LifecycleService.class);
+    private final AdvisoryService advisory = mock(AdvisoryService.class);
+    private final ReviewService review = mock(ReviewService.class);
+    private final DecisionService decisions = mock(DecisionService.class);
+    private final ReportService reports = mock(ReportService.class);
+    private final SettlementService settlements = mock(SettlementService.class);
     private final IdempotencyStore idempotency = mock(IdempotencyStore.class);
 
     private final ApiHandler municipalitiesHandler = new MunicipalitiesHandler(municipalities, idempotency, Clock.systemUTC());
-    private final ApiHandler queriesHandler = new ApplicationQueriesHandler(queries, documents, mock(nl.spuk.application.ReportService.class), idempotency, Clock.systemUTC());
+    private final ApiHandler queriesHandler = new ApplicationQueriesHandler(queries, documents, reports, idempotency,
+            Clock.systemUTC());
     private final ApiHandler draftsHandler = new DraftsHandler(drafts, documents, idempotency, Clock.systemUTC());
     private final ApiHandler commandsHandler = new ApplicationCommandsHandler(drafts, lifecycle, idempotency, Clock.systemUTC());
+    private final ApiHandler advisoryHandler = new AdvisoryHandler(advisory, idempotency, Clock.systemUTC());
+    private final ApiHandler decisionsHandler = new DecisionsHandler(review, decisions, idempotency, Clock.systemUTC());
+    private final ApiHandler reportsHandler = new ReportsHandler(reports, settlements, idempotency, Clock.systemUTC());
 
     @Test
     void municipalitiesAndAllocations() {
@@ -200,6 +250,129 @@ class HandlerAnswersMatchDocumentTest {
     }
 
     @Test
+    void advisoryHours() {
+        when(advisory.log(any(), eq("app-1"), eq(new BigDecimal("2.5")), eq("RESPIJTZORG"), eq("2026-03-10"), anyString(), isNull()))
+                .thenReturn(new HoursBalance(51, 100));
+        when(advisory.log(any(), eq("app-2"), any(), any(), any(), any(), any()))
+                .thenThrow(new HoursCapExceededException(new HoursBalance(94, 100)));
+        when(advisory.log(any(), eq("app-3"), any(), any(), any(), any(), any()))
+                .thenThrow(new ConflictException("advisory hours can be logged only while the application is in review"));
+        when(advisory.overview(any(), eq("GM0014"))).thenReturn(new AdvisoryService.Overview(new HoursBalance(10, 100),
+                List.of(new HoursEntry("entry-1", GRONINGEN.code(), "app-1", 10, AdvisoryTheme.RESPIJTZORG,
+                        LocalDate.of(2026, 3, 10), null, "user-5", "J. Bakker", NOW))));
+        when(advisory.overview(any(), eq("GM0034"))).thenThrow(new NotFoundException("no such municipality"));
+        String hours = example("POST /applications/{id}/advisory/hours");
+
+        APIGatewayV2HTTPResponse logged = answer(advisoryHandler, request("POST /applications/{id}/advisory/hours")
+                .path("id", "app-1").json(hours).as(ADVISOR_CLAIMS), 201);
+        assertThat(OpenApiDocument.json(logged.getBody()).path("remainingHours").asDouble()).isEqualTo(12.25);
+        APIGatewayV2HTTPResponse capped = answer(advisoryHandler, request("POST /applications/{id}/advisory/hours")
+                .path("id", "app-2").json(hours).as(ADVISOR_CLAIMS), 409);
+        assertThat(OpenApiDocument.json(capped.getBody()).path("remainingHours").asDouble()).isEqualTo(1.5);
+        answer(advisoryHandler, request("POST /applications/{id}/advisory/hours").path("id", "app-3").json(hours)
+                .as(ADVISOR_CLAIMS), 409);
+        answer(advisoryHandler, request("POST /applications/{id}/advisory/hours").path("id", "app-1")
+                .json("{\"hours\":\"2,5\",\"theme\":\"RESPIJTZORG\",\"date\":\"2026-03-10\"}").as(ADVISOR_CLAIMS), 400);
+        answer(advisoryHandler, request("GET /municipalities/{code}/advisory-hours").path("code", "GM0014"), 200);
+        answer(advisoryHandler, request("GET /municipalities/{code}/advisory-hours").path("code", "GM0034"), 404);
+    }
+
+    @Test
+    void adviceAndDecision() {
+        when(review.advise(any(), eq("app-1"), eq("POSITIVE"), anyString(), eq("7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")))
+                .thenReturn(ADVISED);
+        when(review.advise(any(), eq("app-2"), any(), any(), any())).thenThrow(new RuleViolationException(
+                "the advice cannot be recorded", List.of(new FieldError("summary", "is required"))));
+        when(decisions.propose(any(), eq("app-1"), eq("AWARD"), any(), anyString(), anyString())).thenReturn(PROPOSED);
+        when(decisions.propose(any(), eq("app-2"), any(), any(), any(), any()))
+                .thenThrow(new ConflictException("a decision can be proposed once the application is advised, not in IN_REVIEW"));
+        when(decisions.approve(any(), eq("app-1"))).thenReturn(AWARDED);
+        when(decisions.approve(any(), eq("app-2"))).thenThrow(new ForbiddenException(
+                "four eyes: the decision must be approved or returned by another ministry user than its proposer"));
+        when(decisions.approve(any(), eq("app-3"))).thenThrow(new AllocationExceededException("the allocation for 2025 has 0 cents left"));
+        when(decisions.returnToAdvised(any(), eq("app-1"), anyString()))
+                .thenReturn(PROPOSED.decided(null, Status.ADVISED, NOW.plusSeconds(9900)));
+        when(decisions.returnToAdvised(any(), eq("app-2"), any())).thenThrow(new RuleViolationException(
+                "a reason is required to return a decision", List.of(new FieldError("reason", "is required"))));
+
+        APIGatewayV2HTTPResponse advised = answer(decisionsHandler, request("POST /applications/{id}/advice").path("id", "app-1")
+                .json(example("POST /applications/{id}/advice")).as(ADVISOR_CLAIMS), 200);
+        assertThat(advised.getHeaders()).containsEntry("ETag", "\"" + ADVISED.version() + "\"");
+        answer(decisionsHandler, request("POST /applications/{id}/advice").path("id", "app-2")
+                .json("{\"outcome\":\"POSITIVE\",\"summary\":\" \"}").as(ADVISOR_CLAIMS), 422);
+        answer(decisionsHandler, request("POST /applications/{id}/decision").path("id", "app-1")
+                .json(example("POST /applications/{id}/decision")).as(MINISTRY_CLAIMS), 200);
+        answer(decisionsHandler, request("POST /applications/{id}/decision").path("id", "app-1")
+                .json("{\"outcome\":\"AWARD\",\"awardedCents\":{\"25\":1},\"motivation\":\"m\"}").as(MINISTRY_CLAIMS), 400);
+        answer(decisionsHandler, request("POST /applications/{id}/decision").path("id", "app-2")
+                .json(example("POST /applications/{id}/decision")).as(MINISTRY_CLAIMS), 409);
+        APIGatewayV2HTTPResponse approved = answer(decisionsHandler, request("POST /applications/{id}/decision/approve")
+                .path("id", "app-1").as(MINISTRY_CLAIMS), 200);
+        assertThat(OpenApiDocument.json(approved.getBody()).at("/decision/approvedBy").asText()).isEqualTo("P. de Boer");
+        answer(decisionsHandler, request("POST /applications/{id}/decision/approve").path("id", "app-2").as(MINISTRY_CLAIMS), 403);
+        answer(decisionsHandler, request("POST /applications/{id}/decision/approve").path("id", "app-3").as(MINISTRY_CLAIMS), 409);
+        answer(decisionsHandler, request("POST /applications/{id}/decision/return").path("id", "app-1")
+                .json(example("POST /applications/{id}/decision/return")).as(MINISTRY_CLAIMS), 200);
+        answer(decisionsHandler, request("POST /applications/{id}/decision/return").path("id", "app-2")
+                .json("{}").as(MINISTRY_CLAIMS), 422);
+        answer(decisionsHandler, request("POST /applications/{id}/decision/return").path("id", "app-1")
+                .body("text/plain", "reason").as(MINISTRY_CLAIMS), 415);
+    }
+
+    @Test
+    void reportsAndSettlement() {
+        Report accepted = REPORT.reviewed(ReportStatus.ACCEPTED, SECOND, NOW.plusSeconds(25_000), null);
+        when(reports.submit(any(), eq("app-1"), eq(2025), any())).thenReturn(REPORT);
+        when(reports.submit(any(), eq("app-1"), eq(2027), any())).thenThrow(new RuleViolationException(
+                "the report cannot be accepted", List.of(new FieldError("year", "2027 is not an awarded year of this application"))));
+        when(reports.review(any(), eq("app-1"), eq(2025), eq("ACCEPT"), any())).thenReturn(accepted);
+        when(reports.review(any(), eq("app-1"), eq(2024), any(), any())).thenThrow(new NotFoundException("no report on 2024"));
+        when(reports.list(any(), eq("app-1"))).thenReturn(List.of(accepted,
+                new Report("app-1", 2026, Map.of(), 0, 0, "Niets besteed.", "doc-3", ReportStatus.REJECTED,
+                        NOW.plusSeconds(40_000), "user-1", NOW.plusSeconds(41_000), "user-8", "De bedragen ontbreken.")));
+        when(settlements.propose(any(), eq("app-1"))).thenReturn(SETTLING);
+        when(settlements.propose(any(), eq("app-2"))).thenThrow(new ConflictException(
+                "a settlement can be proposed once every awarded year's report is accepted"));
+        when(settlements.approve(any(), eq("app-1"))).thenReturn(
+                SETTLING.settling(SETTLEMENT.approved(SECOND, NOW.plusSeconds(31_000)), Status.SETTLED, NOW.plusSeconds(31_000)));
+        when(settlements.approve(any(), eq("app-2"))).thenThrow(new ForbiddenException(
+                "four eyes: the settlement must be approved or returned by another ministry user than its proposer"));
+        when(settlements.returnToProposal(any(), eq("app-1"), anyString()))
+                .thenReturn(SETTLING.settling(null, Status.REPORTING, NOW.plusSeconds(31_000)));
+        when(settlements.returnToProposal(any(), eq("app-2"), any()))
+                .thenThrow(new ConflictException("there is no proposed settlement to act on"));
+        String report = example("POST /applications/{id}/reports/{year}");
+
+        APIGatewayV2HTTPResponse submitted = answer(reportsHandler, request("POST /applications/{id}/reports/{year}")
+                .path("id", "app-1").path("year", "2025").json(report), 200);
+        assertThat(OpenApiDocument.json(submitted.getBody()).path("respiteHours").asDouble()).isEqualTo(1480.5);
+        answer(reportsHandler, request("POST /applications/{id}/reports/{year}").path("id", "app-1").path("year", "2027")
+                .json(report), 422);
+        answer(reportsHandler, request("POST /applications/{id}/reports/{year}").path("id", "app-1").path("year", "twee")
+                .json(report), 400);
+        answer(reportsHandler, request("POST /applications/{id}/reports/{year}").path("id", "app-1").path("year", "2025")
+                .json("{\"spentCents\":{\"VINDEN\":1.5},\"caregiversReached\":\"veel\"}"), 400);
+        answer(reportsHandler, request("POST /applications/{id}/reports/{year}/review").path("id", "app-1").path("year", "2025")
+                .json(example("POST /applications/{id}/reports/{year}/review")).as(MINISTRY_CLAIMS), 200);
+        answer(reportsHandler, request("POST /applications/{id}/reports/{year}/review").path("id", "app-1").path("year", "2024")
+                .json(example("POST /applications/{id}/reports/{year}/review")).as(MINISTRY_CLAIMS), 404);
+        answer(queriesHandler, request("GET /applications/{id}/reports").path("id", "app-1"), 200);
+
+        APIGatewayV2HTTPResponse proposed = answer(reportsHandler, request("POST /applications/{id}/settlement")
+                .path("id", "app-1").as(MINISTRY_CLAIMS), 200);
+        assertThat(OpenApiDocument.json(proposed.getBody()).at("/settlement/reclaimCents").asLong()).isZero();
+        answer(reportsHandler, request("POST /applications/{id}/settlement").path("id", "app-2").as(MINISTRY_CLAIMS), 409);
+        APIGatewayV2HTTPResponse settled = answer(reportsHandler, request("POST /applications/{id}/settlement/approve")
+                .path("id", "app-1").as(MINISTRY_CLAIMS), 200);
+        assertThat(OpenApiDocument.json(settled.getBody()).path("status").asText()).isEqualTo("SETTLED");
+        answer(reportsHandler, request("POST /applications/{id}/settlement/approve").path("id", "app-2").as(MINISTRY_CLAIMS), 403);
+        answer(reportsHandler, request("POST /applications/{id}/settlement/return").path("id", "app-1")
+                .json(example("POST /applications/{id}/settlement/return")).as(MINISTRY_CLAIMS), 200);
+        answer(reportsHandler, request("POST /applications/{id}/settlement/return").path("id", "app-2")
+                .json(example("POST /applications/{id}/settlement/return")).as(MINISTRY_CLAIMS), 409);
+    }
+
+    @Test
     void idempotencyAnswers() {
         when(idempotency.claim(anyString(), anyString(), any()))
                 .thenReturn(new IdempotencyStore.Replay(new IdempotencyStore.StoredResponse(201,
@@ -254,6 +427,14 @@ class HandlerAnswersMatchDocumentTest {
                     .as("header " + header.getKey() + " matches its schema: " + where).isEmpty();
         }
         return response;
+    }
+
+    /** The document's request example of a route (the first, where it gives several), as JSON text. */
+    private static String example(String routeKey) {
+        JsonNode media = DOCUMENT.operation(routeKey).at("/requestBody/content/application~1json");
+        JsonNode example = media.has("example") ? media.get("example")
+                : DOCUMENT.resolve(media.get("examples").elements().next()).get("value");
+        return Json.write(example);
     }
 
     private static String jsonString(String s) {

@@ -21,9 +21,12 @@ import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.Page;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
-import nl.spuk.domain.Report;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Document;
+import nl.spuk.domain.Figures;
+import nl.spuk.domain.Monitoring;
+import nl.spuk.domain.MunicipalityCode;
+import nl.spuk.domain.Report;
 import nl.spuk.domain.Task;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,7 +39,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Applications, their audit trail and open tasks in the single table (docs/dynamodb.md). Every change is one
  * transaction, conditional on the stored version, so a lost race is detected and a repeated change is harmless;
  * an award's commitments take their allocation's headroom in the same transaction, so no allocation is ever
- * over-committed.
+ * over-committed; and the monitoring aggregates ({@link FiguresItem}) receive the change's
+ * {@link Monitoring#delta} in that transaction too, so they are exact after any crash, retry or race.
  */
 public final class DynamoDbApplicationRepository implements ApplicationRepository {
     /** TransactWriteItems takes at most this many actions. */
@@ -52,20 +56,34 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
         this.tableName = Objects.requireNonNull(tableName);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The application's {@link Monitoring#contribution} is added to its municipality's aggregates.
+     *
+     * @throws ConcurrentChangeException when concurrent writes on the aggregates kept conflicting
+     */
     @Override
     public boolean create(Application application, Task firstTask, AuditEvent event) {
+        List<TransactWriteItem> actions = new ArrayList<>(List.of(
+                TransactWriteItem.builder().put(p -> p.tableName(tableName)
+                        .item(ApplicationItem.toItem(application, null))
+                        .conditionExpression("attribute_not_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", DynamoDbTable.PK))).build(),
+                putTask(firstTask),
+                putEvent(application.id(), event)));
+        actions.addAll(addToAggregates(application.municipalityCode(), Monitoring.contribution(application, List.of())));
         try {
-            client.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().put(p -> p.tableName(tableName)
-                            .item(ApplicationItem.toItem(application, null))
-                            .conditionExpression("attribute_not_exists(#pk)")
-                            .expressionAttributeNames(Map.of("#pk", DynamoDbTable.PK))).build(),
-                    putTask(firstTask),
-                    putEvent(application.id(), event)));
+            Transactions.write(client, actions, index -> index != 0);
             return true;
         } catch (TransactionCanceledException e) {
             if (Transactions.conditionFailed(e, 0)) {
                 return false;
+            }
+            if (e.hasCancellationReasons() && e.cancellationReasons().stream()
+                    .anyMatch(r -> Transactions.CONFLICT.equals(r.code()))) {
+                throw new ConcurrentChangeException("application " + application.id()
+                        + " could not be created: concurrent writes kept conflicting; try again");
             }
             throw e;
         }
@@ -79,7 +97,9 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
     /**
      * {@inheritDoc}
      *
-     * <p>Commitments for the same municipality and year are taken together.
+     * <p>Commitments for the same municipality and year are taken together. The change's {@link Monitoring#delta}
+     * is added to its municipality's aggregates, one update per year it changes; a conflict on an aggregate with
+     * a transaction of another application is retried.
      *
      * @throws ConcurrentChangeException when the application changed meanwhile (or is being changed right now)
      * @throws AllocationExceededException when a commitment does not fit in its year's headroom (or there is no
@@ -92,6 +112,9 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
         Application after = change.after();
         if (!after.id().equals(change.before().id())) {
             throw new IllegalArgumentException("a change keeps the application id");
+        }
+        if (!after.municipalityCode().equals(change.before().municipalityCode())) {
+            throw new IllegalArgumentException("a change keeps the municipality");
         }
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(TransactWriteItem.builder().put(p -> p.tableName(tableName)
@@ -127,6 +150,7 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
         for (Report report : change.reports()) {
             actions.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(ReportItem.toItem(report))).build());
         }
+        actions.addAll(addToAggregates(after.municipalityCode(), monitoringDelta(change)));
         if (actions.size() > MAX_ACTIONS) {
             throw new IllegalArgumentException("a change writes at most " + MAX_ACTIONS + " items, this one "
                     + actions.size());
@@ -162,6 +186,32 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
             }
             throw e;
         }
+    }
+
+    /**
+     * What the change does to the monitoring figures. The reports come from the table (strongly consistent), the
+     * change's own reports replacing those of their year afterwards. Reports are only ever written by a change,
+     * which raises the version: if they changed after this read, the version condition cancels the transaction,
+     * so the delta written is always computed from the state it replaces.
+     */
+    private Map<Integer, Figures> monitoringDelta(ApplicationChange change) {
+        List<Report> stored = reports(change.after().id());
+        Map<Integer, Report> afterReports = new LinkedHashMap<>();
+        stored.forEach(r -> afterReports.put(r.year(), r));
+        change.reports().forEach(r -> afterReports.put(r.year(), r));
+        return Monitoring.delta(Monitoring.contribution(change.before(), stored),
+                Monitoring.contribution(change.after(), afterReports.values()));
+    }
+
+    /** One atomic {@code ADD} per year with a non-zero delta; distinct items, as a transaction needs. */
+    private List<TransactWriteItem> addToAggregates(MunicipalityCode municipality, Map<Integer, Figures> perYear) {
+        List<TransactWriteItem> updates = new ArrayList<>();
+        perYear.forEach((year, delta) -> {
+            if (!delta.isZero()) {
+                updates.add(TransactWriteItem.builder().update(FiguresItem.add(tableName, municipality, year, delta)).build());
+            }
+        });
+        return updates;
     }
 
     /** One commitment per municipality and year (a transaction may touch an item once); zero ones take nothing. */

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 final class HoursLedgerItem {
     static final String TYPE = "HOURS_LEDGER";
     static final String USED = "usedQuarterHours";
+    static final String CODE = "municipalityCode";
 
     private HoursLedgerItem() {
     }
@@ -33,11 +34,15 @@ final class HoursLedgerItem {
                 .key(key(municipality))
                 .updateExpression("SET #used = if_not_exists(#used, :zero) + :q, #type = :type, #code = :code")
                 .conditionExpression("attribute_not_exists(#used) OR #used <= :max")
-                .expressionAttributeNames(Map.of("#used", USED, "#type", "type", "#code", "municipalityCode"))
+                .expressionAttributeNames(Map.of("#used", USED, "#type", "type", "#code", CODE))
                 .expressionAttributeValues(Map.of(":zero", n(0), ":q", n(quarterHours),
                         ":max", n(capQuarterHours - quarterHours), ":type", s(TYPE),
                         ":code", s(municipality.value())))
                 .build();
+    }
+
+    static MunicipalityCode municipality(Map<String, AttributeValue> item) {
+        return new MunicipalityCode(Attr.str(item, CODE));
     }
 
     /** The quarter hours used; zero for no item. */

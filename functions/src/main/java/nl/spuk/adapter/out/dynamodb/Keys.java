@@ -25,6 +25,8 @@ final class Keys {
     static final String ALL_APPS = "APPS";
     static final String ALL_ALLOCATIONS = "ALLOCATIONS";
     static final String IDEM_SK = "IDEM";
+    static final String MONITORING_PREFIX = "MON#";
+    static final String OVERDUE_PREFIX = "OVERDUE#";
 
     /** Orders events written by this process at the same instant; the random part keeps keys unique across processes. */
     private static final AtomicLong EVENT_SEQUENCE = new AtomicLong();
@@ -38,6 +40,16 @@ final class Keys {
 
     static String municipalityPk(MunicipalityCode code) {
         return "MUNI#" + code.value();
+    }
+
+    /** The partition of one year's monitoring aggregates, one item per municipality. */
+    static String monitoringPk(int year) {
+        return MONITORING_PREFIX + year;
+    }
+
+    /** The sparse index partition (GSI2) of the open chases of overdue reports on one year. */
+    static String overduePk(int year) {
+        return OVERDUE_PREFIX + year;
     }
 
     static String statusPk(String status) {

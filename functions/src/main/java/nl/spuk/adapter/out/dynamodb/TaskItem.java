@@ -14,8 +14,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Maps an open task to its item ({@code PK=APP#id, SK=TASK#taskId}) and back. GSI1 groups tasks by who
  * works on them ({@code TASKS#municipality#GM0014}, {@code TASKS#advisor}, {@code TASKS#ministry}), oldest first.
+ * A task about one year carries that {@code year}; a chase of an overdue report is also in GSI2 under
+ * {@code OVERDUE#year} (a sparse index), so the overdue reports of a year are counted without reading other tasks.
  */
 final class TaskItem {
+    static final String YEAR = "year";
 
     private TaskItem() {
     }
@@ -33,7 +36,25 @@ final class TaskItem {
         item.put("municipalityCode", s(task.municipalityCode().value()));
         put(item, "createdAt", task.createdAt());
         put(item, "dueDate", task.dueDate());
+        Integer year = yearOf(task);
+        if (year != null) {
+            item.put(YEAR, Attr.n(year));
+            if (task.type() == TaskType.CHASE_OVERDUE_REPORT) {
+                item.put(DynamoDbTable.GSI2_PK, s(Keys.overduePk(year)));
+                item.put(DynamoDbTable.GSI2_SK, s(task.municipalityCode().value() + "#" + task.taskId()));
+            }
+        }
         return item;
+    }
+
+    /** The year of a per-year task, read from its id ({@code {appId}:{TYPE}:{year}}); null for other tasks. */
+    static Integer yearOf(Task task) {
+        String prefix = task.applicationId() + ":" + task.type().name() + ":";
+        if (!task.taskId().startsWith(prefix)) {
+            return null;
+        }
+        String rest = task.taskId().substring(prefix.length());
+        return rest.length() == 4 && rest.chars().allMatch(Character::isDigit) ? Integer.valueOf(rest) : null;
     }
 
     static Map<String, AttributeValue> key(String applicationId, String taskId) {

@@ -1,0 +1,103 @@
+package nl.spuk.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.StringReader;
+import java.util.HashMap;
+import java.util.Map;
+import nl.spuk.adapter.in.lambda.MonitoringCheckHandler;
+import nl.spuk.local.ApiClient;
+import nl.spuk.local.ApiClient.Response;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+/** The national figures: exact, consistent with the records, the same in CSV, and for ministry staff only. */
+class MonitoringTest extends ApiTest {
+
+    @Test
+    void figuresFollowTheApplicationsAndAddUp() throws Exception {
+        ApiClient ministry = ministry();
+        JsonNode before = row(ministry.get("/monitoring/spending?year=2025").json(), "GM0171");
+
+        ApiClient official = municipality("GM0171");
+        createDraft(official, "Draft only: not requested yet");
+        String reviewed = inReview(official, "GM0171", "In review: requested");
+        String awarded = inReview(official, "GM0171", "Awarded");
+        String withdrawn = inReview(official, "GM0171", "Withdrawn after submission");
+        assertThat(official.post("/applications/" + withdrawn + "/withdraw", Map.of("reason", "dubbel")).status()).isEqualTo(200);
+        advise(advisor(), awarded, "POSITIVE");
+        ApiClient proposer = ministry();
+        proposer.post("/applications/" + awarded + "/decision", Map.of("outcome", "AWARD",
+                "awardedCents", Map.of("2025", 1_000_000L, "2026", 50_000L), "motivation", "goed"));
+        assertThat(ministry.post("/applications/" + awarded + "/decision/approve", null).json().get("status").asText())
+                .isEqualTo("AWARDED");
+
+        JsonNode spending = ministry.get("/monitoring/spending?year=2025").json();
+        JsonNode after = row(spending, "GM0171");
+        assertThat(after.get("allocatedCents").asLong()).isEqualTo(2_000_000L);
+        assertThat(after.get("requestedCents").asLong() - before.get("requestedCents").asLong())
+                .as("the two submitted, not withdrawn plans of 12,500.00 each").isEqualTo(2 * 1_250_000L);
+        assertThat(after.get("awardedCents").asLong() - before.get("awardedCents").asLong()).isEqualTo(1_000_000L);
+        assertThat(spending.get("byMunicipality").size()).isEqualTo(342);
+        assertThat(reviewed).isNotNull();
+
+        for (String figure : new String[] {"allocatedCents", "requestedCents", "awardedCents", "reportedSpentCents", "reclaimCents"}) {
+            long sum = 0;
+            for (JsonNode row : spending.get("byMunicipality")) {
+                sum += row.get(figure).asLong();
+            }
+            assertThat(spending.get("totals").get(figure).asLong()).as(figure).isEqualTo(sum);
+        }
+        assertThat(spending.get("applicationsByStatus").get("WITHDRAWN").asLong()).isPositive();
+        assertThat(spending.get("advisoryHours").has("municipalitiesAtCap")).isTrue();
+
+        Map<String, Object> check = new MonitoringCheckHandler().handleRequest(Map.of(), null);
+        assertThat(check.get("differences")).as(String.valueOf(check.get("items"))).isEqualTo(0);
+    }
+
+    @Test
+    void theCsvHasTheSameNumbers() throws Exception {
+        ApiClient ministry = ministry();
+        JsonNode json = ministry.get("/monitoring/spending?year=2025").json();
+        Response csv = ministry.get("/monitoring/spending.csv?year=2025");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        assertThat(csv.header("Content-Disposition")).isEqualTo("attachment; filename=\"spuk-spending-2025.csv\"");
+        Map<String, CSVRecord> byCode = new HashMap<>();
+        for (CSVRecord rec : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv.body()))) {
+            byCode.put(rec.get("code"), rec);
+        }
+        assertThat(byCode).hasSize(342);
+        for (JsonNode row : json.get("byMunicipality")) {
+            CSVRecord rec = byCode.get(row.get("code").asText());
+            assertThat(rec.get("name")).isEqualTo(row.get("name").asText());
+            for (String figure : new String[] {"allocatedCents", "requestedCents", "awardedCents", "reportedSpentCents", "reclaimCents"}) {
+                assertThat(Long.parseLong(rec.get(figure))).isEqualTo(row.get(figure).asLong());
+            }
+            assertThat(Double.parseDouble(rec.get("advisoryHoursUsed"))).isEqualTo(row.get("advisoryHoursUsed").asDouble());
+        }
+    }
+
+    @Test
+    void onlyMinistryStaffSeeTheNationAndAMunicipalityOnlyItsOwnRow() {
+        assertProblem(municipality("GM0173").get("/monitoring/spending?year=2025"), 403);
+        assertProblem(advisor().get("/monitoring/spending.csv?year=2025"), 403);
+        assertProblem(ministry().get("/monitoring/spending"), 400);
+        assertProblem(ministry().get("/monitoring/spending?year=2031"), 422);
+        assertThat(municipality("GM0173").get("/municipalities/GM0173/spending?year=2025").status()).isEqualTo(200);
+        assertProblem(municipality("GM0173").get("/municipalities/GM0175/spending?year=2025"), 404);
+        assertProblem(advisor().get("/municipalities/GM0175/spending?year=2025"), 403);
+    }
+
+    private static JsonNode row(JsonNode spending, String code) {
+        for (JsonNode row : spending.get("byMunicipality")) {
+            if (row.get("code").asText().equals(code)) {
+                return row;
+            }
+        }
+        throw new AssertionError(code + " missing");
+    }
+}
