@@ -119,7 +119,7 @@ final class ReportingSteps {
         }
         var now = clock.instant();
         String reason = step.string(ApplicationProcess.REASON);
-        Report reviewed = submitted.reviewed(outcome, step.actor(), now, reason);
+        Report reviewed = submitted.reviewed(outcome, step.actor(), now, outcome == ReportStatus.REJECTED ? reason : null);
         Application touched = app.touched(now);
         List<Task> reopened = outcome == ReportStatus.REJECTED
                 ? List.of(Task.openForYear(TaskType.REPORT, touched, year, now, scheme.reportDeadline(year)))

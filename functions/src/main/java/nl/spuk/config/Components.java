@@ -1,6 +1,9 @@
 package nl.spuk.config;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 import nl.spuk.adapter.out.camunda.CamundaWorkflow;
 import nl.spuk.adapter.out.camunda.EngineSettings;
 import nl.spuk.adapter.out.dynamodb.DynamoDbAdvisoryHoursLedger;
@@ -30,6 +33,7 @@ import nl.spuk.application.port.Workflow;
 import nl.spuk.domain.Municipalities;
 import nl.spuk.domain.PlanRules;
 import nl.spuk.domain.SchemeRules;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -61,9 +65,26 @@ public final class Components implements AutoCloseable {
     private final SettlementService settlements;
     private final MonitoringService monitoring;
 
-    private Components(Settings settings, Clock workflowClock, DynamoDbClient dynamo) {
+    /**
+     * What a test hooks into the product's connections, to inject faults: interceptors on the AWS SDK clients and a
+     * rewrite of the engine's JDBC URL (to a wrapping driver, say). {@link #NONE} outside such tests.
+     *
+     * @param sdkInterceptors added to the S3 client built here; whoever passes a DynamoDB client builds it with them
+     * @param engineJdbcUrl turns the configured engine JDBC URL into the one the engine connects to
+     */
+    public record Hooks(List<ExecutionInterceptor> sdkInterceptors, UnaryOperator<String> engineJdbcUrl) {
+        /** No hooks: the clients and the URL as configured. */
+        public static final Hooks NONE = new Hooks(List.of(), UnaryOperator.identity());
+
+        public Hooks {
+            sdkInterceptors = List.copyOf(sdkInterceptors);
+            Objects.requireNonNull(engineJdbcUrl, "engineJdbcUrl");
+        }
+    }
+
+    private Components(Settings settings, Clock workflowClock, DynamoDbClient dynamo, Hooks hooks) {
         this.dynamo = dynamo;
-        this.s3 = S3Clients.client(settings.region(), settings.s3Endpoint());
+        this.s3 = S3Clients.client(settings.region(), settings.s3Endpoint(), null, hooks.sdkInterceptors());
         this.presigner = S3Clients.presigner(settings.region(), settings.s3Endpoint());
         var applications = new DynamoDbApplicationRepository(dynamo, settings.tableName());
         var documentRepository = new DynamoDbDocumentRepository(dynamo, settings.tableName());
@@ -74,7 +95,8 @@ public final class Components implements AutoCloseable {
         var steps = new ApplicationProcess(applications, documentRepository, allocations, storage,
                 new PdfLetterRenderer(), rules, workflowClock);
         this.workflow = new CamundaWorkflow(
-                new EngineSettings(settings.engineJdbcUrl(), settings.engineJdbcUser(), settings.engineJdbcPassword()),
+                new EngineSettings(hooks.engineJdbcUrl().apply(settings.engineJdbcUrl()), settings.engineJdbcUser(),
+                        settings.engineJdbcPassword()),
                 steps, workflowClock);
         this.idempotency = new DynamoDbIdempotencyStore(dynamo, settings.tableName());
         this.applicationQueries = new ApplicationQueries(applications);
@@ -98,12 +120,20 @@ public final class Components implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(settings.region()));
         settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
-        return new Components(settings, workflowClock, builder.build());
+        return new Components(settings, workflowClock, builder.build(), Hooks.NONE);
     }
 
     /** Wires the product on a given DynamoDB client (local mode and tests choose a faster HTTP client). */
     public static Components create(Settings settings, Clock workflowClock, DynamoDbClient dynamo) {
-        return new Components(settings, workflowClock, dynamo);
+        return new Components(settings, workflowClock, dynamo, Hooks.NONE);
+    }
+
+    /**
+     * Wires the product on a given DynamoDB client with test hooks (fault injection); build that client with
+     * {@code hooks.sdkInterceptors()} too.
+     */
+    public static Components create(Settings settings, Clock workflowClock, DynamoDbClient dynamo, Hooks hooks) {
+        return new Components(settings, workflowClock, dynamo, hooks);
     }
 
     /** Makes these the components every handler's no-arg constructor uses (local mode and tests). */

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Plays API Gateway HTTP API in front of the template's functions: matches the route, validates the bearer
  * token like the JWT authorizer, builds the payload-2.0 {@link APIGatewayV2HTTPEvent}, calls the handler and
- * writes its {@link APIGatewayV2HTTPResponse}. Also serves the local-only routes and {@code GET /health}.
+ * writes its {@link APIGatewayV2HTTPResponse}. Also serves the local-only routes, {@code GET /health}, and the web
+ * UI's files for the GET requests no route takes ({@link StaticFiles}).
  */
 final class ApiGateway implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiGateway.class);
@@ -46,13 +47,15 @@ final class ApiGateway implements HttpHandler {
             "application/javascript", "application/x-www-form-urlencoded", "application/csv");
 
     private final LocalTokens tokens;
+    private final StaticFiles staticFiles;
     private volatile Backend backend;
 
     private record Backend(RouteTable<LocalFunction> routes, LocalEndpoints localEndpoints) {
     }
 
-    ApiGateway(LocalTokens tokens) {
+    ApiGateway(LocalTokens tokens, StaticFiles staticFiles) {
         this.tokens = tokens;
+        this.staticFiles = staticFiles;
     }
 
     /** Opens the gateway once everything behind it runs; until then every request gets 503. */
@@ -106,7 +109,9 @@ final class ApiGateway implements HttpHandler {
         // the HTTP server has refused malformed percent-escapes already (400), so decoding cannot fail here
         Optional<RouteTable.Match<LocalFunction>> match = ready.routes().match(method, rawPath);
         if (match.isEmpty()) {
-            return GatewayResponse.problem(404, "no route " + method + " " + rawPath);
+            Optional<GatewayResponse> file = rawPath.startsWith("/local/") ? Optional.empty()
+                    : staticFiles.answer(method, rawPath, exchange.getRequestHeaders().getFirst("Accept"));
+            return file.orElseGet(() -> GatewayResponse.problem(404, "no route " + method + " " + rawPath));
         }
         Map<String, String> claims;
         try {

@@ -16,6 +16,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -91,13 +92,19 @@ public final class LocalDynamoDb implements AutoCloseable {
      * A client for this server, using the Apache HTTP client (several times faster against DynamoDB Local than
      * the url-connection client) and fixed dummy credentials. Closed together with the server.
      */
-    public synchronized DynamoDbClient client() {
+    public DynamoDbClient client() {
+        return client(List.of());
+    }
+
+    /** A client as {@link #client()}, with extra interceptors (tests inject faults with them). */
+    public synchronized DynamoDbClient client(List<ExecutionInterceptor> interceptors) {
         DynamoDbClient client = DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.EU_CENTRAL_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(32)
                         .connectionTimeout(Duration.ofSeconds(5)))
+                .overrideConfiguration(o -> interceptors.forEach(o::addExecutionInterceptor))
                 .build();
         clients.add(client);
         return client;

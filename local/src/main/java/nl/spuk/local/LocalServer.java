@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -65,8 +66,9 @@ public final class LocalServer implements AutoCloseable {
      * @param dataDir folder for all data (created if missing)
      * @param tickPeriod how often the scheduled function runs; zero for never (then only {@code POST /local/clock} runs due jobs)
      * @param template a SAM template to serve instead of the packaged {@code template.yaml} (tests)
+     * @param hooks what fault-injection tests hook into the product's DynamoDB and S3 clients and engine database
      */
-    public record Options(int port, Path dataDir, Duration tickPeriod, Optional<Path> template) {
+    public record Options(int port, Path dataDir, Duration tickPeriod, Optional<Path> template, Components.Hooks hooks) {
         public Options {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("no such port: " + port);
@@ -74,6 +76,12 @@ public final class LocalServer implements AutoCloseable {
             if (tickPeriod.isNegative()) {
                 throw new IllegalArgumentException("the tick period cannot be negative");
             }
+            Objects.requireNonNull(hooks, "hooks");
+        }
+
+        /** Without hooks. */
+        public Options(int port, Path dataDir, Duration tickPeriod, Optional<Path> template) {
+            this(port, dataDir, tickPeriod, template, Components.Hooks.NONE);
         }
 
         /** From {@code SPUK_PORT}, {@code SPUK_DATA_DIR} and {@code SPUK_TICK_SECONDS}, with their defaults. */
@@ -91,11 +99,15 @@ public final class LocalServer implements AutoCloseable {
         }
 
         public Options withTickPeriod(Duration period) {
-            return new Options(port, dataDir, period, template);
+            return new Options(port, dataDir, period, template, hooks);
         }
 
         public Options withTemplate(Path samTemplate) {
-            return new Options(port, dataDir, tickPeriod, Optional.of(samTemplate));
+            return new Options(port, dataDir, tickPeriod, Optional.of(samTemplate), hooks);
+        }
+
+        public Options withHooks(Components.Hooks productHooks) {
+            return new Options(port, dataDir, tickPeriod, template, productHooks);
         }
 
         private static String env(String name, String fallback) {
@@ -196,7 +208,7 @@ public final class LocalServer implements AutoCloseable {
         LocalTokens tokens = LocalTokens.open(dataDir, Clock.systemUTC());
 
         // Listen first, answering 503 until ready, so a starter can poll /health.
-        ApiGateway gateway = new ApiGateway(tokens);
+        ApiGateway gateway = new ApiGateway(tokens, StaticFiles.fromClasspath());
         parts.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads("local-http"));
         parts.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         parts.http.setExecutor(parts.httpThreads);
@@ -219,7 +231,8 @@ public final class LocalServer implements AutoCloseable {
                 Optional.of(parts.s3.endpoint()), engineJdbcUrl(dataDir), "sa", "");
         MovableClock workflowClock = persistentClock(dataDir.resolve(CLOCK_FILE));
         // DynamoDB Local's own client: the Apache HTTP client is several times faster against it
-        parts.components = Components.create(settings, workflowClock, parts.dynamoDb.client());
+        parts.components = Components.create(settings, workflowClock,
+                parts.dynamoDb.client(options.hooks().sdkInterceptors()), options.hooks());
         parts.globals = new JvmGlobals.Owner(properties(settings, parts.s3), parts.components);
         // before any handler exists: their no-arg constructors use the installed components
         JvmGlobals.take(parts.globals);

@@ -30,6 +30,7 @@ import nl.spuk.adapter.in.lambda.ApplicationCommandsHandler;
 import nl.spuk.adapter.in.lambda.ApplicationQueriesHandler;
 import nl.spuk.adapter.in.lambda.DecisionsHandler;
 import nl.spuk.adapter.in.lambda.DraftsHandler;
+import nl.spuk.adapter.in.lambda.MonitoringHandler;
 import nl.spuk.adapter.in.lambda.MunicipalitiesHandler;
 import nl.spuk.adapter.in.lambda.ReportsHandler;
 import nl.spuk.adapter.in.lambda.http.Json;
@@ -44,6 +45,7 @@ import nl.spuk.application.DraftService;
 import nl.spuk.application.ForbiddenException;
 import nl.spuk.application.HoursCapExceededException;
 import nl.spuk.application.LifecycleService;
+import nl.spuk.application.MonitoringService;
 import nl.spuk.application.MunicipalityService;
 import nl.spuk.application.MunicipalityView;
 import nl.spuk.application.NotFoundException;
@@ -71,6 +73,7 @@ import nl.spuk.domain.Document;
 import nl.spuk.domain.DocumentKind;
 import nl.spuk.domain.DocumentStatus;
 import nl.spuk.domain.FieldError;
+import nl.spuk.domain.Figures;
 import nl.spuk.domain.HoursBalance;
 import nl.spuk.domain.HoursEntry;
 import nl.spuk.domain.Municipality;
@@ -138,6 +141,7 @@ class HandlerAnswersMatchDocumentTest {
     private final DecisionService decisions = mock(DecisionService.class);
     private final ReportService reports = mock(ReportService.class);
     private final SettlementService settlements = mock(SettlementService.class);
+    private final MonitoringService monitoring = mock(MonitoringService.class);
     private final IdempotencyStore idempotency = mock(IdempotencyStore.class);
 
     private final ApiHandler municipalitiesHandler = new MunicipalitiesHandler(municipalities, idempotency, Clock.systemUTC());
@@ -148,6 +152,7 @@ class HandlerAnswersMatchDocumentTest {
     private final ApiHandler advisoryHandler = new AdvisoryHandler(advisory, idempotency, Clock.systemUTC());
     private final ApiHandler decisionsHandler = new DecisionsHandler(review, decisions, idempotency, Clock.systemUTC());
     private final ApiHandler reportsHandler = new ReportsHandler(reports, settlements, idempotency, Clock.systemUTC());
+    private final ApiHandler monitoringHandler = new MonitoringHandler(monitoring, idempotency, Clock.systemUTC());
 
     @Test
     void municipalitiesAndAllocations() {
@@ -373,6 +378,33 @@ class HandlerAnswersMatchDocumentTest {
     }
 
     @Test
+    void monitoring() {
+        MonitoringService.Row groningen = new MonitoringService.Row(GRONINGEN, 1_250_000, 1_250_000, 1_000_000, 900_000, 0, 10);
+        MonitoringService.Row almere = new MonitoringService.Row(new Municipality(new MunicipalityCode("GM0034"), "Almere, stad"),
+                0, 0, 0, 0, 0, 0);
+        // the service takes both maps from Figures, which names every attention point and status
+        Figures national = new Figures(1_250_000, 1_000_000, 900_000, 0, Map.of(AttentionPoint.VERLICHTEN, 900_000L),
+                Map.of(Status.REPORTING, 1L));
+        when(monitoring.spending(any(), eq(2025))).thenReturn(new MonitoringService.Spending(2025,
+                new MonitoringService.Row(null, 1_250_000, 1_250_000, 1_000_000, 900_000, 0, 10), List.of(groningen, almere),
+                national.spentByTheme(), national.applicationsByStatus(), 10, 0, 1));
+        when(monitoring.spending(any(), eq(2027))).thenThrow(new RuleViolationException("no such year",
+                List.of(new FieldError("year", "must be a year from 2023 to 2026"))));
+        when(monitoring.municipalitySpending(any(), eq("GM0014"), eq(2025))).thenReturn(groningen);
+        when(monitoring.municipalitySpending(any(), eq("GM0034"), eq(2025))).thenThrow(new NotFoundException("no such municipality"));
+
+        answer(monitoringHandler, request("GET /monitoring/spending").query("year", "2025").as(MINISTRY_CLAIMS), 200);
+        answer(monitoringHandler, request("GET /monitoring/spending").query("year", "2027").as(MINISTRY_CLAIMS), 422);
+        answer(monitoringHandler, request("GET /monitoring/spending").as(MINISTRY_CLAIMS), 400);
+        APIGatewayV2HTTPResponse csv = answer(monitoringHandler, request("GET /monitoring/spending.csv").query("year", "2025")
+                .as(MINISTRY_CLAIMS), 200);
+        assertThat(csv.getBody()).contains("\r\nGM0034,\"Almere, stad\",0,0,0,0,0,0.0\r\n");
+        answer(monitoringHandler, request("GET /monitoring/spending.csv").query("year", "twee").as(MINISTRY_CLAIMS), 400);
+        answer(monitoringHandler, request("GET /municipalities/{code}/spending").path("code", "GM0014").query("year", "2025"), 200);
+        answer(monitoringHandler, request("GET /municipalities/{code}/spending").path("code", "GM0034").query("year", "2025"), 404);
+    }
+
+    @Test
     void idempotencyAnswers() {
         when(idempotency.claim(anyString(), anyString(), any()))
                 .thenReturn(new IdempotencyStore.Replay(new IdempotencyStore.StoredResponse(201,
@@ -412,8 +444,10 @@ class HandlerAnswersMatchDocumentTest {
         String contentType = response.getHeaders().get("Content-Type");
         JsonNode media = documented.path("content").path(contentType);
         assertThat(media.isMissingNode()).as("documented media type " + contentType + ": " + where).isFalse();
-        assertThat(DOCUMENT.validate(media.get("schema"), OpenApiDocument.json(response.getBody())))
-                .as("body matches the documented schema: " + where).isEmpty();
+        // a JSON answer is checked as the value it is; any other (CSV) as the string it is
+        boolean json = contentType.split(";", 2)[0].strip().matches("application/(.+\\+)?json");
+        assertThat(DOCUMENT.validate(media.get("schema"), OpenApiDocument.json(json ? response.getBody()
+                : jsonString(response.getBody())))).as("body matches the documented schema: " + where).isEmpty();
 
         Set<String> declared = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         documented.path("headers").fieldNames().forEachRemaining(declared::add);

@@ -42,6 +42,7 @@ public final class ApplicationLife {
     private final Actor official;
     private Application current;
     private ApplicationChange lastChange;
+    private int writes = 1;
 
     private ApplicationLife(ApplicationRepository repository, Application created) {
         this.repository = repository;
@@ -65,6 +66,11 @@ public final class ApplicationLife {
 
     public Application current() {
         return current;
+    }
+
+    /** How many transactions this life wrote: its creation and every change. */
+    public int writes() {
+        return writes;
     }
 
     /** The change the last step applied, to apply once more (a retry). */
@@ -194,6 +200,7 @@ public final class ApplicationLife {
         repository.apply(change);
         lastChange = change;
         current = after;
+        writes++;
         return this;
     }
 }

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The advisory hours ledger in DynamoDB Local: the 25-hour cap holds, also under concurrent bookings. */
-class DynamoDbAdvisoryHoursLedgerTest extends LocalDynamoDbTestBase {
+public class DynamoDbAdvisoryHoursLedgerTest extends LocalDynamoDbTestBase {
     /** 25 hours. */
     private static final int CAP = 100;
 

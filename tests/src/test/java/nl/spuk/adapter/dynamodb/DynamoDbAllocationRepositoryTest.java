@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Allocations in DynamoDB Local: many rows written side by side, read per municipality and all at once. */
-class DynamoDbAllocationRepositoryTest extends LocalDynamoDbTestBase {
+public class DynamoDbAllocationRepositoryTest extends LocalDynamoDbTestBase {
     private DynamoDbAllocationRepository allocations;
 
     @BeforeEach

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Listing applications in DynamoDB Local: role scoping, filters, newest first, paging. */
-class DynamoDbApplicationListTest extends LocalDynamoDbTestBase {
+public class DynamoDbApplicationListTest extends LocalDynamoDbTestBase {
     private DynamoDbApplicationRepository repository;
 
     @BeforeEach

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Applications, their history and tasks in DynamoDB Local: round trips, conditional changes, repeats. */
-class DynamoDbApplicationRepositoryTest extends LocalDynamoDbTestBase {
+public class DynamoDbApplicationRepositoryTest extends LocalDynamoDbTestBase {
     private DynamoDbApplicationRepository repository;
 
     @BeforeEach

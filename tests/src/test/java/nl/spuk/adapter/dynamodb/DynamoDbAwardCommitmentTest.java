@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Awards taking their share of the allocation in DynamoDB Local: the headroom never goes below zero, also when two
  * awards race, and changing an allocation keeps what awards committed.
  */
-class DynamoDbAwardCommitmentTest extends LocalDynamoDbTestBase {
+public class DynamoDbAwardCommitmentTest extends LocalDynamoDbTestBase {
     private static final MunicipalityCode GM0014 = GRONINGEN.code();
     private static final Actor APPROVER = new Actor("u-min2", "Mira Ministry", Role.MINISTRY, null);
     private static final Instant T1 = T0.plusSeconds(3600);

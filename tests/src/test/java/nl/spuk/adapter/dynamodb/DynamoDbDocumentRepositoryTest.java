@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Document metadata in DynamoDB Local: announce once, settle once, each with its audit event. */
-class DynamoDbDocumentRepositoryTest extends LocalDynamoDbTestBase {
+public class DynamoDbDocumentRepositoryTest extends LocalDynamoDbTestBase {
     private DynamoDbDocumentRepository documents;
     private DynamoDbApplicationRepository applications;
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Idempotency keys in DynamoDB Local: the four outcomes of a claim, release, the lease and expiry. */
-class DynamoDbIdempotencyStoreTest extends LocalDynamoDbTestBase {
+public class DynamoDbIdempotencyStoreTest extends LocalDynamoDbTestBase {
     private static final Instant NOW = Instant.parse("2025-03-01T09:00:00Z");
     private static final Duration DAY = Duration.ofHours(24);
     private static final StoredResponse CREATED = new StoredResponse(201,

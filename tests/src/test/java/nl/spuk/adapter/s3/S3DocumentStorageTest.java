@@ -28,14 +28,17 @@ import nl.spuk.application.port.PresignedUrl;
 import nl.spuk.application.port.StoredObject;
 import nl.spuk.local.LocalS3;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-/** The S3 adapter against S3Proxy in this JVM, over the real SDK and real HTTP with presigned URLs. */
-class S3DocumentStorageTest {
+/**
+ * The S3 adapter against S3Proxy in this JVM, over the real SDK and real HTTP with presigned URLs. Public with an
+ * overridable {@link #documentStorage()} so the LocalStack suite runs the same tests against LocalStack.
+ */
+public class S3DocumentStorageTest {
 
     private static final String BUCKET = "spuk-documents";
     private static final String PDF = "application/pdf";
@@ -46,24 +49,37 @@ class S3DocumentStorageTest {
     private static LocalS3 localS3;
     private static S3Client s3;
     private static S3Presigner presigner;
-    private static S3DocumentStorage storage;
+    private static S3DocumentStorage localStorage;
 
-    @BeforeAll
-    static void start() {
-        localS3 = LocalS3.start(null, created::add);
-        AwsCredentialsProvider credentials = S3Clients.staticCredentials(localS3.accessKey(), localS3.secretKey());
-        s3 = S3Clients.client("eu-central-1", Optional.of(localS3.endpoint()), credentials);
-        presigner = S3Clients.presigner("eu-central-1", Optional.of(localS3.endpoint()), credentials);
-        S3Clients.createBucketIfMissing(s3, BUCKET);
-        S3Clients.createBucketIfMissing(s3, BUCKET); // a second start finds it and leaves it be
-        storage = new S3DocumentStorage(s3, presigner, BUCKET, Clock.systemUTC());
+    private S3DocumentStorage storage;
+
+    /** The storage under test: S3Proxy in this JVM with its bucket, started on the class's first test. */
+    protected S3DocumentStorage documentStorage() {
+        if (localS3 == null) {
+            localS3 = LocalS3.start(null, created::add);
+            AwsCredentialsProvider credentials = S3Clients.staticCredentials(localS3.accessKey(), localS3.secretKey());
+            s3 = S3Clients.client("eu-central-1", Optional.of(localS3.endpoint()), credentials);
+            presigner = S3Clients.presigner("eu-central-1", Optional.of(localS3.endpoint()), credentials);
+            S3Clients.createBucketIfMissing(s3, BUCKET);
+            S3Clients.createBucketIfMissing(s3, BUCKET); // a second start finds it and leaves it be
+            localStorage = new S3DocumentStorage(s3, presigner, BUCKET, Clock.systemUTC());
+        }
+        return localStorage;
+    }
+
+    @BeforeEach
+    void pickStorage() {
+        storage = documentStorage();
     }
 
     @AfterAll
     static void stop() {
-        presigner.close();
-        s3.close();
-        localS3.close();
+        if (localS3 != null) {
+            presigner.close();
+            s3.close();
+            localS3.close();
+            localS3 = null;
+        }
     }
 
     @Test
@@ -151,7 +167,7 @@ class S3DocumentStorageTest {
     }
 
     @Test
-    void browsersMayUploadFromAnotherOrigin() throws Exception {
+    protected void browsersMayUploadFromAnotherOrigin() throws Exception {
         URI url = storage.presignUpload(newKey(), PDF, 10, VALID).url();
         HttpRequest preflight = HttpRequest.newBuilder(url)
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
@@ -187,7 +203,7 @@ class S3DocumentStorageTest {
     }
 
     @Test
-    void anUploadIsReportedWithItsKey() throws Exception {
+    protected void anUploadIsReportedWithItsKey() throws Exception {
         String key = newKey();
         byte[] bytes = randomBytes(10);
         URI url = storage.presignUpload(key, PDF, bytes.length, VALID).url();

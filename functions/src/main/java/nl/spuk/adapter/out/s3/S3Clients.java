@@ -1,11 +1,13 @@
 package nl.spuk.adapter.out.s3;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -38,12 +40,25 @@ public final class S3Clients {
      * @param credentials null for the SDK's default credentials chain
      */
     public static S3Client client(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
+        return client(region, endpoint, credentials, List.of());
+    }
+
+    /**
+     * A client with the given credentials and extra interceptors (tests inject faults with them).
+     *
+     * @param credentials null for the SDK's default credentials chain
+     */
+    public static S3Client client(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
+                                  List<ExecutionInterceptor> interceptors) {
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(region))
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
         endpoint.ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
         if (credentials != null) {
             builder.credentialsProvider(credentials);
+        }
+        if (!interceptors.isEmpty()) {
+            builder.overrideConfiguration(o -> interceptors.forEach(o::addExecutionInterceptor));
         }
         return builder.build();
     }

@@ -1,0 +1,57 @@
+package nl.spuk.faults;
+
+import java.util.List;
+import nl.spuk.domain.Application;
+import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.Figures;
+import nl.spuk.domain.MunicipalityCode;
+import nl.spuk.domain.Task;
+
+/**
+ * What one application amounts to in both stores, without ids and times, so that two applications taken through
+ * the same steps compare equal: exactly-once means a run with faults and retries ends where a clean run ends.
+ *
+ * @param actions the audit trail's actions, in order
+ * @param documents kind and status of each document, sorted
+ * @param reports year and status of each report
+ * @param hourEntries the municipality's advisory hour entries
+ * @param usedQuarterHours the municipality's advisory hours used, in quarter hours
+ * @param committedCents the allocation the municipality's awards took, all years
+ * @param figures the municipality's monitoring figures for the year the chain works in
+ * @param storedTasks the application's open tasks in DynamoDB (type, and year where a task has one), sorted
+ * @param engineTasks the user tasks open in the engine, sorted
+ * @param processes the engine's running process instances for the application
+ */
+record Snapshot(String status, long version, List<String> actions, List<String> documents, List<String> reports,
+                int hourEntries, int usedQuarterHours, long committedCents, Figures figures, List<String> storedTasks,
+                List<String> engineTasks, int processes) {
+
+    static Snapshot of(FaultServer s, String applicationId, int year) {
+        Application app = s.applications.find(applicationId).orElseThrow();
+        MunicipalityCode code = app.municipalityCode();
+        return new Snapshot(
+                app.status().name(),
+                app.version(),
+                s.applications.history(applicationId).stream().map(AuditEvent::action).toList(),
+                s.documents.list(applicationId).stream().map(d -> d.kind() + ":" + d.status()).sorted().toList(),
+                s.applications.reports(applicationId).stream().map(r -> r.year() + ":" + r.status()).toList(),
+                s.hours.entries(code).size(),
+                s.hours.balance(code, 100).usedQuarterHours(),
+                s.allocations.committedOf(code).total(),
+                s.figures.forMunicipality(code, year),
+                s.applications.openTasks(applicationId).stream().map(Snapshot::typeAndYear).sorted().toList(),
+                s.engineTasks(applicationId),
+                s.runningProcesses(applicationId));
+    }
+
+    /** Task ids are {@code applicationId:TYPE} or {@code applicationId:TYPE:year}. */
+    private static String typeAndYear(Task task) {
+        String[] parts = task.taskId().split(":");
+        return parts.length > 2 ? task.type() + ":" + parts[2] : task.type().name();
+    }
+
+    /** The stores agree: every task open in DynamoDB is open in the engine, and the other way round. */
+    boolean storesAgree() {
+        return storedTasks.stream().map(t -> t.split(":")[0]).sorted().toList().equals(engineTasks);
+    }
+}

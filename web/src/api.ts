@@ -1,0 +1,296 @@
+// The HTTP API (openapi.yaml), typed as far as the screens use it. The token lives in memory only.
+
+export type Cents = Record<string, number>;
+
+export interface Activity {
+  theme: string | null;
+  title: string;
+  description: string | null;
+  budgetCents: Cents;
+}
+
+export interface Application {
+  id: string;
+  municipalityCode: string;
+  municipalityName: string;
+  title: string;
+  status: string;
+  years: number[];
+  activities: Activity[];
+  requestedCents: Cents;
+  awardedCents: Cents;
+  contact: { name: string | null; email: string | null } | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  reviewEscalatedAt: string | null;
+  advice: { outcome: string; summary: string | null; documentId: string | null; advisor: string; at: string } | null;
+  decision: {
+    outcome: string; awardedCents: Cents; conditions: string | null; motivation: string | null;
+    proposedBy: string; proposedById: string; proposedAt: string; approvedBy: string | null; approvedAt: string | null;
+  } | null;
+  settlement: {
+    awardedCents: Cents; reportedSpentCents: Cents; eligibleSpentCents: Cents; totalAwardedCents: number;
+    totalEligibleSpentCents: number; reclaimCents: number; proposedBy: string; proposedAt: string;
+    approvedBy: string | null; approvedAt: string | null;
+  } | null;
+}
+
+export interface Task {
+  taskId: string;
+  type: string;
+  applicationId: string;
+  municipalityCode: string;
+  createdAt: string;
+  dueDate: string | null;
+  year?: number | null;
+}
+
+export interface DocumentInfo {
+  documentId: string;
+  kind: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  status: string;
+  sha256: string | null;
+  uploadedAt: string | null;
+}
+
+export interface HistoryEvent {
+  at: string;
+  actor: string | null;
+  actorId: string | null;
+  role: string | null;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  details: Record<string, string> | null;
+}
+
+export interface Report {
+  year: number;
+  status: string;
+  spentCents: Cents;
+  totalSpentCents: number;
+  caregiversReached: number;
+  respiteHours: number;
+  narrative: string;
+  documentId: string | null;
+  submittedAt: string | null;
+  reviewedAt: string | null;
+  rejectionReason: string | null;
+}
+
+export interface HoursOverview {
+  capHours: number;
+  usedHours: number;
+  remainingHours: number;
+  entries?: { entryId: string; applicationId: string; hours: number; theme: string; date: string; note: string | null; advisor: string; loggedAt: string }[];
+}
+
+export interface Municipality {
+  code: string;
+  name: string;
+  allocationsCents?: Cents;
+}
+
+export interface SpendingRow {
+  code?: string;
+  name?: string;
+  allocatedCents: number;
+  requestedCents: number;
+  awardedCents: number;
+  reportedSpentCents: number;
+  reclaimCents: number;
+  advisoryHoursUsed: number;
+}
+
+export interface Spending {
+  year: number;
+  totals: SpendingRow;
+  byMunicipality: SpendingRow[];
+  byTheme: Record<string, number>;
+  applicationsByStatus: Record<string, number>;
+  advisoryHours: { usedHours: number; municipalitiesAtCap: number };
+  overdueReports: number;
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** An RFC 9457 problem answer, or a failure to reach the server at all (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly errors: FieldProblem[] = [],
+    readonly members: Record<string, unknown> = {},
+  ) {
+    super(detail);
+  }
+}
+
+let token: string | null = null;
+let onUnauthorized: () => void = () => {};
+
+export function setToken(value: string | null): void {
+  token = value;
+}
+
+export function hasToken(): boolean {
+  return token !== null;
+}
+
+/** Called when the API answers 401: the session has ended. */
+export function whenUnauthorized(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+interface Options {
+  json?: unknown;
+  csv?: string;
+  ifMatch?: number;
+  /** POST commands carry a fresh key so that a retried click is not applied twice. */
+  idempotent?: boolean;
+}
+
+async function send(method: string, path: string, options: Options = {}): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let body: string | undefined;
+  if (options.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  } else if (options.csv !== undefined) {
+    headers['Content-Type'] = 'text/csv';
+    body = options.csv;
+  }
+  if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
+  if (options.idempotent) headers['Idempotency-Key'] = crypto.randomUUID();
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body });
+  } catch {
+    throw new ApiError(0, 'network');
+  }
+  if (response.status === 401) {
+    onUnauthorized();
+  }
+  if (!response.ok) {
+    throw await problem(response);
+  }
+  return response;
+}
+
+async function problem(response: Response): Promise<ApiError> {
+  try {
+    const p = await response.json();
+    const { type: _t, title: _ti, status: _s, detail, errors, ...members } = p ?? {};
+    return new ApiError(response.status, String(detail ?? ''), Array.isArray(errors) ? errors : [], members);
+  } catch {
+    return new ApiError(response.status, '');
+  }
+}
+
+export async function get<T>(path: string): Promise<T> {
+  return (await send('GET', path)).json();
+}
+
+export async function post<T>(path: string, json?: unknown): Promise<T> {
+  return (await send('POST', path, { json: json ?? {}, idempotent: true })).json();
+}
+
+export async function put<T>(path: string, json: unknown, ifMatch?: number): Promise<T> {
+  return (await send('PUT', path, { json, ifMatch })).json();
+}
+
+export async function postCsv<T>(path: string, csv: string): Promise<T> {
+  return (await send('POST', path, { csv, idempotent: true })).json();
+}
+
+/** A text body such as a CSV export, read with the bearer token (a plain link could not send it). */
+export async function getText(path: string): Promise<string> {
+  return (await send('GET', path)).text();
+}
+
+export async function items<T>(path: string): Promise<T[]> {
+  return (await get<{ items: T[] }>(path)).items;
+}
+
+/** All pages of a paged list. */
+export async function allPages<T>(path: string): Promise<T[]> {
+  const out: T[] = [];
+  let next: string | undefined;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const page = await get<{ items: T[]; nextToken?: string }>(
+      next ? `${path}${sep}limit=100&nextToken=${encodeURIComponent(next)}` : `${path}${sep}limit=100`,
+    );
+    out.push(...page.items);
+    next = page.nextToken;
+  } while (next);
+  return out;
+}
+
+/**
+ * Announces a document, puts its bytes to the presigned URL with progress, then waits until the upload check has
+ * marked it AVAILABLE. Resolves with the document id.
+ */
+export async function uploadDocument(
+  applicationId: string,
+  file: File,
+  kind: string,
+  onProgress: (fraction: number) => void,
+): Promise<string> {
+  const contentType = contentTypeOf(file);
+  const ticket = await post<{ documentId: string; uploadUrl: string }>(`/applications/${applicationId}/documents`, {
+    fileName: file.name, contentType, sizeBytes: file.size, kind,
+  });
+  await new Promise<void>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', ticket.uploadUrl);
+    xhr.setRequestHeader('Content-Type', contentType);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(new ApiError(xhr.status, 'upload')));
+    xhr.onerror = () => reject(new ApiError(0, 'network'));
+    xhr.send(file);
+  });
+  onProgress(1);
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const docs = await items<DocumentInfo>(`/applications/${applicationId}/documents`);
+    const doc = docs.find((d) => d.documentId === ticket.documentId);
+    if (doc?.status === 'AVAILABLE') return ticket.documentId;
+    if (doc && doc.status !== 'PENDING_UPLOAD') throw new ApiError(422, 'document rejected');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new ApiError(504, 'upload check');
+}
+
+const TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  odt: 'application/vnd.oasis.opendocument.text',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  csv: 'text/csv',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+};
+
+/** The accepted types by extension: browsers report some (csv, odt) inconsistently. */
+export function contentTypeOf(file: File): string {
+  const ext = file.name.split('.').pop()?.toLowerCase() ?? '';
+  return TYPES[ext] ?? (file.type || 'application/octet-stream');
+}
+
+export const ACCEPTED_FILES = '.pdf,.docx,.xlsx,.odt,.ods,.csv,.png,.jpg,.jpeg';
+
+/** Opens a stored document (a letter, a plan) through a short-lived presigned URL. */
+export async function downloadUrl(applicationId: string, documentId: string): Promise<string> {
+  return (await get<{ downloadUrl: string }>(`/applications/${applicationId}/documents/${documentId}`)).downloadUrl;
+}
