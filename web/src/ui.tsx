@@ -24,7 +24,7 @@ export function P({ children, lead, small }: { children: ComponentChildren; lead
   return <p class={`utrecht-paragraph${lead ? ' utrecht-paragraph--lead' : ''}${small ? ' utrecht-paragraph--small' : ''}`}>{children}</p>;
 }
 
-type ButtonProps = JSX.HTMLAttributes<HTMLButtonElement> & {
+type ButtonProps = Omit<JSX.ButtonHTMLAttributes<HTMLButtonElement>, "type"> & {
   variant?: 'primary' | 'secondary' | 'subtle';
   busy?: boolean;
   type?: 'button' | 'submit';

@@ -142,7 +142,7 @@ function FourEyes({ what, proposedById, proposedBy, user, approvePath, returnPat
       )}
       <Refusal text={failure} />
       <ButtonGroup>
-        <Button busy={busy} onClick={() => act(approvePath)} aria-describedby={own ? undefined : undefined}>{approveText}</Button>
+        <Button busy={busy} onClick={() => act(approvePath)}>{approveText}</Button>
         <Button variant="secondary" onClick={() => setReturning(!returning)} aria-expanded={returning ? 'true' : 'false'}>Terugsturen…</Button>
       </ButtonGroup>
       {returning && (

@@ -240,7 +240,7 @@ class LifecycleFaultTest {
         action.keep().accept(outcome);
         Snapshot actual = Snapshot.of(s, chain.id, YEAR);
         if (!actual.equals(expected)) {
-            problems.add(where + ": ended as " + actual + "\n    a clean run ends as " + expected);
+            problems.add(where + ": ends unlike a clean run (whose values are in brackets): " + actual.differences(expected));
             chain.broken = true;
         } else if (!actual.storesAgree()) {
             problems.add(where + ": DynamoDB and the engine disagree on the open tasks: " + actual);

@@ -11,7 +11,7 @@ import nl.spuk.domain.Task;
  * What one application amounts to in both stores, without ids and times, so that two applications taken through
  * the same steps compare equal: exactly-once means a run with faults and retries ends where a clean run ends.
  *
- * @param actions the audit trail's actions, in order
+ * @param actions the audit trail's actions, sorted (events of one instant may come in either order)
  * @param documents kind and status of each document, sorted
  * @param reports year and status of each report
  * @param hourEntries the municipality's advisory hour entries
@@ -32,7 +32,7 @@ record Snapshot(String status, long version, List<String> actions, List<String> 
         return new Snapshot(
                 app.status().name(),
                 app.version(),
-                s.applications.history(applicationId).stream().map(AuditEvent::action).toList(),
+                s.applications.history(applicationId).stream().map(AuditEvent::action).sorted().toList(),
                 s.documents.list(applicationId).stream().map(d -> d.kind() + ":" + d.status()).sorted().toList(),
                 s.applications.reports(applicationId).stream().map(r -> r.year() + ":" + r.status()).toList(),
                 s.hours.entries(code).size(),
@@ -48,6 +48,24 @@ record Snapshot(String status, long version, List<String> actions, List<String> 
     private static String typeAndYear(Task task) {
         String[] parts = task.taskId().split(":");
         return parts.length > 2 ? task.type() + ":" + parts[2] : task.type().name();
+    }
+
+    /** The components that differ from the other snapshot's, as {@code name: this [other]}. */
+    String differences(Snapshot other) {
+        StringBuilder out = new StringBuilder();
+        for (var component : Snapshot.class.getRecordComponents()) {
+            try {
+                Object mine = component.getAccessor().invoke(this);
+                Object theirs = component.getAccessor().invoke(other);
+                if (!mine.equals(theirs)) {
+                    out.append(out.isEmpty() ? "" : "; ").append(component.getName()).append(": ").append(mine)
+                            .append(" [").append(theirs).append("]");
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out.toString();
     }
 
     /** The stores agree: every task open in DynamoDB is open in the engine, and the other way round. */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import nl.spuk.hardening.AccessRules.Rule;
 import nl.spuk.hardening.Fixtures.Fixture;
@@ -41,12 +49,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 class AuthorizationMatrixTest {
     static final String OWNER = "GM0363";
     static final String OTHER = "GM0518";
+    private static final int PARALLELISM = 4;
     private static final String UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 
     private static HardeningServer server;
     private static Fixtures fixtures;
     private static final Map<Caller, ApiClient> CLIENTS = new EnumMap<>(Caller.class);
-    private static final Map<Stage, Fixture> APPS = new EnumMap<>(Stage.class);
+    private static final Map<Stage, Fixture> APPS = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void prepare() {
@@ -61,9 +70,7 @@ class AuthorizationMatrixTest {
         CLIENTS.put(Caller.EXPIRED_TOKEN, anonymous.withToken(server.expiredToken(OWNER)));
         CLIENTS.put(Caller.OTHER_KEY_TOKEN, anonymous.withToken(server.otherKeyToken()));
         CLIENTS.put(Caller.FORGED_GROUP_TOKEN, anonymous.withToken(server.forgedGroupToken(OWNER)));
-        for (Stage stage : Stage.values()) {
-            APPS.put(stage, fixtures.build(stage));
-        }
+        inParallel(List.of(Stage.values()), stage -> APPS.put(stage, fixtures.build(stage)));
     }
 
     @AfterAll
@@ -95,28 +102,32 @@ class AuthorizationMatrixTest {
     @Test
     @Order(2)
     void every_route_answers_every_caller_in_every_stage_as_the_rules_say() {
-        List<String> failures = new ArrayList<>();
-        int cells = 0;
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger cells = new AtomicInteger();
+        List<Rule> applicationRules = new ArrayList<>();
+        Map<String, Response> unknownId = new LinkedHashMap<>();
         for (SamTemplate.HttpRoute route : templateRoutes()) {
             Rule rule = AccessRules.forRoute(route.routeKey()).orElse(null);
             if (rule == null) {
-                cells += genericCells(route.routeKey(), failures);
-                continue;
-            }
-            if (rule.scope() != AccessRules.Scope.APPLICATION) {
+                cells.addAndGet(genericCells(route.routeKey(), failures));
+            } else if (rule.scope() == AccessRules.Scope.APPLICATION) {
+                applicationRules.add(rule);
+                unknownId.put(rule.routeKey(), send(rule, Caller.OTHER_MUNICIPALITY, null,
+                        AccessRules.path(rule.routeKey(), fixtures, new Fixture(Stage.DRAFT, UNKNOWN_ID, UNKNOWN_ID))));
+            } else {
                 for (Caller caller : Caller.values()) {
-                    cells++;
+                    cells.incrementAndGet();
                     check(rule, caller, null, failures);
                 }
-                continue;
             }
-            Response unknown = send(rule, Caller.OTHER_MUNICIPALITY, null, AccessRules.path(route.routeKey(), fixtures,
-                    new Fixture(Stage.DRAFT, UNKNOWN_ID, UNKNOWN_ID)));
-            for (Stage stage : Stage.values()) {
-                String before = fixtures.snapshot(APPS.get(stage).id());
+        }
+        // the stages are independent applications: one thread each, so the engine's work overlaps
+        inParallel(List.of(Stage.values()), stage -> {
+            String before = fixtures.snapshot(APPS.get(stage).id());
+            for (Rule rule : applicationRules) {
                 boolean succeeded = false;
                 for (Caller caller : Caller.values()) {
-                    cells++;
+                    cells.incrementAndGet();
                     Response r = check(rule, caller, stage, failures);
                     if (r.status() >= 200 && r.status() < 300) {
                         succeeded = true;
@@ -127,23 +138,22 @@ class AuthorizationMatrixTest {
                         }
                     }
                     if (caller == Caller.OTHER_MUNICIPALITY && r.status() == 404
-                            && !detail(r).equals(detail(unknown))) {
+                            && !detail(r).equals(detail(unknownId.get(rule.routeKey())))) {
                         failures.add(cell(rule.routeKey(), caller, stage) + ": the 404 differs from the one for an unknown id: "
-                                + r.body() + " vs " + unknown.body());
+                                + r.body() + " vs " + unknownId.get(rule.routeKey()).body());
                     }
                 }
-                if (!succeeded) {
-                    String after = fixtures.snapshot(APPS.get(stage).id());
-                    if (!after.equals(before)) {
-                        failures.add(rule.routeKey() + " in " + stage + ": refused requests changed the application: "
-                                + before + " -> " + after);
-                    }
+                String after = fixtures.snapshot(APPS.get(stage).id());
+                if (!succeeded && !after.equals(before)) {
+                    failures.add(rule.routeKey() + " in " + stage + ": refused requests changed the application: "
+                            + before + " -> " + after);
                 }
+                before = after;
             }
-        }
+        });
         System.out.println("[hardening] authorization matrix: " + cells + " cells checked");
-        assertThat(failures).as("%d cells; the failures", cells).isEmpty();
-        assertThat(cells).isGreaterThan(1000);
+        assertThat(failures).as("%d cells; the failures", cells.get()).isEmpty();
+        assertThat(cells.get()).isGreaterThan(1000);
     }
 
     @Test
@@ -213,6 +223,28 @@ class AuthorizationMatrixTest {
     void the_logs_hold_no_token_no_key_and_no_presigned_signature() {
         assertThat(server.capturedLogLines()).isPositive();
         assertThat(server.logLinesWithSecrets()).isEmpty();
+    }
+
+    /** Runs the work for each item on a few threads; the first failure is rethrown. */
+    static <T> void inParallel(List<T> items, Consumer<T> work) {
+        ExecutorService threads = Executors.newFixedThreadPool(PARALLELISM);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            items.forEach(item -> running.add(threads.submit(() -> work.accept(item))));
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /** For a route without a rule: bad tokens are 401, and no signed-in caller gets a 5xx or a stack trace. */

@@ -127,7 +127,7 @@ final class HardeningServer implements AutoCloseable {
     }
 
     /** Moves the workflow clock a second ahead of real time (plus earlier moves), which runs every due timer. */
-    void runDueJobs() {
+    synchronized void runDueJobs() {
         clockJumps++;
         Response moved = anonymous.post("/local/clock", Map.of("now", Instant.now().plusSeconds(clockJumps).toString()));
         assertThat(moved.status()).as(moved.body()).isEqualTo(200);

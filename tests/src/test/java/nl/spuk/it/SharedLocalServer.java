@@ -10,7 +10,7 @@ import nl.spuk.local.LocalServer;
  * One local server for all integration tests of a test JVM: DynamoDB Local, S3Proxy, the engine and the gateway,
  * started once (the engine boot dominates) on a fresh data folder and a free port.
  */
-final class SharedLocalServer {
+public final class SharedLocalServer {
     private static LocalServer server;
 
     static {
@@ -36,7 +36,7 @@ final class SharedLocalServer {
      * Stops the shared server, for a test that needs a server of its own: the engine's clock is one per JVM, so a
      * test that moves the workflow clock must not share the JVM's time with another running server.
      */
-    static synchronized void stop() {
+    public static synchronized void stop() {
         if (server != null) {
             server.close();
             server = null;

@@ -56,6 +56,12 @@ class LocalStackIntegrationTest {
             // URL signed for one content type, length or key refuses another need the check on.
             .withEnv("S3_SKIP_SIGNATURE_VALIDATION", "0");
 
+    static {
+        // LocalStack releases that require an account read it from LOCALSTACK_AUTH_TOKEN: forward one when set.
+        Optional.ofNullable(System.getenv("LOCALSTACK_AUTH_TOKEN"))
+                .ifPresent(token -> LOCALSTACK.withEnv("LOCALSTACK_AUTH_TOKEN", token));
+    }
+
     private static DynamoDbClient dynamoDb;
     private static S3Client s3;
     private static S3Presigner presigner;

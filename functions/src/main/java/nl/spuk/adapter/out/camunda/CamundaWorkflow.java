@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import nl.spuk.adapter.in.workflow.ProcessStepsDelegate;
 import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.ConflictException;
@@ -25,6 +27,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.crac.Context;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,14 +36,16 @@ import org.slf4j.LoggerFactory;
  * The {@link Workflow} on a Camunda 7 engine running the process {@value SpukEngine#PROCESS_KEY}, one instance per
  * application with the application id as business key.
  *
- * <p>The engine boots on the first call, not in the constructor, so handlers that only read never pay for it.
+ * <p>The engine boots on the first call, not in the constructor, so handlers that only read never pay for it; a
+ * container that will need it can start the boot early with {@link #bootInBackground}. As a CRaC {@link Resource}
+ * it closes the engine's connections before a SnapStart checkpoint and reopens them after the restore.
  * Every call first sets the engine's clock to the workflow clock, so timers and due dates follow it (local mode
  * moves it forward). Variables passed to {@link #complete} and {@link #send} are transient: they live for that one
  * call, so a call passes what its steps and gateways read (approving a decision passes {@code approval},
  * {@code decisionOutcome} and, for an award, {@code awardedYears}). A per-year task (REPORT, REVIEW_REPORT) is
  * chosen by the variable {@code year}. A step's exception reaches the caller unchanged.
  */
-public final class CamundaWorkflow implements Workflow, AutoCloseable {
+public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource {
     /** Selects the year's task among the per-year tasks. */
     public static final String YEAR = "year";
 
@@ -49,6 +55,7 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable {
     private final ProcessSteps steps;
     private final Clock clock;
     private SpukEngine engine;
+    private FutureTask<SpukEngine> booting;
 
     public CamundaWorkflow(EngineSettings settings, ProcessSteps steps, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -159,22 +166,92 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable {
         }
     }
 
+    /**
+     * Starts booting the engine on a thread of its own, so that the boot overlaps with what the caller does
+     * meanwhile (building the AWS clients, reading the application); the first call that needs the engine waits for
+     * it. Does nothing if the engine is booted or booting. If this boot fails, the next call boots again.
+     */
+    public synchronized void bootInBackground() {
+        if (engine == null && booting == null) {
+            booting = new FutureTask<>(() -> SpukEngine.boot(settings, steps));
+            Thread thread = new Thread(booting, "spuk-engine-boot");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
     /** Closes the engine and its connection pool, if it was booted; a later call boots it again. */
     @Override
     public synchronized void close() {
+        if (booting != null) {
+            try {
+                engine = awaitBoot();
+            } catch (RuntimeException failedBoot) {
+                // nothing was booted, so nothing to close
+            }
+        }
         if (engine != null) {
             engine.close();
             engine = null;
         }
     }
 
-    /** Boots the engine on first use and sets its clock to the workflow clock. */
+    /** Before a SnapStart checkpoint: finishes a boot under way, then closes every database connection. */
+    @Override
+    public synchronized void beforeCheckpoint(Context<? extends Resource> context) {
+        if (booting != null) {
+            engine = awaitBoot();
+        }
+        if (engine != null) {
+            engine.suspend();
+        }
+    }
+
+    /** After a SnapStart restore: opens the database connections again. */
+    @Override
+    public synchronized void afterRestore(Context<? extends Resource> context) {
+        if (engine != null) {
+            engine.resume();
+        }
+    }
+
+    /** Whether a booted engine has its connection pool open (false before the boot and between the SnapStart hooks). */
+    public synchronized boolean connectionPoolOpen() {
+        return engine != null && engine.poolOpen();
+    }
+
+    /** Whether the engine used a MyBatis mapper outside those it parses at boot (see {@link SpukEngineConfiguration}). */
+    public synchronized boolean deferredMappersLoaded() {
+        return engine != null && engine.deferredMappersLoaded();
+    }
+
+    /** Boots the engine on first use (or waits for the background boot) and sets its clock to the workflow clock. */
     private synchronized ProcessEngine begin() {
         if (engine == null) {
-            engine = SpukEngine.boot(settings, steps);
+            engine = booting != null ? awaitBoot() : SpukEngine.boot(settings, steps);
         }
         ClockUtil.setCurrentTime(Date.from(clock.instant()));
         return engine.processEngine();
+    }
+
+    /** The background boot's engine; its failure is thrown as it happened, and the next call boots anew. */
+    private SpukEngine awaitBoot() {
+        FutureTask<SpukEngine> task = booting;
+        booting = null;
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the process engine boots", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("the process engine did not boot", e.getCause());
+        }
     }
 
     /**

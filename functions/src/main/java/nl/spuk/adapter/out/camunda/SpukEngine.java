@@ -1,7 +1,5 @@
 package nl.spuk.adapter.out.camunda;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,16 +9,15 @@ import nl.spuk.application.ProcessSteps;
 import nl.spuk.domain.SchemeRules;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
-import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
-import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A booted process engine with the application process deployed, configured the same way everywhere (Lambda,
- * local mode, tests): the given database through a HikariCP pool (so a SnapStart hook can drain and refill it),
- * UUID ids (no id blocks held in memory), no job executor thread (timers run when {@code runDueJobs} is called),
- * no metrics, history only down to activities (the business record keeps its own audit trail).
+ * local mode, tests): the given database through a HikariCP pool that SnapStart hooks close and reopen
+ * ({@link #suspend}, {@link #resume}), random UUID ids (no id blocks held in memory), no job executor thread (timers
+ * run when {@code runDueJobs} is called), no metrics, history only down to activities (the business record keeps
+ * its own audit trail), and the boot-time trims of {@link SpukEngineConfiguration}.
  */
 public final class SpukEngine implements AutoCloseable {
     /** The id of the application process in {@code spuk-application.bpmn}. */
@@ -36,29 +33,31 @@ public final class SpukEngine implements AutoCloseable {
     private static final AtomicInteger ENGINES = new AtomicInteger();
 
     private final ProcessEngine engine;
-    private final HikariDataSource dataSource;
+    private final SpukEngineConfiguration config;
+    private final ReopenablePool dataSource;
     private final Duration bootTime;
 
-    private SpukEngine(ProcessEngine engine, HikariDataSource dataSource, Duration bootTime) {
+    private SpukEngine(ProcessEngine engine, SpukEngineConfiguration config, ReopenablePool dataSource, Duration bootTime) {
         this.engine = engine;
+        this.config = config;
         this.dataSource = dataSource;
         this.bootTime = bootTime;
     }
 
     /**
      * Boots an engine on the database (creating or updating its schema) and deploys the application process,
-     * unless the same file is deployed already. Takes seconds: call it once per JVM, lazily.
+     * unless the same file is deployed already. Takes a second or more: {@link CamundaWorkflow} does it once per JVM,
+     * on first use or in the background.
      */
     public static SpukEngine boot(EngineSettings settings, ProcessSteps steps) {
         long started = System.nanoTime();
-        HikariDataSource dataSource = dataSource(settings);
+        ReopenablePool dataSource = new ReopenablePool(settings);
         try {
-            StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
+            SpukEngineConfiguration config = new SpukEngineConfiguration();
             // a unique name: ProcessEngines keeps a static registry by name, and tests run several engines
             config.setProcessEngineName("spuk-" + ENGINES.incrementAndGet());
             config.setDataSource(dataSource);
             config.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
-            config.setIdGenerator(new StrongUuidGenerator());
             // activity history: enough to tell that an application's process ever ran (start stays idempotent
             // after the process has ended) and for process tests to see the path taken
             config.setHistory(ProcessEngineConfiguration.HISTORY_ACTIVITY);
@@ -81,23 +80,11 @@ public final class SpukEngine implements AutoCloseable {
                     .deploy();
             Duration bootTime = Duration.ofNanos(System.nanoTime() - started);
             LOG.info("process engine {} booted on {} in {} ms", engine.getName(), settings.jdbcUrl(), bootTime.toMillis());
-            return new SpukEngine(engine, dataSource, bootTime);
+            return new SpukEngine(engine, config, dataSource, bootTime);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-    }
-
-    private static HikariDataSource dataSource(EngineSettings settings) {
-        HikariConfig pool = new HikariConfig();
-        pool.setPoolName("spuk-engine");
-        pool.setJdbcUrl(settings.jdbcUrl());
-        pool.setUsername(settings.user());
-        pool.setPassword(settings.password());
-        // a Lambda container serves one request at a time; a few connections also cover local mode's threads
-        pool.setMaximumPoolSize(4);
-        pool.setMinimumIdle(1);
-        return new HikariDataSource(pool);
     }
 
     public ProcessEngine processEngine() {
@@ -107,6 +94,30 @@ public final class SpukEngine implements AutoCloseable {
     /** How long {@link #boot} took, schema and deployment included. */
     public Duration bootTime() {
         return bootTime;
+    }
+
+    /** Closes every database connection, before a SnapStart checkpoint; the engine needs {@link #resume} then. */
+    public void suspend() {
+        dataSource.suspend();
+        LOG.info("process engine {}: connection pool closed", engine.getName());
+    }
+
+    /** Opens the connection pool again after a restore (nothing to do if it is open). */
+    public void resume() {
+        dataSource.reopen();
+    }
+
+    /** Whether the engine's connection pool is open (it is, except between {@link #suspend} and {@link #resume}). */
+    public boolean poolOpen() {
+        return dataSource.isOpen();
+    }
+
+    /**
+     * Whether this engine needed a MyBatis mapper outside the set it parses at boot (then it parsed them all, once);
+     * the application process should never need one.
+     */
+    public boolean deferredMappersLoaded() {
+        return config.deferredMappersLoaded();
     }
 
     /** Closes the engine, then its connection pool. */

@@ -1,0 +1,109 @@
+package nl.spuk.faults;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import nl.spuk.local.LocalServer;
+
+/**
+ * {@code LocalServer.main} in a child JVM on this test's runtime classpath (without the test classes), as
+ * {@code java -jar local/target/spuk-local.jar} runs it, so it can be killed for real.
+ */
+final class ChildServer {
+    private static final Pattern READY = Pattern.compile("SPUK local server ready on http://localhost:(\\d+) \\(data: (.+)\\)");
+
+    private final Process process;
+    private final int port;
+    private final Path stderr;
+
+    private ChildServer(Process process, int port, Path stderr) {
+        this.process = process;
+        this.port = port;
+        this.stderr = stderr;
+    }
+
+    /** Starts a server on the folder, without a periodic tick, and waits for its ready line. */
+    static ChildServer start(Path dataDir) throws IOException, InterruptedException {
+        String classpath = Arrays.stream(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+                        .split(File.pathSeparator))
+                .filter(entry -> !entry.endsWith("test-classes"))
+                .collect(Collectors.joining(File.pathSeparator));
+        Path stderr = Files.createTempFile("spuk-child-stderr", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+                LocalServer.class.getName())
+                .redirectError(stderr.toFile());
+        builder.environment().put("SPUK_PORT", "0");
+        builder.environment().put("SPUK_DATA_DIR", dataDir.toString());
+        builder.environment().put("SPUK_TICK_SECONDS", "0");
+        Process process = builder.start();
+
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        }, "child-server-stdout");
+        reader.setDaemon(true);
+        reader.start();
+
+        List<String> before = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(200, TimeUnit.MILLISECONDS);
+            if (line == null) {
+                if (!process.isAlive()) {
+                    break;
+                }
+                continue;
+            }
+            Matcher ready = READY.matcher(line);
+            if (ready.matches()) {
+                return new ChildServer(process, Integer.parseInt(ready.group(1)), stderr);
+            }
+            before.add(line);
+        }
+        process.destroyForcibly().waitFor();
+        throw new AssertionError("the local server did not get ready; output: " + before + "; stderr: " + Files.readString(stderr));
+    }
+
+    URI baseUri() {
+        return URI.create("http://localhost:" + port);
+    }
+
+    /** SIGKILL on Linux: no shutdown hook runs, nothing gets flushed or closed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the server did not die within 30 s");
+        }
+    }
+
+    /** SIGTERM: the shutdown hook closes everything. */
+    void stop() throws IOException, InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("the server did not stop within 60 s; stderr: " + Files.readString(stderr));
+        }
+    }
+}
