@@ -192,7 +192,9 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
      * What the change does to the monitoring figures. The reports come from the table (strongly consistent), the
      * change's own reports replacing those of their year afterwards. Reports are only ever written by a change,
      * which raises the version: if they changed after this read, the version condition cancels the transaction,
-     * so the delta written is always computed from the state it replaces.
+     * so the delta written is always computed from the state it replaces. The reports are read for every change
+     * (one small query, well below the transaction's own time; docs/dynamodb.md): skipping the read where reports
+     * seem not to matter would tie this adapter to what {@link Monitoring} does with them.
      */
     private Map<Integer, Figures> monitoringDelta(ApplicationChange change) {
         List<Report> stored = reports(change.after().id());
