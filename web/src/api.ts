@@ -135,14 +135,16 @@ export class ApiError extends Error {
 }
 
 let token: string | null = null;
+/** Where the API is: the page's own origin in local mode, the HTTP API's URL in AWS (from /config.json). */
+let apiBase = '';
 let onUnauthorized: () => void = () => {};
 
 export function setToken(value: string | null): void {
   token = value;
 }
 
-export function hasToken(): boolean {
-  return token !== null;
+export function setApiBase(url: string): void {
+  apiBase = url.replace(/\/+$/, '');
 }
 
 /** Called when the API answers 401: the session has ended. */
@@ -173,7 +175,7 @@ async function send(method: string, path: string, options: Options = {}): Promis
   if (options.idempotent) headers['Idempotency-Key'] = crypto.randomUUID();
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body });
+    response = await fetch(`${apiBase}${path}`, { method, headers, body });
   } catch {
     throw new ApiError(0, 'network');
   }

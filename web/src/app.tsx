@@ -55,7 +55,7 @@ export function App({ config, initialUser }: { config: Config; initialUser: User
   }
   return (
     <Shell user={user} config={config} path={path}>
-      <Routes user={user} path={path} />
+      <Routes key={path} user={user} path={path} />
     </Shell>
   );
 }

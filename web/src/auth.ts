@@ -13,7 +13,7 @@ export interface User {
 
 export type Config =
   | { auth: 'local' }
-  | { auth: 'cognito'; domain: string; clientId: string };
+  | { auth: 'cognito'; domain: string; clientId: string; apiUrl: string };
 
 export interface DemoUser {
   sub: string;

@@ -5,7 +5,7 @@ import '@fontsource/noto-serif/latin-700.css';
 import '@utrecht/component-library-css/dist/index.css';
 import '@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css';
 import './styles.css';
-import { whenUnauthorized } from './api';
+import { setApiBase, whenUnauthorized } from './api';
 import { finishCognitoSignIn, loadConfig, resumeLocally, type Config, type User } from './auth';
 import { App } from './app';
 import { navigate } from './router';
@@ -24,6 +24,7 @@ async function start(): Promise<void> {
   if (config.auth === 'local') {
     user = await resumeLocally();
   } else {
+    setApiBase(config.apiUrl);
     try {
       const back = await finishCognitoSignIn(config);
       if (back) {

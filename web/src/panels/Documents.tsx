@@ -16,17 +16,16 @@ export function DownloadButton({ applicationId, document: doc, text }: { applica
   const [error, setError] = useState<unknown>(null);
   async function open() {
     setError(null);
-    const tab = window.open('', '_blank');
     try {
-      const url = await downloadUrl(applicationId, doc.documentId);
-      if (tab) {
-        tab.opener = null;
-        tab.location.href = url;
-      } else {
-        location.assign(url);
-      }
+      // a link to the fresh presigned URL, followed in a new tab (still within the click's user activation)
+      const a = document.createElement('a');
+      a.href = await downloadUrl(applicationId, doc.documentId);
+      a.target = '_blank';
+      a.rel = 'noopener';
+      document.body.append(a);
+      a.click();
+      a.remove();
     } catch (e) {
-      tab?.close();
       setError(e);
     }
   }

@@ -6,7 +6,7 @@ const DETAIL_LABELS: Record<string, (v: string) => string> = {
   hours: (v) => `${hours(Number(v))} uur`,
   theme: (v) => label(ADVISORY_THEME, v),
   date: (v) => v,
-  outcome: (v) => label(ADVICE_OUTCOME, v) || v,
+  outcome: (v) => label({ ...ADVICE_OUTCOME, AWARD: 'Toekennen', REJECT: 'Afwijzen', ACCEPT: 'Accepteren' }, v),
   kind: (v) => label(DOCUMENT_KIND, v),
   fileName: (v) => v,
   year: (v) => v,

@@ -1,6 +1,6 @@
 // Create and edit a plan: activities per attention point with a budget per year, the contact, the documents, and
 // the submission, with every missing item of the completeness check shown next to its field.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, items, post, put, type Application, type DocumentInfo } from '../api';
 import type { User } from '../auth';
 import { fieldErrors, message } from '../errors';
@@ -104,6 +104,12 @@ export function DraftForm({ user, id }: { user: User; id?: string }) {
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
+  const summary = useRef<HTMLDivElement>(null);
+
+  // a refused save or submission: the summary of what to fix takes focus, its links lead to the fields
+  useEffect(() => {
+    if (failure) summary.current?.focus();
+  }, [failure, errors]);
 
   async function loadDocuments(appId: string) {
     setDocuments(await items<DocumentInfo>(`/applications/${appId}/documents`));
@@ -135,6 +141,14 @@ export function DraftForm({ user, id }: { user: User; id?: string }) {
   const update = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
   const updateActivity = (i: number, change: Partial<ActivityDraft>) =>
     update({ activities: draft.activities.map((a, j) => (j === i ? { ...a, ...change } : a)) });
+
+  /** Removes an activity; focus moves to "Activiteit toevoegen", as the button that had it is gone. */
+  function removeActivity(i: number) {
+    update({ activities: draft!.activities.filter((_, j) => j !== i) });
+    setErrors({});
+    setFailure(null);
+    requestAnimationFrame(() => document.getElementById(fieldId('activities'))?.focus());
+  }
 
   /** Saves; returns the saved application or null when it was refused (the errors are shown). */
   async function save(): Promise<Application | null> {
@@ -212,7 +226,7 @@ export function DraftForm({ user, id }: { user: User; id?: string }) {
       )}
       <FlashMessage />
       {failure && (
-        <div class="utrecht-alert utrecht-alert--error error-summary" role="alert">
+        <div class="utrecht-alert utrecht-alert--error error-summary" role="alert" tabIndex={-1} ref={summary}>
           <div class="utrecht-alert__content">
             <div class="utrecht-alert__message">
               <p class="utrecht-paragraph"><strong>{failure}</strong></p>
@@ -299,7 +313,7 @@ export function DraftForm({ user, id }: { user: User; id?: string }) {
                   })}
                 </div>
               </div>
-              <Button variant="subtle" onClick={() => update({ activities: draft.activities.filter((_, j) => j !== i) })}>
+              <Button variant="subtle" onClick={() => removeActivity(i)}>
                 Activiteit {i + 1} verwijderen
               </Button>
             </fieldset>

@@ -206,11 +206,14 @@ function Diagram({ current, done, status }: { current: string[]; done: string[];
         <Button variant="secondary" onClick={() => zoom(0.8)}>Uitzoomen</Button>
         <Button variant="secondary" onClick={() => zoom('fit-viewport')}>Passend maken</Button>
       </ButtonGroup>
-      <div class="process__legend" aria-hidden="true">
-        <span class="legend legend--current">huidige stap</span> <span class="legend legend--done">gedaan</span>
-      </div>
-      <div class="process__canvas" ref={ref} role="img"
-        aria-label={`BPMN-processchema van de aanvraag, status ${label(STATUS, status)}. De stappen staan ook in de lijst ernaast.`} />
+      <figure class="process__figure">
+        <figcaption class="process__legend">
+          BPMN-processchema van de aanvraag (status {label(STATUS, status)}):{' '}
+          <span class="legend legend--current">huidige stap</span> <span class="legend legend--done">gedaan</span>{' '}
+          De stappen staan ook in de lijst.
+        </figcaption>
+        <div class="process__canvas" ref={ref} />
+      </figure>
     </div>
   );
 }

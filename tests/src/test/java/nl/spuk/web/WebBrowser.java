@@ -117,6 +117,26 @@ final class WebBrowser implements AutoCloseable {
         return page;
     }
 
+    /** Steps of a test; when one fails, every open page is kept as a screenshot {@code failed-NAME-N.png}. */
+    void onFailureScreenshot(String name, Steps steps) throws Exception {
+        try {
+            steps.run();
+        } catch (Exception | AssertionError e) {
+            int n = 0;
+            for (BrowserContext context : browser.contexts()) {
+                for (Page page : context.pages()) {
+                    screenshot(page, "failed-" + name + "-" + ++n);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Test steps that may throw. */
+    interface Steps {
+        void run() throws Exception;
+    }
+
     /** A full-page screenshot, kept as test output. */
     void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
