@@ -103,7 +103,8 @@ public final class MunicipalityService {
 
     private static Integer parseInt(String s) {
         try {
-            return s == null ? null : Integer.valueOf(s.strip());
+            // ASCII digits only: Integer.valueOf also reads other scripts' digits
+            return s == null || !s.strip().matches("-?[0-9]{1,9}") ? null : Integer.valueOf(s.strip());
         } catch (NumberFormatException e) {
             return null;
         }
@@ -111,7 +112,7 @@ public final class MunicipalityService {
 
     private static Long parseLong(String s) {
         try {
-            return s == null ? null : Long.valueOf(s.strip());
+            return s == null || !s.strip().matches("-?[0-9]{1,19}") ? null : Long.valueOf(s.strip());
         } catch (NumberFormatException e) {
             return null;
         }

@@ -69,8 +69,9 @@ public final class ReportService {
         long caregivers = nonNegative(errors, "caregiversReached", submission.caregiversReached());
         long respite = quarterHours(errors, submission.respiteHours());
         Texts.required(errors, "narrative", submission.narrative(), MAX_NARRATIVE);
-        if (submission.documentId() != null && documents.find(applicationId, submission.documentId())
-                .filter(d -> d.kind() == DocumentKind.REPORT && d.status() == DocumentStatus.AVAILABLE).isEmpty()) {
+        if (submission.documentId() != null && (!Texts.plausibleId(submission.documentId())
+                || documents.find(applicationId, submission.documentId())
+                .filter(d -> d.kind() == DocumentKind.REPORT && d.status() == DocumentStatus.AVAILABLE).isEmpty())) {
             errors.add(new FieldError("documentId", "must name an uploaded document of kind REPORT of this application"));
         }
         if (!errors.isEmpty()) {

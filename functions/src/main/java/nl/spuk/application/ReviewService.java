@@ -41,7 +41,7 @@ public final class ReviewService {
         AdviceOutcome parsed = Texts.enumValue(errors, "outcome", AdviceOutcome.class, outcome);
         Texts.required(errors, "summary", summary, MAX_SUMMARY);
         if (documentId != null) {
-            boolean writtenAdvice = documents.find(applicationId, documentId)
+            boolean writtenAdvice = Texts.plausibleId(documentId) && documents.find(applicationId, documentId)
                     .filter(d -> d.kind() == DocumentKind.ADVICE && d.status() == DocumentStatus.AVAILABLE).isPresent();
             if (!writtenAdvice) {
                 errors.add(new FieldError("documentId", "must name an uploaded document of kind ADVICE of this application"));

@@ -5,7 +5,15 @@ import nl.spuk.domain.FieldError;
 
 /** The small input checks the use cases share. */
 final class Texts {
+    /** Ids the server gives out are far shorter; a longer one names nothing and would exceed the store's key size. */
+    static final int MAX_ID = 200;
+
     private Texts() {
+    }
+
+    /** Whether a client-given id can name anything at all (so it is worth looking up). */
+    static boolean plausibleId(String id) {
+        return id.length() <= MAX_ID;
     }
 
     static void required(List<FieldError> errors, String field, String value, int max) {

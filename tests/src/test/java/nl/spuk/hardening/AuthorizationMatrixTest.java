@@ -2,13 +2,9 @@ package nl.spuk.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -19,13 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import nl.spuk.hardening.AccessRules.Rule;
 import nl.spuk.hardening.Fixtures.Fixture;
 import nl.spuk.local.ApiClient;
@@ -49,7 +39,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class AuthorizationMatrixTest {
     static final String OWNER = "GM0363";
     static final String OTHER = "GM0518";
-    private static final int PARALLELISM = 4;
     private static final String UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 
     private static HardeningServer server;
@@ -70,7 +59,7 @@ class AuthorizationMatrixTest {
         CLIENTS.put(Caller.EXPIRED_TOKEN, anonymous.withToken(server.expiredToken(OWNER)));
         CLIENTS.put(Caller.OTHER_KEY_TOKEN, anonymous.withToken(server.otherKeyToken()));
         CLIENTS.put(Caller.FORGED_GROUP_TOKEN, anonymous.withToken(server.forgedGroupToken(OWNER)));
-        inParallel(List.of(Stage.values()), stage -> APPS.put(stage, fixtures.build(stage)));
+        HardeningSupport.inParallel(List.of(Stage.values()), stage -> APPS.put(stage, fixtures.build(stage)));
     }
 
     @AfterAll
@@ -80,20 +69,11 @@ class AuthorizationMatrixTest {
         }
     }
 
-    /** The routes of the repository's template (read from the file, so a route added there is covered at once). */
-    static List<SamTemplate.HttpRoute> templateRoutes() {
-        try (InputStream in = Files.newInputStream(Path.of("..", "template.yaml"))) {
-            return SamTemplate.read(in).httpRoutes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Test
     @Order(1)
     void every_route_of_the_template_has_a_rule_and_every_rule_a_route() {
         Set<String> template = new TreeSet<>();
-        templateRoutes().forEach(r -> template.add(r.routeKey()));
+        HardeningSupport.templateRoutes().forEach(r -> template.add(r.routeKey()));
 
         assertThat(AccessRules.routeKeys()).as("routes without a rule in AccessRules (add one)").containsAll(template);
         assertThat(template).as("rules for routes the template no longer has").containsAll(AccessRules.routeKeys());
@@ -106,7 +86,7 @@ class AuthorizationMatrixTest {
         AtomicInteger cells = new AtomicInteger();
         List<Rule> applicationRules = new ArrayList<>();
         Map<String, Response> unknownId = new LinkedHashMap<>();
-        for (SamTemplate.HttpRoute route : templateRoutes()) {
+        for (SamTemplate.HttpRoute route : HardeningSupport.templateRoutes()) {
             Rule rule = AccessRules.forRoute(route.routeKey()).orElse(null);
             if (rule == null) {
                 cells.addAndGet(genericCells(route.routeKey(), failures));
@@ -122,7 +102,7 @@ class AuthorizationMatrixTest {
             }
         }
         // the stages are independent applications: one thread each, so the engine's work overlaps
-        inParallel(List.of(Stage.values()), stage -> {
+        HardeningSupport.inParallel(List.of(Stage.values()), stage -> {
             String before = fixtures.snapshot(APPS.get(stage).id());
             for (Rule rule : applicationRules) {
                 boolean succeeded = false;
@@ -198,7 +178,7 @@ class AuthorizationMatrixTest {
         tokens.put("not.a.jwt", 401);
         List<String> failures = new ArrayList<>();
         int cells = 0;
-        for (SamTemplate.HttpRoute route : templateRoutes()) {
+        for (SamTemplate.HttpRoute route : HardeningSupport.templateRoutes()) {
             Rule rule = AccessRules.forRoute(route.routeKey()).orElse(null);
             if (rule == null) {
                 continue;
@@ -207,7 +187,7 @@ class AuthorizationMatrixTest {
                 cells++;
                 Response r = send(rule, Caller.MINISTRY, server.anonymous().withToken(token.getKey()),
                         AccessRules.path(rule.routeKey(), fixtures, app));
-                if (r.status() != token.getValue() || !isProblem(r)) {
+                if (r.status() != token.getValue() || !HardeningSupport.isProblem(r)) {
                     failures.add(rule.routeKey() + " with token #" + new ArrayList<>(tokens.keySet()).indexOf(token.getKey())
                             + ": expected " + token.getValue() + ", got " + r);
                 }
@@ -223,28 +203,6 @@ class AuthorizationMatrixTest {
     void the_logs_hold_no_token_no_key_and_no_presigned_signature() {
         assertThat(server.capturedLogLines()).isPositive();
         assertThat(server.logLinesWithSecrets()).isEmpty();
-    }
-
-    /** Runs the work for each item on a few threads; the first failure is rethrown. */
-    static <T> void inParallel(List<T> items, Consumer<T> work) {
-        ExecutorService threads = Executors.newFixedThreadPool(PARALLELISM);
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            items.forEach(item -> running.add(threads.submit(() -> work.accept(item))));
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            threads.shutdownNow();
-        }
     }
 
     /** For a route without a rule: bad tokens are 401, and no signed-in caller gets a 5xx or a stack trace. */
@@ -275,7 +233,7 @@ class AuthorizationMatrixTest {
                 failures.add(cell + ": without Cache-Control no-store or X-Content-Type-Options nosniff: " + r.headers().map());
             }
         }
-        if (r.status() >= 400 && !isProblem(r)) {
+        if (r.status() >= 400 && !HardeningSupport.isProblem(r)) {
             failures.add(cell + ": not a problem+json without stack trace: " + r.headers().map() + " " + abbreviated(r.body()));
         }
         if (caller == Caller.OTHER_MUNICIPALITY) {
@@ -311,21 +269,8 @@ class AuthorizationMatrixTest {
         }
     }
 
-    static boolean isProblem(Response r) {
-        if (r.header("Content-Type") == null || !r.header("Content-Type").startsWith("application/problem+json")
-                || r.body().contains("\tat ") || r.body().contains("Exception")) {
-            return false;
-        }
-        try {
-            JsonNode p = ApiClient.JSON.readTree(r.bytes());
-            return p.path("status").asInt() == r.status() && p.path("title").isTextual() && p.path("detail").isTextual();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private static String detail(Response r) {
-        return isProblem(r) ? r.json().get("detail").asText() : r.body();
+        return HardeningSupport.isProblem(r) ? r.json().get("detail").asText() : r.body();
     }
 
     private static List<JsonNode> all(ApiClient client, String path) {

@@ -148,6 +148,13 @@ final class Fixtures {
         return app.get("status").asText() + " v" + app.get("version").asLong() + " h" + history.json().get("items").size();
     }
 
+    /** The number of entries in the application's history, as text. */
+    String historySize(String id) {
+        Response history = proposer.get("/applications/" + id + "/history");
+        assertThat(history.status()).as(history.body()).isEqualTo(200);
+        return "h" + history.json().get("items").size();
+    }
+
     /** Announces a document, PUTs its bytes to the presigned URL and waits until it is AVAILABLE; its id. */
     static String upload(ApiClient user, String applicationId, String kind, String fileName, byte[] bytes) {
         Response announced = user.post("/applications/" + applicationId + "/documents", Map.of(

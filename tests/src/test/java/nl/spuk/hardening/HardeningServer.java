@@ -7,8 +7,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.AppenderBase;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
@@ -84,6 +84,9 @@ final class HardeningServer implements AutoCloseable {
         } catch (IOException e) {
             logs.uninstall();
             throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            logs.uninstall();
+            throw e;
         }
     }
 
@@ -282,6 +285,8 @@ final class HardeningServer implements AutoCloseable {
     private static final class LogCapture extends AppenderBase<ILoggingEvent> {
         private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
         private Level productLevelBefore;
+        /** The configured console, which keeps showing the product's warnings and errors. */
+        private Appender<ILoggingEvent> console;
 
         static LogCapture install() {
             LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -289,22 +294,17 @@ final class HardeningServer implements AutoCloseable {
             capture.setContext(context);
             capture.setName("hardening-capture");
             capture.start();
+            Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            capture.console = root.getAppender("CONSOLE");
+            root.addAppender(capture);
+            // the product's own lines go to the capture only, so its DEBUG lines do not flood the console
             Logger product = context.getLogger("nl.spuk");
             capture.productLevelBefore = product.getLevel();
             product.setLevel(Level.DEBUG);
-            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(capture);
-            // the product's loggers would otherwise also write their DEBUG lines to the console
             product.setAdditive(false);
             product.addAppender(capture);
-            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders().forEachRemaining(a -> {
-                if (a != capture && a.getName() != null && a.getName().equals("CONSOLE")) {
-                    capture.console = a;
-                }
-            });
             return capture;
         }
-
-        private ch.qos.logback.core.Appender<ILoggingEvent> console;
 
         @Override
         protected void append(ILoggingEvent event) {
@@ -313,7 +313,6 @@ final class HardeningServer implements AutoCloseable {
                 line.append('\n').append(ThrowableProxyUtil.asString(event.getThrowableProxy()));
             }
             lines.add(line.toString());
-            // keep WARN and above of the product on the console, as the configured root would
             if (console != null && event.getLoggerName().startsWith("nl.spuk") && event.getLevel().isGreaterOrEqual(Level.WARN)) {
                 console.doAppend(event);
             }
@@ -333,15 +332,6 @@ final class HardeningServer implements AutoCloseable {
             product.setLevel(productLevelBefore);
             context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(this);
             stop();
-        }
-    }
-
-    /** Parses a JSON text (test data). */
-    static JsonNode json(String text) {
-        try {
-            return ApiClient.JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -479,6 +479,9 @@ final class HostileCorpus {
         }
         if (s.has("maxLength")) {
             out.add("x".repeat(s.path("maxLength").asInt() + 1));
+        } else if (!"date".equals(s.path("format").asText())) {
+            // no documented bound: still nothing the API stores or looks up is this long
+            out.add("\u00fc".repeat(5000));
         }
         if (s.path("minLength").asInt() > 0) {
             out.add("");
@@ -547,8 +550,11 @@ final class HostileCorpus {
         bodies.put("duplicate row", "code,year,amountCents\n" + row + "\n" + row + "\n");
         bodies.put("good row then bad row", "code,year,amountCents\n" + row + "\nGM9999,2025,1\n");
         bodies.put("unterminated quote", "code,year,amountCents\n\"" + cells[0] + "," + cells[1] + "," + cells[2] + "\n");
-        bodies.put("quoted line break", "code,year,amountCents\n\"" + cells[0] + "\n\"," + cells[1] + "," + cells[2] + "\n");
-        bodies.put("control characters", "code,year,amountCents\n" + cells[0] + "\u0000," + cells[1] + "," + cells[2] + "\n");
+        String code = cells[0];
+        bodies.put("quoted line break", "code,year,amountCents\n\"" + code.substring(0, 3) + "\n" + code.substring(3) + "\","
+                + cells[1] + "," + cells[2] + "\n");
+        bodies.put("control character", "code,year,amountCents\n" + code.substring(0, 3) + "\u0000" + code.substring(3) + ","
+                + cells[1] + "," + cells[2] + "\n");
         bodies.put("10 001 rows", "code,year,amountCents\n" + (row + "\n").repeat(10_001));
         bodies.put("binary", "\u0000\u0001\u0002\u00ff");
         bodies.forEach((name, body) -> out.add(bodyCase(t, "csv " + name, "text/csv", body.getBytes(StandardCharsets.UTF_8),
@@ -685,10 +691,12 @@ final class HostileCorpus {
         return URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** A short, printable form of a value for a case's description. */
     static String abbreviate(String s) {
-        String printable = s.codePoints().mapToObj(c -> c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : Character.toString(c))
-                .reduce("", String::concat);
-        return printable.length() <= 40 ? printable : printable.substring(0, 30) + "...(" + s.length() + ")";
+        StringBuilder printable = new StringBuilder();
+        s.codePoints().limit(40).forEach(c -> printable.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c)
+                : Character.toString(c)));
+        return s.length() <= 40 ? printable.toString() : printable.substring(0, Math.min(30, printable.length())) + "...(" + s.length() + ")";
     }
 
     private static String json(JsonNode node) {

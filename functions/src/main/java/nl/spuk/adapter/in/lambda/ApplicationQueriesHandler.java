@@ -95,6 +95,10 @@ public final class ApplicationQueriesHandler extends ApiHandler {
 
     static int number(String s, String name, int min, int max) {
         try {
+            // ASCII digits only: Integer.parseInt also reads other scripts' digits (٢٠٢٥ as 2025)
+            if (!s.matches("-?[0-9]{1,9}")) {
+                throw new NumberFormatException(s);
+            }
             int v = Integer.parseInt(s);
             if (v >= min && v <= max) {
                 return v;

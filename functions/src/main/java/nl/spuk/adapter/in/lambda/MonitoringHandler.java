@@ -42,7 +42,7 @@ public final class MonitoringHandler extends ApiHandler {
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(CSV_HEADER).get())) {
             for (Row row : spending.byMunicipality()) {
-                csv.printRecord(row.municipality().code().value(), row.municipality().name(), row.allocatedCents(),
+                csv.printRecord(text(row.municipality().code().value()), text(row.municipality().name()), row.allocatedCents(),
                         row.requestedCents(), row.awardedCents(), row.reportedSpentCents(), row.reclaimCents(),
                         MonitoringService.hours(row.advisoryQuarterHours()));
             }
@@ -51,6 +51,14 @@ public final class MonitoringHandler extends ApiHandler {
         }
         return new ApiResponse(200, Map.of("Content-Type", "text/csv; charset=utf-8",
                 "Content-Disposition", "attachment; filename=\"spuk-spending-" + spending.year() + ".csv\""), out.toString());
+    }
+
+    /**
+     * A text cell as a spreadsheet may safely open it: a cell starting with =, +, -, @ (or a tab or carriage return,
+     * which some spreadsheets skip first) would be run as a formula, so it gets a leading single quote.
+     */
+    static String text(String cell) {
+        return !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
     }
 
     private static int year(ApiRequest r) {

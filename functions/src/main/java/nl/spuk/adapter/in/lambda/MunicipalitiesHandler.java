@@ -75,7 +75,9 @@ public final class MunicipalitiesHandler extends ApiHandler {
                 rows.add(new AllocationRow(line, rec.get("code"), rec.get("year"), rec.get("amountCents")));
             }
         } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException e) {
-            throw ApiException.badRequest("the body is not valid CSV: " + e.getMessage());
+            // the parser wraps its own message in "IOException reading next record: java.io.IOException: ..."
+            Throwable cause = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+            throw ApiException.badRequest("the body is not valid CSV: " + cause.getMessage());
         }
         return ApiResponse.json(200, Map.of("imported", municipalities.importAllocations(r.actor(), rows)));
     }

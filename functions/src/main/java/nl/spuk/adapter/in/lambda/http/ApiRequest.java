@@ -21,11 +21,17 @@ public record ApiRequest(
         Map<String, String> queryParameters,
         Map<String, String> headers,
         String body) {
+    /** The longest id, code or year a path may carry. */
+    public static final int MAX_PATH_PARAMETER = 200;
 
     public String path(String name) {
         String v = pathParameters.get(name);
         if (v == null || v.isBlank()) {
             throw ApiException.badRequest("the path parameter " + name + " is missing");
+        }
+        if (v.length() > MAX_PATH_PARAMETER) {
+            // nothing the server names is this long; the store would refuse it as a key (500) rather than not find it
+            throw new ApiException(404, "no " + name + " is that long", List.of());
         }
         return v;
     }

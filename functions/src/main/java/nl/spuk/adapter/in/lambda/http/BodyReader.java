@@ -13,6 +13,9 @@ import nl.spuk.domain.FieldError;
  * 400 naming them all. Unknown fields are type errors too, so a misspelt field is never silently ignored.
  */
 public final class BodyReader {
+    /** Digits before or after the point beyond which a decimal is out of range for every field. */
+    private static final int MAX_DIGITS = 64;
+
     private final List<FieldError> errors = new ArrayList<>();
 
     /** Records fields of {@code node} that are not in {@code known}. */
@@ -53,8 +56,14 @@ public final class BodyReader {
             return null;
         }
         if (!v.isIntegralNumber()) {
-            if (v.decimalValue().stripTrailingZeros().scale() <= 0) {
-                return within(v.decimalValue().toBigIntegerExact(), field);
+            java.math.BigDecimal d = v.decimalValue().stripTrailingZeros();
+            if (d.scale() <= 0) {
+                // 1e999999999 is integral too: expanding it would not fit in memory, so its size is judged first
+                if (d.precision() - d.scale() > 19) {
+                    errors.add(new FieldError(field, "is out of range"));
+                    return null;
+                }
+                return within(d.toBigIntegerExact(), field);
             }
             errors.add(new FieldError(field, "must be a whole number"));
             return null;
@@ -80,7 +89,13 @@ public final class BodyReader {
             errors.add(new FieldError(join(path, name), "must be a number"));
             return null;
         }
-        return v.decimalValue();
+        java.math.BigDecimal d = v.decimalValue();
+        // an exponent like 1e999999999 would make any arithmetic on it run out of memory
+        if (d.signum() != 0 && (d.precision() - d.scale() > MAX_DIGITS || d.scale() > MAX_DIGITS)) {
+            errors.add(new FieldError(join(path, name), "is out of range"));
+            return null;
+        }
+        return d;
     }
 
     /** An array, or null when absent. */
