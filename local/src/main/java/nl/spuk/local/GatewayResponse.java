@@ -32,7 +32,9 @@ record GatewayResponse(int status, Map<String, List<String>> headers, byte[] bod
 
     private static GatewayResponse of(int status, String contentType, Object value) {
         try {
-            return new GatewayResponse(status, Map.of("Content-Type", List.of(contentType)), JSON.writeValueAsBytes(value));
+            // the same data headers every handler answer carries
+            return new GatewayResponse(status, Map.of("Content-Type", List.of(contentType), "Cache-Control", List.of("no-store"),
+                    "X-Content-Type-Options", List.of("nosniff")), JSON.writeValueAsBytes(value));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not serialisable as JSON: " + value, e);
         }
