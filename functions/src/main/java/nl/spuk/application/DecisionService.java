@@ -27,20 +27,22 @@ public final class DecisionService {
 
     private final ApplicationRepository applications;
     private final AllocationRepository allocations;
-    private final Workflow workflow;
+    private final ProcessMove process;
 
     public DecisionService(ApplicationRepository applications, AllocationRepository allocations, Workflow workflow) {
         this.applications = applications;
         this.allocations = allocations;
-        this.workflow = workflow;
+        this.process = new ProcessMove(applications, workflow);
     }
 
     public Application propose(Actor actor, String applicationId, String outcome, YearAmounts awardedCents,
                                String conditions, String motivation) {
         Access.requireRole(actor, Role.MINISTRY);
         Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
-        if (app.status() != Status.ADVISED) {
-            throw new ConflictException("a decision can be proposed once the application is advised, not in " + app.status());
+        // this user's proposal recorded already: maybe this request's retry (see ProcessMove)
+        boolean madeAlready = app.status() == Status.DECISION_PROPOSED && app.decision().isProposedBy(actor);
+        if (app.status() != Status.ADVISED && !madeAlready) {
+            throw notAdvised(app.status());
         }
         List<FieldError> errors = new ArrayList<>();
         DecisionOutcome parsed = Texts.enumValue(errors, "outcome", DecisionOutcome.class, outcome);
@@ -60,43 +62,62 @@ public final class DecisionService {
         variables.put(ApplicationProcess.AWARDED_CENTS, parsed == DecisionOutcome.AWARD ? award : YearAmounts.EMPTY);
         variables.put(ApplicationProcess.CONDITIONS, conditions);
         variables.put(ApplicationProcess.MOTIVATION, motivation);
-        workflow.complete(applicationId, TaskType.DECIDE, actor, variables);
+        process.complete(applicationId, TaskType.DECIDE, actor, variables, madeAlready, () -> notAdvised(app.status()));
         return applications.find(applicationId).orElseThrow();
     }
 
+    private static ConflictException notAdvised(Status status) {
+        return new ConflictException("a decision can be proposed once the application is advised, not in " + status);
+    }
+
     public Application approve(Actor actor, String applicationId) {
-        Application app = proposedApplication(actor, applicationId);
+        Access.requireRole(actor, Role.MINISTRY);
+        Application visible = Access.visible(actor, applications.find(applicationId).orElse(null));
+        // this user's approval recorded already: maybe this request's retry (see ProcessMove)
+        boolean madeAlready = (visible.status() == Status.AWARDED || visible.status() == Status.REJECTED)
+                && actor.id().equals(visible.decision().approvedBy());
+        Application app = madeAlready ? visible : proposed(actor, visible);
         Map<String, Object> variables = new HashMap<>();
         variables.put(ApplicationProcess.APPROVAL, "APPROVE");
         variables.put(ApplicationProcess.DECISION_OUTCOME, app.decision().outcome().name());
         variables.put(ApplicationProcess.AWARDED_YEARS, app.decision().awardedCents().asMap().entrySet().stream()
                 .filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList());
-        workflow.complete(applicationId, TaskType.APPROVE_DECISION, actor, variables);
+        process.complete(applicationId, TaskType.APPROVE_DECISION, actor, variables, madeAlready,
+                () -> noProposal(app.status()));
         return applications.find(applicationId).orElseThrow();
     }
 
+    /** Returns the proposal to ADVISED; an advised application without a decision may be this return's retry. */
     public Application returnToAdvised(Actor actor, String applicationId, String reason) {
-        Application app = proposedApplication(actor, applicationId);
+        Access.requireRole(actor, Role.MINISTRY);
+        Application visible = Access.visible(actor, applications.find(applicationId).orElse(null));
+        boolean madeAlready = visible.status() == Status.ADVISED && visible.decision() == null
+                && process.lastEventIs(applicationId, "DECISION_RETURNED", actor);
+        Application app = madeAlready ? visible : proposed(actor, visible);
         List<FieldError> errors = new ArrayList<>();
         Texts.required(errors, "reason", reason, LifecycleService.MAX_REASON);
         if (!errors.isEmpty()) {
             throw new RuleViolationException("a reason is required to return a decision", errors);
         }
-        workflow.complete(app.id(), TaskType.APPROVE_DECISION, actor,
-                Map.of(ApplicationProcess.APPROVAL, "RETURN", ApplicationProcess.REASON, reason));
+        process.complete(app.id(), TaskType.APPROVE_DECISION, actor,
+                Map.of(ApplicationProcess.APPROVAL, "RETURN", ApplicationProcess.REASON, reason), madeAlready,
+                () -> noProposal(app.status()));
         return applications.find(applicationId).orElseThrow();
     }
 
-    private Application proposedApplication(Actor actor, String applicationId) {
-        Access.requireRole(actor, Role.MINISTRY);
-        Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
+    /** The application, if it has a proposed decision that this actor may act on (four eyes). */
+    private static Application proposed(Actor actor, Application app) {
         if (app.status() != Status.DECISION_PROPOSED) {
-            throw new ConflictException("there is no proposed decision to act on; the application is " + app.status());
+            throw noProposal(app.status());
         }
         if (app.decision().isProposedBy(actor)) {
             throw new ForbiddenException("four eyes: the decision must be approved or returned by another ministry user than its proposer");
         }
         return app;
+    }
+
+    private static ConflictException noProposal(Status status) {
+        return new ConflictException("there is no proposed decision to act on; the application is " + status);
     }
 
     private void checkAward(List<FieldError> errors, Application app, YearAmounts award) {

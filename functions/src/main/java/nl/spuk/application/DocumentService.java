@@ -1,5 +1,6 @@
 package nl.spuk.application;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -64,11 +65,25 @@ public final class DocumentService {
             throw new RuleViolationException("the document cannot be accepted", errors);
         }
         var now = realClock.instant();
-        Document doc = new Document(applicationId, UUID.randomUUID().toString(), kind, DocumentRules.displayName(fileName),
+        // a request with an identity names its document, so that its retry finds the one its first attempt announced
+        String documentId = RequestIdentity.changeBase()
+                .map(base -> UUID.nameUUIDFromBytes(base.getBytes(StandardCharsets.UTF_8)).toString())
+                .orElseGet(() -> UUID.randomUUID().toString());
+        Document doc = new Document(applicationId, documentId, kind, DocumentRules.displayName(fileName),
                 contentType, sizeBytes, DocumentStatus.PENDING_UPLOAD, null, now, null, actor.id(), actor.role().name());
         PresignedUrl url = storage.presignUpload(doc.storageKey(), contentType, sizeBytes, UPLOAD_URL_VALID);
-        documents.add(doc, AuditEvent.of(actor, now, "DOCUMENT_ANNOUNCED", null, null,
-                Map.of("documentId", doc.documentId(), "kind", kind.name(), "fileName", doc.fileName())));
+        try {
+            documents.add(doc, AuditEvent.of(actor, now, "DOCUMENT_ANNOUNCED", null, null,
+                    Map.of("documentId", doc.documentId(), "kind", kind.name(), "fileName", doc.fileName())));
+        } catch (ConflictException e) {
+            boolean announcedByThisRequest = RequestIdentity.changeBase().isPresent()
+                    && documents.find(applicationId, documentId).filter(d -> d.status() == DocumentStatus.PENDING_UPLOAD
+                    && d.kind() == kind && d.fileName().equals(doc.fileName()) && d.contentType().equals(contentType)
+                    && d.sizeBytes() == sizeBytes && d.uploadedBy().equals(actor.id())).isPresent();
+            if (!announcedByThisRequest) {
+                throw e;
+            }
+        }
         return new UploadTicket(doc.documentId(), url.url(), url.expiresAt());
     }
 

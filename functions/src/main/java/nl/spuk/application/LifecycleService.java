@@ -19,32 +19,41 @@ public final class LifecycleService {
     public static final int MAX_REASON = 2000;
 
     private final ApplicationRepository applications;
-    private final Workflow workflow;
+    private final ProcessMove process;
 
     public LifecycleService(ApplicationRepository applications, Workflow workflow) {
         this.applications = applications;
-        this.workflow = workflow;
+        this.process = new ProcessMove(applications, workflow);
     }
 
-    /** Submits a draft, or a revised plan, for review; the completeness check runs in the process. */
+    /**
+     * Submits a draft, or a revised plan, for review; the completeness check runs in the process. A plan already in
+     * review may be this submission's retry (see {@link ProcessMove}): a first submission has no advice yet.
+     */
     public Application submit(Actor actor, String id) {
         Access.requireRole(actor, Role.MUNICIPALITY);
         Application app = Access.visible(actor, applications.find(id).orElse(null));
         TaskType task = switch (app.status()) {
             case DRAFT -> TaskType.PREPARE;
             case CHANGES_REQUESTED -> TaskType.REVISE;
-            default -> throw new ConflictException("an application in status " + app.status() + " cannot be submitted");
+            case IN_REVIEW -> app.advice() == null ? TaskType.PREPARE : TaskType.REVISE;
+            default -> throw notSubmittable(app.status());
         };
-        workflow.complete(id, task, actor, Map.of());
+        process.complete(id, task, actor, Map.of(), app.status() == Status.IN_REVIEW, () -> notSubmittable(Status.IN_REVIEW));
         return applications.find(id).orElseThrow();
     }
 
-    /** Withdraws the application; possible up to and including ADVISED. */
+    private static ConflictException notSubmittable(Status status) {
+        return new ConflictException("an application in status " + status + " cannot be submitted");
+    }
+
+    /** Withdraws the application; possible up to and including ADVISED (and again as the retry of a withdrawal). */
     public Application withdraw(Actor actor, String id, String reason) {
         Access.requireRole(actor, Role.MUNICIPALITY);
         Application app = Access.visible(actor, applications.find(id).orElse(null));
-        if (!app.status().isWithdrawable()) {
-            throw new ConflictException("an application in status " + app.status() + " can no longer be withdrawn");
+        boolean madeAlready = app.status() == Status.WITHDRAWN;
+        if (!app.status().isWithdrawable() && !madeAlready) {
+            throw notWithdrawable(app.status());
         }
         if (reason == null || reason.isBlank()) {
             throw new RuleViolationException("a reason is required", List.of(new FieldError("reason", "is required")));
@@ -53,11 +62,15 @@ public final class LifecycleService {
             throw new RuleViolationException("the reason is too long",
                     List.of(new FieldError("reason", "must be at most " + MAX_REASON + " characters")));
         }
-        workflow.send(id, "withdraw", actor, Map.of("reason", reason));
+        process.send(id, "withdraw", actor, Map.of("reason", reason), madeAlready, () -> notWithdrawable(Status.WITHDRAWN));
         Application after = applications.find(id).orElseThrow();
         if (after.status() != Status.WITHDRAWN) {
             throw new IllegalStateException("withdrawal of " + id + " did not take effect");
         }
         return after;
+    }
+
+    private static ConflictException notWithdrawable(Status status) {
+        return new ConflictException("an application in status " + status + " can no longer be withdrawn");
     }
 }

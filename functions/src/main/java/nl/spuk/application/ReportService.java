@@ -32,13 +32,13 @@ public final class ReportService {
 
     private final ApplicationRepository applications;
     private final DocumentRepository documents;
-    private final Workflow workflow;
+    private final ProcessMove process;
     private final Clock clock;
 
     public ReportService(ApplicationRepository applications, DocumentRepository documents, Workflow workflow, Clock clock) {
         this.applications = applications;
         this.documents = documents;
-        this.workflow = workflow;
+        this.process = new ProcessMove(applications, workflow);
         this.clock = clock;
     }
 
@@ -78,12 +78,16 @@ public final class ReportService {
             throw new RuleViolationException("the report cannot be accepted", errors);
         }
         Optional<Report> earlier = report(applicationId, year);
-        if (earlier.isPresent() && earlier.get().status() != ReportStatus.REJECTED) {
-            throw new ConflictException("the report on " + year + " was submitted already and is " + earlier.get().status());
+        // this user's report awaiting review already: maybe this request's retry (see ProcessMove)
+        boolean madeAlready = earlier.filter(r -> r.status() == ReportStatus.SUBMITTED && actor.id().equals(r.submittedBy()))
+                .isPresent();
+        if (earlier.isPresent() && earlier.get().status() != ReportStatus.REJECTED && !madeAlready) {
+            throw submittedAlready(year, earlier.get().status());
         }
         Report report = new Report(applicationId, year, spent, caregivers, respite, submission.narrative(),
                 submission.documentId(), ReportStatus.SUBMITTED, clock.instant(), actor.id(), null, null, null);
-        workflow.complete(applicationId, TaskType.REPORT, actor, Map.of(ReportingSteps.YEAR, year, ReportingSteps.REPORT, report));
+        process.complete(applicationId, TaskType.REPORT, actor, Map.of(ReportingSteps.YEAR, year, ReportingSteps.REPORT, report),
+                madeAlready, () -> submittedAlready(year, ReportStatus.SUBMITTED));
         return report(applicationId, year).orElseThrow();
     }
 
@@ -91,8 +95,11 @@ public final class ReportService {
         Access.requireRole(actor, Role.MINISTRY);
         Access.visible(actor, applications.find(applicationId).orElse(null));
         Report report = report(applicationId, year).orElseThrow(() -> new NotFoundException("no report on " + year));
-        if (report.status() != ReportStatus.SUBMITTED) {
-            throw new ConflictException("the report on " + year + " is " + report.status() + ", not awaiting review");
+        // this user's review with this outcome recorded already: maybe this request's retry (see ProcessMove)
+        ReportStatus outcomeStatus = "REJECT".equals(outcome) ? ReportStatus.REJECTED : ReportStatus.ACCEPTED;
+        boolean madeAlready = report.status() == outcomeStatus && actor.id().equals(report.reviewedBy());
+        if (report.status() != ReportStatus.SUBMITTED && !madeAlready) {
+            throw notAwaitingReview(year, report.status());
         }
         List<FieldError> errors = new ArrayList<>();
         String parsed = outcome == null ? null : switch (outcome) {
@@ -114,8 +121,17 @@ public final class ReportService {
         variables.put(ReportingSteps.YEAR, year);
         variables.put("reportReview", parsed);
         variables.put(ApplicationProcess.REASON, reason);
-        workflow.complete(applicationId, TaskType.REVIEW_REPORT, actor, variables);
+        process.complete(applicationId, TaskType.REVIEW_REPORT, actor, variables, madeAlready,
+                () -> notAwaitingReview(year, report.status()));
         return report(applicationId, year).orElseThrow();
+    }
+
+    private static ConflictException submittedAlready(int year, ReportStatus status) {
+        return new ConflictException("the report on " + year + " was submitted already and is " + status);
+    }
+
+    private static ConflictException notAwaitingReview(int year, ReportStatus status) {
+        return new ConflictException("the report on " + year + " is " + status + ", not awaiting review");
     }
 
     private Optional<Report> report(String applicationId, int year) {

@@ -23,19 +23,23 @@ public final class ReviewService {
 
     private final ApplicationRepository applications;
     private final DocumentRepository documents;
-    private final Workflow workflow;
+    private final ProcessMove process;
 
     public ReviewService(ApplicationRepository applications, DocumentRepository documents, Workflow workflow) {
         this.applications = applications;
         this.documents = documents;
-        this.workflow = workflow;
+        this.process = new ProcessMove(applications, workflow);
     }
 
     public Application advise(Actor actor, String applicationId, String outcome, String summary, String documentId) {
         Access.requireRole(actor, Role.ADVISOR);
         Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
-        if (app.status() != Status.IN_REVIEW) {
-            throw new ConflictException("advice can be given while the application is in review, not in " + app.status());
+        // this advisor's advice with this outcome recorded already: maybe this request's retry (see ProcessMove)
+        Status outcomeStatus = "CHANGES_REQUESTED".equals(outcome) ? Status.CHANGES_REQUESTED : Status.ADVISED;
+        boolean madeAlready = app.status() == outcomeStatus && app.advice() != null
+                && app.advice().outcome().name().equals(outcome) && app.advice().advisorId().equals(actor.id());
+        if (app.status() != Status.IN_REVIEW && !madeAlready) {
+            throw notInReview(app.status());
         }
         List<FieldError> errors = new ArrayList<>();
         AdviceOutcome parsed = Texts.enumValue(errors, "outcome", AdviceOutcome.class, outcome);
@@ -54,7 +58,11 @@ public final class ReviewService {
         variables.put(ApplicationProcess.ADVICE_OUTCOME, parsed.name());
         variables.put(ApplicationProcess.ADVICE_SUMMARY, summary);
         variables.put(ApplicationProcess.ADVICE_DOCUMENT, documentId);
-        workflow.complete(applicationId, TaskType.REVIEW, actor, variables);
+        process.complete(applicationId, TaskType.REVIEW, actor, variables, madeAlready, () -> notInReview(app.status()));
         return applications.find(applicationId).orElseThrow();
+    }
+
+    private static ConflictException notInReview(Status status) {
+        return new ConflictException("advice can be given while the application is in review, not in " + status);
     }
 }

@@ -16,51 +16,74 @@ import nl.spuk.domain.TaskType;
 /** The final settlement, with four eyes: proposed once every report is accepted, approved by a second user. */
 public final class SettlementService {
     private final ApplicationRepository applications;
-    private final Workflow workflow;
+    private final ProcessMove process;
 
     public SettlementService(ApplicationRepository applications, Workflow workflow) {
         this.applications = applications;
-        this.workflow = workflow;
+        this.process = new ProcessMove(applications, workflow);
     }
 
     public Application propose(Actor actor, String applicationId) {
         Access.requireRole(actor, Role.MINISTRY);
         Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
+        // this user's proposal recorded already: maybe this request's retry (see ProcessMove)
+        boolean madeAlready = app.status() != Status.SETTLED && app.settlement() != null && app.settlement().isProposedBy(actor);
         String settle = Task.idOf(app.id(), TaskType.SETTLE);
-        if (applications.openTasks(app.id()).stream().noneMatch(t -> t.taskId().equals(settle))) {
-            throw new ConflictException("a settlement can be proposed once every awarded year's report is accepted"
-                    + (app.settlement() != null ? "; one is proposed already" : ""));
+        if (!madeAlready && applications.openTasks(app.id()).stream().noneMatch(t -> t.taskId().equals(settle))) {
+            throw notProposable(app);
         }
-        workflow.complete(applicationId, TaskType.SETTLE, actor, Map.of());
+        process.complete(applicationId, TaskType.SETTLE, actor, Map.of(), madeAlready, () -> notProposable(app));
         return applications.find(applicationId).orElseThrow();
+    }
+
+    private static ConflictException notProposable(Application app) {
+        return new ConflictException("a settlement can be proposed once every awarded year's report is accepted"
+                + (app.settlement() != null ? "; one is proposed already" : ""));
     }
 
     public Application approve(Actor actor, String applicationId) {
-        proposed(actor, applicationId);
-        workflow.complete(applicationId, TaskType.APPROVE_SETTLEMENT, actor, Map.of("settlementApproval", "APPROVE"));
+        Access.requireRole(actor, Role.MINISTRY);
+        Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
+        // this user's approval recorded already: maybe this request's retry (see ProcessMove)
+        boolean madeAlready = app.status() == Status.SETTLED && actor.id().equals(app.settlement().approvedBy());
+        if (!madeAlready) {
+            proposed(actor, app);
+        }
+        process.complete(applicationId, TaskType.APPROVE_SETTLEMENT, actor, Map.of("settlementApproval", "APPROVE"),
+                madeAlready, SettlementService::noProposal);
         return applications.find(applicationId).orElseThrow();
     }
 
+    /** Returns the proposal; a settling application without a settlement may be this return's retry. */
     public Application returnToProposal(Actor actor, String applicationId, String reason) {
-        proposed(actor, applicationId);
+        Access.requireRole(actor, Role.MINISTRY);
+        Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
+        boolean madeAlready = app.status() != Status.SETTLED && app.settlement() == null
+                && process.lastEventIs(applicationId, "SETTLEMENT_RETURNED", actor);
+        if (!madeAlready) {
+            proposed(actor, app);
+        }
         List<FieldError> errors = new ArrayList<>();
         Texts.required(errors, "reason", reason, LifecycleService.MAX_REASON);
         if (!errors.isEmpty()) {
             throw new RuleViolationException("a reason is required to return a settlement", errors);
         }
-        workflow.complete(applicationId, TaskType.APPROVE_SETTLEMENT, actor,
-                Map.of("settlementApproval", "RETURN", ApplicationProcess.REASON, reason));
+        process.complete(applicationId, TaskType.APPROVE_SETTLEMENT, actor,
+                Map.of("settlementApproval", "RETURN", ApplicationProcess.REASON, reason), madeAlready,
+                SettlementService::noProposal);
         return applications.find(applicationId).orElseThrow();
     }
 
-    private void proposed(Actor actor, String applicationId) {
-        Access.requireRole(actor, Role.MINISTRY);
-        Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
+    private static void proposed(Actor actor, Application app) {
         if (app.status() == Status.SETTLED || app.settlement() == null) {
-            throw new ConflictException("there is no proposed settlement to act on");
+            throw noProposal();
         }
         if (app.settlement().isProposedBy(actor)) {
             throw new ForbiddenException("four eyes: the settlement must be approved or returned by another ministry user than its proposer");
         }
+    }
+
+    private static ConflictException noProposal() {
+        return new ConflictException("there is no proposed settlement to act on");
     }
 }

@@ -33,6 +33,9 @@ import nl.spuk.application.port.Workflow;
 import nl.spuk.domain.Municipalities;
 import nl.spuk.domain.PlanRules;
 import nl.spuk.domain.SchemeRules;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -42,15 +45,21 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Wires the product from its settings with plain constructors, once per JVM (a Lambda container, or the local
- * server). Nothing here boots the engine: the workflow starts it on first use.
+ * server). Nothing here boots the engine: the workflow starts it on first use, except that a Lambda container of
+ * a function that drives the engine (one given {@code SPUK_ENGINE_JDBC_URL}) starts the boot in the background
+ * while its handler is built. As a CRaC {@link Resource} (registered in Lambda) it closes the engine's and the AWS
+ * clients' connections before a SnapStart checkpoint and reopens them after the restore.
  */
-public final class Components implements AutoCloseable {
+public final class Components implements AutoCloseable, Resource {
     private static volatile Components installed;
 
     private final Clock realClock = Clock.systemUTC();
     private final DynamoDbClient dynamo;
     private final S3Client s3;
     private final S3Presigner presigner;
+    /** The HTTP clients under the AWS SDK clients that SnapStart hooks close and reopen; null for a given client. */
+    private final ReopenableHttpClient dynamoHttp;
+    private final ReopenableHttpClient s3Http;
     private final CamundaWorkflow workflow;
     private final IdempotencyStore idempotency;
     private final ApplicationQueries applicationQueries;
@@ -82,9 +91,12 @@ public final class Components implements AutoCloseable {
         }
     }
 
-    private Components(Settings settings, Clock workflowClock, DynamoDbClient dynamo, Hooks hooks) {
+    private Components(Settings settings, Clock workflowClock, DynamoDbClient dynamo, ReopenableHttpClient dynamoHttp,
+                       Hooks hooks, CamundaWorkflow workflow) {
         this.dynamo = dynamo;
-        this.s3 = S3Clients.client(settings.region(), settings.s3Endpoint(), null, hooks.sdkInterceptors());
+        this.dynamoHttp = dynamoHttp;
+        this.s3Http = new ReopenableHttpClient(UrlConnectionHttpClient::create);
+        this.s3 = S3Clients.client(settings.region(), settings.s3Endpoint(), null, hooks.sdkInterceptors(), s3Http);
         this.presigner = S3Clients.presigner(settings.region(), settings.s3Endpoint());
         var applications = new DynamoDbApplicationRepository(dynamo, settings.tableName());
         var documentRepository = new DynamoDbDocumentRepository(dynamo, settings.tableName());
@@ -94,10 +106,8 @@ public final class Components implements AutoCloseable {
         var storage = new S3DocumentStorage(s3, presigner, settings.bucketName(), realClock);
         var steps = new ApplicationProcess(applications, documentRepository, allocations, storage,
                 new PdfLetterRenderer(), rules, workflowClock);
-        this.workflow = new CamundaWorkflow(
-                new EngineSettings(hooks.engineJdbcUrl().apply(settings.engineJdbcUrl()), settings.engineJdbcUser(),
-                        settings.engineJdbcPassword()),
-                steps, workflowClock);
+        this.workflow = workflow;
+        workflow.bind(steps);
         this.idempotency = new DynamoDbIdempotencyStore(dynamo, settings.tableName());
         this.applicationQueries = new ApplicationQueries(applications);
         this.drafts = new DraftService(applications, workflow, municipalityList, rules, workflowClock);
@@ -116,16 +126,35 @@ public final class Components implements AutoCloseable {
 
     /** Wires the product as a Lambda container does: AWS SDK clients on the url-connection HTTP client. */
     public static Components create(Settings settings, Clock workflowClock) {
+        return create(settings, workflowClock, false);
+    }
+
+    /**
+     * The Lambda wiring; a container that will need the engine boots it on a thread of its own from the start, so
+     * that the boot overlaps with building the AWS clients and the first reads (a container with more than one vCPU
+     * answers sooner; with SnapStart the boot is part of the snapshot).
+     */
+    private static Components create(Settings settings, Clock workflowClock, boolean bootEngineFirst) {
+        CamundaWorkflow workflow = workflow(settings, Hooks.NONE, workflowClock);
+        if (bootEngineFirst) {
+            workflow.bootInBackground();
+        }
+        var dynamoHttp = new ReopenableHttpClient(UrlConnectionHttpClient::create);
         var builder = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(dynamoHttp)
                 .region(Region.of(settings.region()));
         settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
-        return new Components(settings, workflowClock, builder.build(), Hooks.NONE);
+        return new Components(settings, workflowClock, builder.build(), dynamoHttp, Hooks.NONE, workflow);
+    }
+
+    private static CamundaWorkflow workflow(Settings settings, Hooks hooks, Clock workflowClock) {
+        return new CamundaWorkflow(new EngineSettings(hooks.engineJdbcUrl().apply(settings.engineJdbcUrl()),
+                settings.engineJdbcUser(), settings.engineJdbcPassword()), workflowClock);
     }
 
     /** Wires the product on a given DynamoDB client (local mode and tests choose a faster HTTP client). */
     public static Components create(Settings settings, Clock workflowClock, DynamoDbClient dynamo) {
-        return new Components(settings, workflowClock, dynamo, Hooks.NONE);
+        return new Components(settings, workflowClock, dynamo, null, Hooks.NONE, workflow(settings, Hooks.NONE, workflowClock));
     }
 
     /**
@@ -133,7 +162,7 @@ public final class Components implements AutoCloseable {
      * {@code hooks.sdkInterceptors()} too.
      */
     public static Components create(Settings settings, Clock workflowClock, DynamoDbClient dynamo, Hooks hooks) {
-        return new Components(settings, workflowClock, dynamo, hooks);
+        return new Components(settings, workflowClock, dynamo, null, hooks, workflow(settings, hooks, workflowClock));
     }
 
     /** Makes these the components every handler's no-arg constructor uses (local mode and tests). */
@@ -147,7 +176,10 @@ public final class Components implements AutoCloseable {
         if (c == null) {
             synchronized (Components.class) {
                 if (installed == null) {
-                    installed = create(Settings.fromEnvironment(), Clock.systemUTC());
+                    // only the functions that drive the engine get its database: they boot it while the rest starts
+                    installed = create(Settings.fromEnvironment(), Clock.systemUTC(), System.getenv(Settings.ENGINE_JDBC_URL) != null);
+                    // SnapStart calls the hooks around its snapshot; CRaC holds resources weakly, `installed` keeps it
+                    Core.getGlobalContext().register(installed);
                 }
                 c = installed;
             }
@@ -211,11 +243,38 @@ public final class Components implements AutoCloseable {
         return monitoring;
     }
 
+    /**
+     * Before a SnapStart checkpoint: waits for an engine boot under way, then closes the engine's database connections
+     * and the AWS clients' HTTP connections.
+     */
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        workflow.beforeCheckpoint(context);
+        s3Http.suspend();
+        if (dynamoHttp != null) {
+            dynamoHttp.suspend();
+        }
+    }
+
+    /** After a SnapStart restore: opens the connections again (the engine stays booted). */
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        if (dynamoHttp != null) {
+            dynamoHttp.reopen();
+        }
+        s3Http.reopen();
+        workflow.afterRestore(context);
+    }
+
     @Override
     public void close() {
         workflow.close();
         presigner.close();
         s3.close();
+        s3Http.close();
         dynamo.close();
+        if (dynamoHttp != null) {
+            dynamoHttp.close();
+        }
     }
 }

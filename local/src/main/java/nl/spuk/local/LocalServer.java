@@ -253,6 +253,7 @@ public final class LocalServer implements AutoCloseable {
                     SamTemplate.s3KeyPrefix(s3Event).orElse(""), BUCKET, REGION, parts.s3Client));
         }
         onObjectCreated.set(notifications);
+        redeliverObjectCreated(parts.s3Client, notifications);
 
         Components components = parts.components;
         DueJobs dueJobs = new DueJobs(() -> components.workflow().runDueJobs());
@@ -270,6 +271,24 @@ public final class LocalServer implements AutoCloseable {
         }
         gateway.ready(routes, new LocalEndpoints(tokens, municipalityCodes(), workflowClock, dueJobs));
         return new LocalServer(dataDir, parts, routes.routeKeys());
+    }
+
+    /**
+     * S3 keeps an object-created event until it is delivered; local mode's events wait in memory, so a {@code kill -9}
+     * between an upload and its event loses the event, and the document would wait for its upload forever. On start
+     * every stored object's event is delivered again (confirming a confirmed upload changes nothing), on a thread of
+     * its own, so the start does not wait for it.
+     */
+    private static void redeliverObjectCreated(S3Client s3, Consumer<String> notifications) {
+        Thread thread = new Thread(() -> {
+            try {
+                s3.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().forEach(object -> notifications.accept(object.key()));
+            } catch (RuntimeException e) {
+                LOG.warn("delivering the events of the stored objects again failed", e);
+            }
+        }, "local-s3-redeliver");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** DynamoDB Local prints its configuration to standard output; local mode's output is the one ready line. */

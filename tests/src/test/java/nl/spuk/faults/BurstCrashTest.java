@@ -57,6 +57,15 @@ class BurstCrashTest {
         final Queue<String> submitted = new ConcurrentLinkedQueue<>();
         final Queue<String> submitsCut = new ConcurrentLinkedQueue<>();
         String uploadApplication;
+
+        @Override
+        public String toString() {
+            return "Before the kill, acknowledged (of sent): creates " + createdTitles.size() + " (" + createsSent + "), hours "
+                    + hoursBooked.values().stream().mapToInt(AtomicInteger::get).sum() + " ("
+                    + hoursSent.values().stream().mapToInt(AtomicInteger::get).sum() + "), documents announced "
+                    + announced.size() + ", uploaded " + uploaded.size() + ", submits " + submitted.size() + " (cut off: "
+                    + submitsCut.size() + ")";
+        }
     }
 
     @Test
@@ -93,6 +102,7 @@ class BurstCrashTest {
         } finally {
             first.kill();
         }
+        System.out.println(ledger);
 
         ChildServer second = ChildServer.start(dataDir);
         try {
@@ -136,7 +146,8 @@ class BurstCrashTest {
             for (String id : ledger.submitsCut) {
                 Response retried = official.post("/applications/" + id + "/submit", null);
                 assertThat(retried.status()).as(id + ": " + retried).isIn(200, 409);
-                assertThat(official.get("/applications/" + id).json().get("status").asText()).isEqualTo("IN_REVIEW");
+                assertThat(official.get("/applications/" + id).json().get("status").asText()).as(id + ": " + retried)
+                        .isEqualTo("IN_REVIEW");
             }
             for (String id : submittable) {
                 if (ledger.submitted.contains(id) || ledger.submitsCut.contains(id)) {

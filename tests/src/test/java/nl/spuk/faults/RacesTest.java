@@ -173,12 +173,12 @@ class RacesTest {
     }
 
     /**
-     * Submit and withdraw at once, many times over: whichever order they take effect in, the answers tell it, the
-     * audit trail records exactly what was answered 200, and both stores end in the same place.
+     * Submit and withdraw at once, many times over: whichever wins, or both one after the other, the answers tell it,
+     * the audit trail records exactly what was answered 200, and both stores end in the same place.
      */
     @Test
     void submitAndWithdrawRacingLeaveBothStoresInTheStateTheAnswersTell() throws Exception {
-        for (int round = 0; round < 8; round++) {
+        for (int round = 0; round < 16; round++) {
             String code = municipalities.next();
             ApiClient official = official(code);
             String id = withPlanUploaded(official, code);
@@ -195,14 +195,14 @@ class RacesTest {
             }
             Snapshot after = Snapshot.of(s, id, YEAR);
             String context = "round " + round + ": submit " + submit + ", withdraw " + withdraw + ", " + after;
-            assertThat(withdraw.status()).as(context).isEqualTo(200);
-            assertThat(after.status()).as(context).isEqualTo("WITHDRAWN");
-            assertThat(after.actions()).as(context)
-                    .filteredOn("SUBMITTED"::equals).hasSize(submit.status() == 200 ? 1 : 0);
-            assertThat(after.actions()).as(context).filteredOn("WITHDRAWN"::equals).hasSize(1);
-            assertThat(after.processes()).as(context).isZero();
-            assertThat(after.storedTasks()).as(context).isEmpty();
-            assertThat(after.engineTasks()).as(context).isEmpty();
+            boolean submitted = submit.status() == 200;
+            boolean withdrawn = withdraw.status() == 200;
+            assertThat(submitted || withdrawn).as(context).isTrue();
+            assertThat(after.status()).as(context).isEqualTo(withdrawn ? "WITHDRAWN" : "IN_REVIEW");
+            assertThat(after.actions()).as(context).filteredOn("SUBMITTED"::equals).hasSize(submitted ? 1 : 0);
+            assertThat(after.actions()).as(context).filteredOn("WITHDRAWN"::equals).hasSize(withdrawn ? 1 : 0);
+            assertThat(after.processes()).as(context).isEqualTo(withdrawn ? 0 : 1);
+            assertThat(after.storesAgree()).as(context).isTrue();
         }
     }
 

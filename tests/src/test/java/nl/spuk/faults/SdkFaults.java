@@ -1,5 +1,9 @@
 package nl.spuk.faults;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -44,6 +48,14 @@ final class SdkFaults implements ExecutionInterceptor {
     public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
         FaultPlan.Call call = attributes.getAttribute(CALL);
         if (plan.fails(call, FaultPlan.Phase.AFTER)) {
+            // read the answer to its end, so its connection goes back to the pool, and lose it
+            context.responseBody().ifPresent(body -> {
+                try (InputStream in = body) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             throw SdkClientException.create("injected fault: the answer to " + call + " was lost");
         }
     }

@@ -28,6 +28,12 @@ public interface ApplicationRepository {
      */
     void apply(ApplicationChange change);
 
+    /**
+     * Whether a change whose id starts with this prefix was applied to the application, as its audit trail records:
+     * how the retry of a request recognises the change its first attempt made (see {@code RequestIdentity}).
+     */
+    boolean applied(String applicationId, String changeIdPrefix);
+
     /** Records an event that changes no state of the application itself (a document uploaded, say). */
     void record(String applicationId, AuditEvent event);
 

@@ -1,5 +1,10 @@
 package nl.spuk.adapter.out.camunda;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Date;
 import java.util.HashMap;
@@ -14,6 +19,7 @@ import nl.spuk.adapter.in.workflow.ProcessStepsDelegate;
 import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.ConflictException;
 import nl.spuk.application.ProcessSteps;
+import nl.spuk.application.RequestIdentity;
 import nl.spuk.application.port.Workflow;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.TaskType;
@@ -23,6 +29,9 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.sql.DbSqlSession;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -43,24 +52,47 @@ import org.slf4j.LoggerFactory;
  * moves it forward). Variables passed to {@link #complete} and {@link #send} are transient: they live for that one
  * call, so a call passes what its steps and gateways read (approving a decision passes {@code approval},
  * {@code decisionOutcome} and, for an award, {@code awardedYears}). A per-year task (REPORT, REVIEW_REPORT) is
- * chosen by the variable {@code year}. A step's exception reaches the caller unchanged.
+ * chosen by the variable {@code year}. A step's exception reaches the caller unchanged. The steps' change ids
+ * name the request ({@link RequestIdentity}) where it has an identity, else the task or message.
  */
 public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource {
     /** Selects the year's task among the per-year tasks. */
     public static final String YEAR = "year";
 
     private static final Logger LOG = LoggerFactory.getLogger(CamundaWorkflow.class);
+    /** SQL states of a lock not granted in time: H2's lock timeout, PostgreSQL's lock_timeout, and deadlocks. */
+    private static final Set<String> LOCK_NOT_GRANTED = Set.of("HYT00", "55P03", "40P01", "40001");
 
     private final EngineSettings settings;
-    private final ProcessSteps steps;
+    /** The business steps; bound at construction or later, before the first call (see {@link #bind}). */
+    private volatile ProcessSteps steps;
     private final Clock clock;
     private SpukEngine engine;
     private FutureTask<SpukEngine> booting;
 
     public CamundaWorkflow(EngineSettings settings, ProcessSteps steps, Clock clock) {
+        this(settings, clock);
+        bind(steps);
+    }
+
+    /**
+     * A workflow whose steps are {@link #bind bound} later: the engine can then boot in the background
+     * ({@link #bootInBackground}) while the steps' own dependencies (the AWS clients) are still being built.
+     */
+    public CamundaWorkflow(EngineSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.steps = Objects.requireNonNull(steps, "steps");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Binds the business steps the process calls; once, before the first call that needs the engine. */
+    public void bind(ProcessSteps processSteps) {
+        Objects.requireNonNull(processSteps, "processSteps");
+        synchronized (this) {
+            if (steps != null) {
+                throw new IllegalStateException("the process steps are bound already");
+            }
+            steps = processSteps;
+        }
     }
 
     @Override
@@ -82,7 +114,8 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
 
     @Override
     public void complete(String applicationId, TaskType type, Actor actor, Map<String, Object> variables) {
-        TaskService tasks = begin().getTaskService();
+        ProcessEngine pe = begin();
+        TaskService tasks = pe.getTaskService();
         Object year = variables.get(YEAR);
         List<Task> open = tasks.createTaskQuery()
                 .processDefinitionKey(SpukEngine.PROCESS_KEY)
@@ -101,11 +134,13 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
                     + " tasks: pass the variable " + YEAR);
         }
         String taskId = open.get(0).getId();
+        String processInstanceId = open.get(0).getProcessInstanceId();
         Map<String, Object> passed = new HashMap<>(variables);
         passed.remove(YEAR); // the task's execution holds it already; a transient copy would clash with it
         try {
-            ProcessStepsDelegate.withPayload(passed,
-                    () -> tasks.complete(taskId, ProcessStepsDelegate.callVariables(actor, "task:" + taskId, passed)));
+            String change = RequestIdentity.changeBase().orElse("task:" + taskId);
+            ProcessStepsDelegate.withPayload(passed, () -> inTurn(pe, processInstanceId,
+                    () -> tasks.complete(taskId, ProcessStepsDelegate.callVariables(actor, change, passed))));
         } catch (RuntimeException e) {
             RuntimeException translated = translate(e);
             if (translated == e && tasks.createTaskQuery().taskId(taskId).count() == 0) {
@@ -117,7 +152,8 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
 
     @Override
     public void send(String applicationId, String message, Actor actor, Map<String, Object> variables) {
-        RuntimeService runtime = begin().getRuntimeService();
+        ProcessEngine pe = begin();
+        RuntimeService runtime = pe.getRuntimeService();
         ProcessInstance instance = runtime.createProcessInstanceQuery()
                 .processDefinitionKey(SpukEngine.PROCESS_KEY)
                 .processInstanceBusinessKey(applicationId)
@@ -126,14 +162,49 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
             throw new ConflictException("application " + applicationId + " has no running process");
         }
         try {
-            ProcessStepsDelegate.withPayload(variables, () -> runtime.createMessageCorrelation(message)
-                    .processInstanceId(instance.getId())
-                    .setVariables(ProcessStepsDelegate.callVariables(actor, instance.getId() + ":" + message, variables))
-                    .correlateWithResult());
+            String change = RequestIdentity.changeBase().orElse(instance.getId() + ":" + message);
+            ProcessStepsDelegate.withPayload(variables, () -> inTurn(pe, instance.getId(),
+                    () -> runtime.createMessageCorrelation(message)
+                            .processInstanceId(instance.getId())
+                            .setVariables(ProcessStepsDelegate.callVariables(actor, change, variables))
+                            .correlateWithResult()));
         } catch (MismatchingMessageCorrelationException e) {
             throw new ConflictException("application " + applicationId + " does not wait for '" + message + "' now");
         } catch (RuntimeException e) {
             throw translate(e);
+        }
+    }
+
+    /**
+     * Runs a call that moves a process on as one engine transaction that first locks the process instance's row, so
+     * that the calls on one application take turns. Without it a step could read the business record as another
+     * call's step wrote it inside an engine transaction still running; if that transaction then won the race on the
+     * engine's rows, this call's record change would stand while its engine change was rolled back (a withdrawal in
+     * the record, say, of a process that goes on in review). A call that waits too long for its turn is a concurrent
+     * change to try again.
+     */
+    private static void inTurn(ProcessEngine pe, String processInstanceId, Runnable call) {
+        var configuration = (ProcessEngineConfigurationImpl) pe.getProcessEngineConfiguration();
+        configuration.getCommandExecutorTxRequired().execute(context -> {
+            lock(context, processInstanceId);
+            // the service call joins this command's context, so it runs in the transaction that holds the lock
+            call.run();
+            return null;
+        });
+    }
+
+    private static void lock(CommandContext context, String processInstanceId) {
+        DbSqlSession session = context.getDbSqlSession();
+        String table = session.getDbSqlSessionFactory().getDatabaseTablePrefix() + "ACT_RU_EXECUTION";
+        Connection connection = session.getSqlSession().getConnection();
+        try (PreparedStatement select = connection.prepareStatement("SELECT ID_ FROM " + table + " WHERE ID_ = ? FOR UPDATE")) {
+            select.setString(1, processInstanceId);
+            select.executeQuery().close();
+        } catch (SQLException e) {
+            if (LOCK_NOT_GRANTED.contains(e.getSQLState())) {
+                throw new ConcurrentChangeException("the application's process is being moved on by another request; try again");
+            }
+            throw new IllegalStateException("could not lock process instance " + processInstanceId, e);
         }
     }
 
@@ -173,7 +244,8 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
      */
     public synchronized void bootInBackground() {
         if (engine == null && booting == null) {
-            booting = new FutureTask<>(() -> SpukEngine.boot(settings, steps));
+            ProcessSteps forBoot = steps != null ? steps : stepsBoundLater();
+            booting = new FutureTask<>(() -> SpukEngine.boot(settings, forBoot));
             Thread thread = new Thread(booting, "spuk-engine-boot");
             thread.setDaemon(true);
             thread.start();
@@ -227,11 +299,32 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
 
     /** Boots the engine on first use (or waits for the background boot) and sets its clock to the workflow clock. */
     private synchronized ProcessEngine begin() {
+        if (steps == null) {
+            throw new IllegalStateException("no process steps bound: call bind before using the workflow");
+        }
         if (engine == null) {
             engine = booting != null ? awaitBoot() : SpukEngine.boot(settings, steps);
         }
         ClockUtil.setCurrentTime(Date.from(clock.instant()));
         return engine.processEngine();
+    }
+
+    /**
+     * Steps for an engine booted before they are bound: each call goes to the steps bound by then (a call can only
+     * come after {@link #begin}, which requires them).
+     */
+    private ProcessSteps stepsBoundLater() {
+        return (ProcessSteps) Proxy.newProxyInstance(ProcessSteps.class.getClassLoader(), new Class<?>[] {ProcessSteps.class},
+                (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.invoke(this, args);
+                    }
+                    try {
+                        return method.invoke(steps, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** The background boot's engine; its failure is thrown as it happened, and the next call boots anew. */

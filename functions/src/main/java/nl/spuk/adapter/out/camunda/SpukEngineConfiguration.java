@@ -18,6 +18,7 @@ import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.defaults.DefaultSqlSessionFactory;
+import org.camunda.bpm.engine.impl.cfg.DefaultBpmnParseFactory;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 
 /**
@@ -32,19 +33,22 @@ import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
  * <li>The BPMN file is parsed without XML Schema validation, see {@link UnvalidatedBpmnParse}.</li>
  * <li>Ids are random UUIDs: no id blocks to fetch, and unique across SnapStart clones of one snapshot (a time-based
  * generator would hand every clone the same node and clock sequence).</li>
+ * <li>No history removal time: it only serves Camunda's history cleanup, which this product does not run, and
+ * stamping it when a process ends updates a dozen history tables (and needs their mappers).</li>
  * </ul>
+ * The two cuts of our own can be switched off like Camunda's settings ({@link #setDeferMappers},
+ * {@link #setBpmnSchemaValidation}): the benchmark does, to show what each buys, and a test compares the parses.
  */
-final class SpukEngineConfiguration extends StandaloneProcessEngineConfiguration {
+public final class SpukEngineConfiguration extends StandaloneProcessEngineConfiguration {
     /**
-     * The mappers parsed at boot: deployment and definitions, executions, tasks and their candidate groups,
-     * variables, jobs, incidents, event subscriptions, the engine's properties, and the history of process,
-     * activity, task and incident; {@code Commons}, {@code Authorization} and {@code Tenant} hold fragments that
-     * the others include.
+     * The mappers parsed at boot: deployment, definitions and job definitions, executions, tasks and their candidate
+     * groups, variables, jobs and their incidents, event subscriptions, the engine's properties, and the history of
+     * process, activity and task; {@code Commons}, {@code Authorization} and {@code Tenant} hold fragments that the
+     * others include. The tests run every path of the process without needing a deferred one.
      */
     static final Set<String> EAGER_MAPPERS = Set.of("Commons", "Authorization", "Tenant", "Deployment", "Resource",
-            "ProcessDefinition", "Execution", "Task", "IdentityLink", "VariableInstance", "Job", "JobDefinition",
-            "Incident", "EventSubscription", "ExternalTask", "Property", "HistoricProcessInstance",
-            "HistoricActivityInstance", "HistoricTaskInstance", "HistoricIncident");
+            "ProcessDefinition", "JobDefinition", "Execution", "Task", "IdentityLink", "VariableInstance", "Job",
+            "Incident", "EventSubscription", "Property", "HistoricProcessInstance", "HistoricActivityInstance", "HistoricTaskInstance");
 
     private static final Pattern MAPPER = Pattern.compile("<mapper resource=\"([^\"]+)\"");
     private static final String CONFIGURATION_HEAD = """
@@ -59,9 +63,26 @@ final class SpukEngineConfiguration extends StandaloneProcessEngineConfiguration
             </configuration>
             """;
 
-    SpukEngineConfiguration() {
+    private boolean deferMappers = true;
+
+    public SpukEngineConfiguration() {
         setBpmnParseFactory(UnvalidatedBpmnParse::new);
         setIdGenerator(() -> UUID.randomUUID().toString());
+        setHistoryRemovalTimeStrategy(HISTORY_REMOVAL_TIME_STRATEGY_NONE);
+        // the cleanup strategy that needs no removal time (Camunda refuses "none" with the other one)
+        setHistoryCleanupStrategy(HISTORY_CLEANUP_STRATEGY_END_TIME_BASED);
+    }
+
+    /** Whether MyBatis parses only the eager mappers at boot (default) or all of Camunda's, as Camunda does. */
+    public SpukEngineConfiguration setDeferMappers(boolean defer) {
+        this.deferMappers = defer;
+        return this;
+    }
+
+    /** Whether the BPMN parse validates against the XML Schema, as Camunda's does (default: no). */
+    public SpukEngineConfiguration setBpmnSchemaValidation(boolean validate) {
+        setBpmnParseFactory(validate ? new DefaultBpmnParseFactory() : UnvalidatedBpmnParse::new);
+        return this;
     }
 
     /** No DMN engine (see the class comment); decisions stay switched off with {@code setDmnEnabled(false)}. */
@@ -79,6 +100,10 @@ final class SpukEngineConfiguration extends StandaloneProcessEngineConfiguration
     @Override
     protected void initSqlSessionFactory() {
         if (sqlSessionFactory != null) {
+            return;
+        }
+        if (!deferMappers) {
+            super.initSqlSessionFactory();
             return;
         }
         List<String> eager = new ArrayList<>();
@@ -118,7 +143,8 @@ final class SpukEngineConfiguration extends StandaloneProcessEngineConfiguration
 
     /** Whether a statement outside the eager mappers was used in this engine (then all mappers are loaded). */
     boolean deferredMappersLoaded() {
-        return ((DeferredMappersConfiguration) sqlSessionFactory.getConfiguration()).deferredLoaded();
+        return sqlSessionFactory.getConfiguration() instanceof DeferredMappersConfiguration deferred
+                && deferred.deferredLoaded();
     }
 
     private static List<String> camundaMappers() {

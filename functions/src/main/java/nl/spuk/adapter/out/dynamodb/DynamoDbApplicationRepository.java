@@ -122,7 +122,8 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
                 .conditionExpression("#version = :expected")
                 .expressionAttributeNames(Map.of("#version", ApplicationItem.VERSION))
                 .expressionAttributeValues(Map.of(":expected", n(change.before().version())))).build());
-        actions.add(putEvent(after.id(), change.event()));
+        actions.add(TransactWriteItem.builder().put(p -> p.tableName(tableName)
+                .item(EventItem.toItem(after.id(), change.event(), change.changeId()))).build());
         Set<String> opened = new HashSet<>();
         for (Task task : change.openTasks()) {
             actions.add(putTask(task));
@@ -249,6 +250,22 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
     @Override
     public List<Task> openTasks(String applicationId) {
         return queryPartition(applicationId, Keys.TASK_PREFIX).stream().map(TaskItem::fromItem).toList();
+    }
+
+    /** {@inheritDoc} The change ids are on the event items (strongly consistent read, filtered). */
+    @Override
+    public boolean applied(String applicationId, String changeIdPrefix) {
+        QueryRequest request = QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .filterExpression("begins_with(#change, :change)")
+                .expressionAttributeNames(Map.of("#pk", DynamoDbTable.PK, "#sk", DynamoDbTable.SK,
+                        "#change", EventItem.CHANGE_ID))
+                .expressionAttributeValues(Map.of(":pk", s(Keys.appPk(applicationId)), ":prefix", s(Keys.EVENT_PREFIX),
+                        ":change", s(changeIdPrefix)))
+                .consistentRead(true)
+                .build();
+        return client.queryPaginator(request).items().stream().findAny().isPresent();
     }
 
     @Override

@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import nl.spuk.application.port.IdempotencyStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -26,6 +28,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
     private static final String HASH = "requestHash";
     private static final String STATE = "state";
+    /** A claim's own random token: a claim whose answer was lost can be taken back without touching another's. */
+    private static final String OWNER = "claimedBy";
     private static final String IN_PROGRESS = "IN_PROGRESS";
     private static final String COMPLETED = "COMPLETED";
     private static final String EXPIRES_AT = DynamoDbTable.TTL_ATTRIBUTE;
@@ -38,11 +42,19 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         this.tableName = Objects.requireNonNull(tableName);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>When the claim's write fails without an answer (it may have been made all the same), the claim is taken back
+     * before the failure is thrown, so that the client's retry is not held off for the length of a lease.
+     */
     @Override
     public Claim claim(String scopedKey, String requestHash, Instant now) {
+        String owner = UUID.randomUUID().toString();
         Map<String, AttributeValue> item = new HashMap<>(key(scopedKey));
         item.put(HASH, s(requestHash));
         item.put(STATE, s(IN_PROGRESS));
+        item.put(OWNER, s(owner));
         item.put(EXPIRES_AT, n(now.plus(CLAIM_LEASE).getEpochSecond()));
         try {
             client.putItem(b -> b.tableName(tableName).item(item)
@@ -54,6 +66,23 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         } catch (ConditionalCheckFailedException e) {
             // The condition fails only on a live record, which ALL_OLD hands back: no second read needed.
             return outcome(e.item(), requestHash);
+        } catch (SdkException e) {
+            takeBack(scopedKey, owner, e);
+            throw e;
+        }
+    }
+
+    /** Deletes the claim if it is this one (so it was written after all); nothing else, and never another's. */
+    private void takeBack(String scopedKey, String owner, SdkException failure) {
+        try {
+            client.deleteItem(b -> b.tableName(tableName).key(key(scopedKey))
+                    .conditionExpression("#owner = :owner AND #state = :inProgress")
+                    .expressionAttributeNames(Map.of("#owner", OWNER, "#state", STATE))
+                    .expressionAttributeValues(Map.of(":owner", s(owner), ":inProgress", s(IN_PROGRESS))));
+        } catch (ConditionalCheckFailedException notWritten) {
+            // the claim was not written: nothing to take back
+        } catch (SdkException e) {
+            failure.addSuppressed(e);
         }
     }
 

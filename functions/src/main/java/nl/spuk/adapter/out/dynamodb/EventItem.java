@@ -17,8 +17,16 @@ final class EventItem {
     private EventItem() {
     }
 
+    /** The id of the change an event records, where it has one (see {@code ApplicationChange#changeId}). */
+    static final String CHANGE_ID = "changeId";
+
     /** A new event item; each call gets its own sort key, so two events never overwrite each other. */
     static Map<String, AttributeValue> toItem(String applicationId, AuditEvent event) {
+        return toItem(applicationId, event, null);
+    }
+
+    /** A new event item recording the change it belongs to (null for none). */
+    static Map<String, AttributeValue> toItem(String applicationId, AuditEvent event, String changeId) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(DynamoDbTable.PK, s(Keys.appPk(applicationId)));
         item.put(DynamoDbTable.SK, s(Keys.newEventSk(event.at())));
@@ -31,6 +39,7 @@ final class EventItem {
         put(item, "fromStatus", event.fromStatus());
         put(item, "toStatus", event.toStatus());
         item.put("details", Attr.stringMap(event.details()));
+        put(item, CHANGE_ID, changeId);
         return item;
     }
 

@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -50,9 +51,23 @@ public final class S3Clients {
      */
     public static S3Client client(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
                                   List<ExecutionInterceptor> interceptors) {
-        S3ClientBuilder builder = S3Client.builder()
-                .region(Region.of(region))
-                .httpClientBuilder(UrlConnectionHttpClient.builder());
+        return client(region, endpoint, credentials, interceptors, null);
+    }
+
+    /**
+     * A client on a given HTTP client, which the caller closes (SnapStart hooks close and reopen it); null for a
+     * url-connection client of the S3 client's own.
+     *
+     * @param credentials null for the SDK's default credentials chain
+     */
+    public static S3Client client(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
+                                  List<ExecutionInterceptor> interceptors, SdkHttpClient httpClient) {
+        S3ClientBuilder builder = S3Client.builder().region(Region.of(region));
+        if (httpClient != null) {
+            builder.httpClient(httpClient);
+        } else {
+            builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+        }
         endpoint.ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
         if (credentials != null) {
             builder.credentialsProvider(credentials);

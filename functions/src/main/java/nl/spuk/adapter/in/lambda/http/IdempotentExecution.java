@@ -8,16 +8,21 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import nl.spuk.application.RequestIdentity;
 import nl.spuk.application.port.IdempotencyStore;
 import nl.spuk.application.port.IdempotencyStore.StoredResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a POST at most once per Idempotency-Key: keys are scoped to the caller and the route (method and path);
  * only 2xx answers are kept and replayed; the same key with another body is refused; a repeat while the first
- * request still runs gets 409. Keys expire after 24 hours.
+ * request still runs gets 409. Keys expire after 24 hours. The request runs with its key as its
+ * {@link RequestIdentity}, so a retry after a lost answer recognises the change its first attempt made.
  */
 public final class IdempotentExecution {
     public static final String HEADER = "idempotency-key";
+    private static final Logger LOG = LoggerFactory.getLogger(IdempotentExecution.class);
     public static final Duration KEEP = Duration.ofHours(24);
 
     private final IdempotencyStore store;
@@ -53,18 +58,35 @@ public final class IdempotentExecution {
         }
         ApiResponse response;
         try {
-            response = route.handle(request);
+            response = RequestIdentity.during(sha256(scoped), () -> route.handle(request));
         } catch (RuntimeException e) {
-            store.release(scoped);
+            release(scoped, e);
             throw e;
         }
         if (response.status() >= 200 && response.status() < 300) {
-            store.complete(scoped, hash, new StoredResponse(response.status(), response.headers(), response.body()),
-                    realClock.instant().plus(KEEP));
+            try {
+                store.complete(scoped, hash, new StoredResponse(response.status(), response.headers(), response.body()),
+                        realClock.instant().plus(KEEP));
+            } catch (RuntimeException e) {
+                // The request took effect: its answer is the client's. A repeat meets the claim until its lease ends.
+                LOG.warn("the answer to a request with an Idempotency-Key could not be kept for replay", e);
+            }
         } else {
-            store.release(scoped);
+            release(scoped, null);
         }
         return response;
+    }
+
+    /** Gives the key free; a failure to do so must not hide the request's own failure, if it had one. */
+    private void release(String scoped, RuntimeException failure) {
+        try {
+            store.release(scoped);
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
     }
 
     private static String sha256(String body) {

@@ -1,0 +1,130 @@
+package nl.spuk.bench;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import nl.spuk.adapter.in.workflow.ProcessStepsDelegate;
+import nl.spuk.adapter.out.camunda.EngineSettings;
+import nl.spuk.adapter.out.camunda.SpukEngine;
+import nl.spuk.application.ProcessSteps;
+import nl.spuk.domain.Actor;
+import nl.spuk.domain.MunicipalityCode;
+import nl.spuk.domain.Role;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+
+/**
+ * Part 2: complete applications per second, with a few workers each running lifecycles back to back. Through the
+ * handlers (every step: DynamoDB Local, S3Proxy, the letter, the engine on PostgreSQL), against the raw engine moving
+ * the same BPMN through the same tasks with the same variables, its service tasks calling steps that do nothing, on
+ * the same PostgreSQL server.
+ */
+final class Throughput {
+    /** Completed lifecycles in the measured window. */
+    record Result(int workers, double seconds, int completed, int failed, String firstFailure) {
+        double perSecond() {
+            return completed / seconds;
+        }
+    }
+
+    /** One lifecycle of a worker: worker index and the worker's running number. */
+    interface Work {
+        void run(int worker, int n) throws Exception;
+    }
+
+    private Throughput() {
+    }
+
+    /** Runs the work from each worker in a loop for the warm-up, then counts the lifecycles finished in the window. */
+    static Result measure(int workers, Duration warmUp, Duration window, Work work) throws Exception {
+        long start = System.nanoTime();
+        long measureFrom = start + warmUp.toNanos();
+        long end = measureFrom + window.toNanos();
+        AtomicInteger completed = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                int worker = w;
+                running.add(pool.submit(() -> {
+                    for (int n = 0; System.nanoTime() < end; n++) {
+                        long began = System.nanoTime();
+                        try {
+                            work.run(worker, n);
+                            long finished = System.nanoTime();
+                            // a lifecycle counts in the window it finished in, if it also began after the warm-up
+                            if (began >= measureFrom && finished <= end) {
+                                completed.incrementAndGet();
+                            }
+                        } catch (Exception | AssertionError e) {
+                            failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, e.toString());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Result(workers, window.toNanos() / 1e9, completed.get(), failed.get(), firstFailure.get());
+    }
+
+    /**
+     * The raw engine: our engine configuration on its own database, the process's steps doing nothing, moved on
+     * through the engine's API as the workflow adapter does (task by business key and task definition, transient
+     * call variables).
+     */
+    static final class RawEngine implements AutoCloseable {
+        private static final Actor MUNICIPALITY = new Actor("raw-official", "Raw Official", Role.MUNICIPALITY, new MunicipalityCode("GM0014"));
+        private static final Actor ADVISOR = new Actor("raw-advisor", "Raw Advisor", Role.ADVISOR, null);
+        private static final Actor PROPOSER = new Actor("raw-ministry-1", "Raw Proposer", Role.MINISTRY, null);
+        private static final Actor APPROVER = new Actor("raw-ministry-2", "Raw Approver", Role.MINISTRY, null);
+
+        private final SpukEngine engine;
+
+        RawEngine(EngineSettings database) {
+            ProcessSteps noSteps = (ProcessSteps) Proxy.newProxyInstance(ProcessSteps.class.getClassLoader(),
+                    new Class<?>[] {ProcessSteps.class}, (proxy, method, args) -> null);
+            this.engine = SpukEngine.boot(database, noSteps);
+        }
+
+        void lifecycle(String businessKey) {
+            ProcessEngine pe = engine.processEngine();
+            pe.getRuntimeService().startProcessInstanceByKey(SpukEngine.PROCESS_KEY, businessKey);
+            complete(pe.getTaskService(), businessKey, "PREPARE", MUNICIPALITY, Map.of());
+            complete(pe.getTaskService(), businessKey, "REVIEW", ADVISOR, Map.of("adviceOutcome", "POSITIVE"));
+            complete(pe.getTaskService(), businessKey, "DECIDE", PROPOSER, Map.of("decisionOutcome", "AWARD"));
+            complete(pe.getTaskService(), businessKey, "APPROVE_DECISION", APPROVER, Map.of("approval", "APPROVE",
+                    "decisionOutcome", "AWARD", "awardedYears", List.of(Lifecycle.YEAR)));
+        }
+
+        private static void complete(TaskService tasks, String businessKey, String taskKey, Actor actor, Map<String, Object> variables) {
+            List<Task> open = tasks.createTaskQuery().processDefinitionKey(SpukEngine.PROCESS_KEY)
+                    .processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey).list();
+            if (open.size() != 1) {
+                throw new IllegalStateException(businessKey + " has " + open.size() + " open " + taskKey + " tasks");
+            }
+            String taskId = open.get(0).getId();
+            tasks.complete(taskId, ProcessStepsDelegate.callVariables(actor, "task:" + taskId, variables));
+        }
+
+        @Override
+        public void close() {
+            engine.close();
+        }
+    }
+}

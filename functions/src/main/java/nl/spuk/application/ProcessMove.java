@@ -1,0 +1,73 @@
+package nl.spuk.application;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import nl.spuk.application.port.ApplicationRepository;
+import nl.spuk.application.port.Workflow;
+import nl.spuk.domain.Actor;
+import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.TaskType;
+
+/**
+ * Moves an application's process on for a command, also when the business record already shows the command's change
+ * ({@code madeAlready}). The steps write the record inside the engine's transaction, so after a failure the record
+ * can be ahead of the engine; the commands' checks on the record must then not refuse the retry. Instead the engine
+ * decides: while it still waits in the command's task, completing the task converges (the steps find their change
+ * made and skip it); when it has moved on, the change is this very request's when its first attempt made it (its
+ * answer lost, see {@link RequestIdentity}) and the command succeeds, else the command is refused as it would have
+ * been on the record alone.
+ */
+final class ProcessMove {
+    private final ApplicationRepository applications;
+    private final Workflow workflow;
+
+    ProcessMove(ApplicationRepository applications, Workflow workflow) {
+        this.applications = applications;
+        this.workflow = workflow;
+    }
+
+    /**
+     * Completes the task, or, where the change is made already and the engine has moved on, accepts it as this
+     * request's own or throws {@code refusal}.
+     */
+    void complete(String applicationId, TaskType type, Actor actor, Map<String, Object> variables, boolean madeAlready,
+                  Supplier<ConflictException> refusal) {
+        try {
+            workflow.complete(applicationId, type, actor, variables);
+        } catch (ConflictException e) {
+            recognise(applicationId, madeAlready, refusal, e);
+        }
+    }
+
+    /** As {@link #complete}, for a message to the process. */
+    void send(String applicationId, String message, Actor actor, Map<String, Object> variables, boolean madeAlready,
+              Supplier<ConflictException> refusal) {
+        try {
+            workflow.send(applicationId, message, actor, variables);
+        } catch (ConflictException e) {
+            recognise(applicationId, madeAlready, refusal, e);
+        }
+    }
+
+    /**
+     * Whether the application's latest audit event is this action by this actor: for a command whose change leaves
+     * no mark on the application itself (a return, which clears the proposal), the sign that it is made already.
+     */
+    boolean lastEventIs(String applicationId, String action, Actor actor) {
+        List<AuditEvent> history = applications.history(applicationId);
+        AuditEvent last = history.isEmpty() ? null : history.get(history.size() - 1);
+        return last != null && last.action().equals(action) && actor.id().equals(last.actorId());
+    }
+
+    private void recognise(String applicationId, boolean madeAlready, Supplier<ConflictException> refusal,
+                           ConflictException engineAnswer) {
+        if (!madeAlready) {
+            throw engineAnswer;
+        }
+        boolean mine = RequestIdentity.changeBase().filter(base -> applications.applied(applicationId, base + "/")).isPresent();
+        if (!mine) {
+            throw refusal.get();
+        }
+    }
+}
