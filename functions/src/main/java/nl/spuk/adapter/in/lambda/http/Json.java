@@ -7,17 +7,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** The one JSON mapper of the API: strict on input (duplicate keys, trailing tokens), plain on output. */
+/**
+ * The one JSON mapper of the API: strict on input (duplicate keys, trailing tokens), plain on output. Built on first
+ * use: an answer that is a plain tree is written without it ({@link PlainJson}), so a read route's cold start need
+ * not load Jackson.
+ */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .build();
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+                .build();
 
-    static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
+        static {
+            INSTANCE.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
+        }
     }
 
     private Json() {
@@ -26,7 +32,7 @@ public final class Json {
     /** Parses a request body; malformed JSON is the client's fault (400). */
     public static JsonNode parse(String body) {
         try {
-            JsonNode node = MAPPER.readTree(body);
+            JsonNode node = Mapper.INSTANCE.readTree(body);
             if (node == null || node.isMissingNode()) {
                 throw ApiException.badRequest("the request body is empty; a JSON object is required");
             }
@@ -37,8 +43,12 @@ public final class Json {
     }
 
     public static String write(Object value) {
+        String plain = PlainJson.write(value);
+        if (plain != null) {
+            return plain;
+        }
         try {
-            return MAPPER.writeValueAsString(value);
+            return Mapper.INSTANCE.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
