@@ -154,7 +154,10 @@ class LocalServerCrashTest {
                     .collect(Collectors.joining(File.pathSeparator));
             Path stderr = Files.createTempFile("spuk-local-stderr", ".txt");
             ProcessBuilder builder = new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    // the test class path holds the functions jar twice (the reactor's, and local's lib/ by its manifest);
+                    // Logback's start-up report on that duplicate is noise here, not a product message
+                    "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener", "-cp", classpath,
                     LocalServer.class.getName())
                     .redirectError(stderr.toFile());
             builder.environment().put("SPUK_PORT", "0");

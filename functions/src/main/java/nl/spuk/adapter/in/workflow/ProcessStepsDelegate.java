@@ -47,7 +47,8 @@ public final class ProcessStepsDelegate {
     /**
      * The transient variables of one call that moves the process on.
      *
-     * @param changeBase identifies the user's action across retries (a task id, or instance and message)
+     * @param changeBase identifies the user's action across retries (the request's identity where it has one, else a
+     *     task id, or instance and message)
      * @param variables the use case's variables; null values are dropped
      */
     public static VariableMap callVariables(Actor actor, String changeBase, Map<String, Object> variables) {
