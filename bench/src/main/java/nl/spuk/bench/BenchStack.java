@@ -8,8 +8,10 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import nl.spuk.adapter.out.camunda.EngineSettings;
 import nl.spuk.adapter.out.dynamodb.DynamoDbTable;
 import nl.spuk.adapter.out.s3.S3Clients;
@@ -43,13 +45,15 @@ final class BenchStack implements AutoCloseable {
     final URI s3Endpoint;
     final EmbeddedPostgres postgres;
     final DynamoDbClient dynamoClient;
+    /** Times every AWS SDK call of the product wired here. */
+    final SdkTimer sdkTimer = new SdkTimer();
 
     private BenchStack(LocalDynamoDb dynamo, S3Proxy s3, EmbeddedPostgres postgres) {
         this.dynamo = dynamo;
         this.s3 = s3;
         this.s3Endpoint = URI.create("http://127.0.0.1:" + s3.getPort());
         this.postgres = postgres;
-        this.dynamoClient = dynamo.client();
+        this.dynamoClient = dynamo.client(List.of(sdkTimer));
     }
 
     static BenchStack start() throws Exception {
@@ -103,7 +107,8 @@ final class BenchStack implements AutoCloseable {
 
     /** The product wired on the given engine database, on local mode's DynamoDB client. */
     Components components(String engineDatabase) {
-        return Components.create(settings(engineDatabase), Clock.systemUTC(), dynamoClient);
+        return Components.create(settings(engineDatabase), Clock.systemUTC(), dynamoClient,
+                new Components.Hooks(List.of(sdkTimer), UnaryOperator.identity()));
     }
 
     /**

@@ -295,12 +295,14 @@ public final class Benchmark {
         System.err.println("  throughput: allocations for " + codes.size() + " municipalities");
         codes.forEach(lifecycle::allocate);
         int perWorker = codes.size() / workers;
-        Throughput.Result handlers = Throughput.measure(workers, warmUp, window,
+        Throughput.Result handlers = Throughput.measure(workers, warmUp, window, stack.sdkTimer::reset,
                 (worker, n) -> lifecycle.complete(codes.get(worker * perWorker + n % perWorker), n));
+        Map<String, SdkTimer.Usage> awsUsage = stack.sdkTimer.usage();
         System.err.println("  throughput: handlers done");
         Throughput.Result raw;
         try (Throughput.RawEngine engine = new Throughput.RawEngine(stack.engine(RAW_DB))) {
-            raw = Throughput.measure(workers, warmUp, window, (worker, n) -> engine.lifecycle("raw-" + worker + "-" + n));
+            raw = Throughput.measure(workers, warmUp, window, () -> {
+            }, (worker, n) -> engine.lifecycle("raw-" + worker + "-" + n));
         }
         System.err.println("  throughput: raw engine done");
         line("### Lifecycle throughput (create → plan upload → submit → advice → decision → approval)");
@@ -314,6 +316,22 @@ public final class Benchmark {
         line("| through the handlers | %d | %.2f | %d |", handlers.completed(), handlers.perSecond(), handlers.failed());
         line("| raw engine, same BPMN, steps doing nothing | %d | %.2f | %d |", raw.completed(), raw.perSecond(), raw.failed());
         line("| **ratio** handlers / raw (goal ≥ 0.5) | | **%.2f** | |", handlers.perSecond() / raw.perSecond());
+        double lifecycleMs = workers * window.toMillis() / (double) handlers.completed();
+        line("");
+        line("Where a lifecycle's time goes through the handlers (%.0f ms each, %d at a time; AWS SDK calls timed by an", lifecycleMs, workers);
+        line("interceptor, per lifecycle finished in the window):");
+        line("");
+        line("| | calls per lifecycle | ms per lifecycle | share |");
+        line("|---|---:|---:|---:|");
+        double aws = 0;
+        for (var service : awsUsage.entrySet()) {
+            double ms = service.getValue().ms() / handlers.completed();
+            aws += ms;
+            line("| %s (local stand-in) | %.1f | %.0f | %.0f %% |", service.getKey(), service.getValue().calls() / (double) handlers.completed(),
+                    ms, 100 * ms / lifecycleMs);
+        }
+        line("| the rest: engine, award letter (PDF), handlers, the S3 upload from the client | | %.0f | %.0f %% |",
+                lifecycleMs - aws, 100 * (lifecycleMs - aws) / lifecycleMs);
         if (handlers.firstFailure() != null || raw.firstFailure() != null) {
             line("");
             line("First failure: %s", handlers.firstFailure() != null ? handlers.firstFailure() : raw.firstFailure());
@@ -352,6 +370,10 @@ public final class Benchmark {
             Stats s = route.getValue();
             line("| `%s` | %d | %.1f | %.1f | %.1f | %.1f |", route.getKey(), s.count(), s.median(), s.percentile(95),
                     s.percentile(99), s.median() / base);
+        }
+        if (!latency.retries().isEmpty()) {
+            line("");
+            line("Answered 409 (the workflow tick was moving the same application on) and tried again: %s.", latency.retries());
         }
         if (!latency.failures().isEmpty()) {
             line("");

@@ -43,27 +43,34 @@ final class Throughput {
     private Throughput() {
     }
 
-    /** Runs the work from each worker in a loop for the warm-up, then counts the lifecycles finished in the window. */
-    static Result measure(int workers, Duration warmUp, Duration window, Work work) throws Exception {
+    /**
+     * Runs the work from each worker in a loop for the warm-up, then counts the lifecycles finished in the window;
+     * {@code windowStarts} runs when the window opens.
+     */
+    static Result measure(int workers, Duration warmUp, Duration window, Runnable windowStarts, Work work) throws Exception {
         long start = System.nanoTime();
         long measureFrom = start + warmUp.toNanos();
         long end = measureFrom + window.toNanos();
         AtomicInteger completed = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicReference<String> firstFailure = new AtomicReference<>();
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        ExecutorService pool = Executors.newFixedThreadPool(workers + 1);
         try {
             List<Future<?>> running = new ArrayList<>();
+            pool.submit(() -> {
+                Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+                windowStarts.run();
+                return null;
+            });
             for (int w = 0; w < workers; w++) {
                 int worker = w;
                 running.add(pool.submit(() -> {
                     for (int n = 0; System.nanoTime() < end; n++) {
-                        long began = System.nanoTime();
                         try {
                             work.run(worker, n);
                             long finished = System.nanoTime();
-                            // a lifecycle counts in the window it finished in, if it also began after the warm-up
-                            if (began >= measureFrom && finished <= end) {
+                            // throughput: the lifecycles that finished within the window
+                            if (finished >= measureFrom && finished <= end) {
                                 completed.incrementAndGet();
                             }
                         } catch (Exception | AssertionError e) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ class RacesTest {
         ministry = s.anonymous.as("ministry-races", "ministry", null);
         // from the end of the list, so the codes differ from those of a fault test started in the same JVM
         List<String> codes = new ArrayList<>(MunicipalityList.load().all().stream().map(m -> m.code().value()).toList());
-        java.util.Collections.reverse(codes);
+        Collections.reverse(codes);
         municipalities = codes.iterator();
     }
 
