@@ -69,7 +69,7 @@ public final class ApplicationProcess implements ProcessSteps {
 
     @Override
     public void startReview(StepContext step) {
-        Application app = load(step);
+        Application app = step.load(applications);
         if (app.status() == Status.IN_REVIEW) {
             return; // this step's change was stored before the engine transaction failed; the retry converges
         }
@@ -94,7 +94,7 @@ public final class ApplicationProcess implements ProcessSteps {
 
     @Override
     public void withdraw(StepContext step) {
-        Application app = load(step);
+        Application app = step.load(applications);
         if (app.status() == Status.WITHDRAWN) {
             return;
         }
@@ -162,7 +162,7 @@ public final class ApplicationProcess implements ProcessSteps {
 
     @Override
     public void recordAdvice(StepContext step) {
-        Application app = load(step);
+        Application app = step.load(applications);
         AdviceOutcome outcome = AdviceOutcome.valueOf(step.string(ADVICE_OUTCOME));
         Status target = outcome == AdviceOutcome.CHANGES_REQUESTED ? Status.CHANGES_REQUESTED : Status.ADVISED;
         if (app.status() == target) {
@@ -189,7 +189,7 @@ public final class ApplicationProcess implements ProcessSteps {
 
     @Override
     public void escalateReview(StepContext step) {
-        Application app = load(step);
+        Application app = step.load(applications);
         boolean alreadyEscalated = app.reviewEscalatedAt() != null && app.reviewEscalatedAt().equals(app.updatedAt());
         if (app.status() != Status.IN_REVIEW || alreadyEscalated) {
             return;
@@ -216,8 +216,4 @@ public final class ApplicationProcess implements ProcessSteps {
         decisions.approve(step);
     }
 
-    private Application load(StepContext step) {
-        return applications.find(step.applicationId())
-                .orElseThrow(() -> new IllegalStateException("the process runs for an unknown application " + step.applicationId()));
-    }
 }

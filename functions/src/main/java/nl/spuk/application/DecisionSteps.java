@@ -47,7 +47,7 @@ final class DecisionSteps {
     }
 
     void propose(StepContext step) {
-        Application app = load(step);
+        Application app = step.load(applications);
         if (app.status() == Status.DECISION_PROPOSED) {
             return;
         }
@@ -66,7 +66,7 @@ final class DecisionSteps {
     }
 
     void returnToAdvised(StepContext step) {
-        Application app = load(step);
+        Application app = step.load(applications);
         if (app.status() == Status.ADVISED) {
             return;
         }
@@ -82,7 +82,7 @@ final class DecisionSteps {
     }
 
     void approve(StepContext step) {
-        Application app = load(step);
+        Application app = step.load(applications);
         if (app.status() == Status.AWARDED || app.status() == Status.REJECTED) {
             return;
         }
@@ -130,10 +130,6 @@ final class DecisionSteps {
         }
     }
 
-    private Application load(StepContext step) {
-        return applications.find(step.applicationId())
-                .orElseThrow(() -> new IllegalStateException("the process runs for an unknown application " + step.applicationId()));
-    }
 
     static String sha256(byte[] bytes) {
         try {

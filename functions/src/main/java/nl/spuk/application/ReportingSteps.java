@@ -36,7 +36,7 @@ final class ReportingSteps {
     }
 
     void open(StepContext step) {
-        Application app = load(step);
+        Application app = step.load(applications);
         int year = year(step);
         if (hasOpenTask(app, TaskType.REPORT, year) || arrived(report(app, year))) {
             return;
@@ -51,7 +51,7 @@ final class ReportingSteps {
     }
 
     void remind(StepContext step) {
-        Application app = load(step);
+        Application app = step.load(applications);
         int year = year(step);
         LocalDate deadline = scheme.reportDeadline(year);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ApplicationProcess.DEADLINE_ZONE);
@@ -65,7 +65,7 @@ final class ReportingSteps {
     }
 
     void chase(StepContext step) {
-        Application app = load(step);
+        Application app = step.load(applications);
         int year = year(step);
         if (hasOpenTask(app, TaskType.CHASE_OVERDUE_REPORT, year) || arrived(report(app, year))) {
             return;
@@ -80,7 +80,7 @@ final class ReportingSteps {
     }
 
     void record(StepContext step) {
-        Application app = load(step);
+        Application app = step.load(applications);
         int year = year(step);
         if (arrived(report(app, year))) {
             return;
@@ -108,7 +108,7 @@ final class ReportingSteps {
     }
 
     private void review(StepContext step, ReportStatus outcome) {
-        Application app = load(step);
+        Application app = step.load(applications);
         int year = year(step);
         Report submitted = report(app, year).orElseThrow(() -> new ConflictException("there is no report on " + year));
         if (submitted.status() == outcome) {
@@ -155,8 +155,4 @@ final class ReportingSteps {
         return n.intValue();
     }
 
-    private Application load(StepContext step) {
-        return applications.find(step.applicationId())
-                .orElseThrow(() -> new IllegalStateException("the process runs for an unknown application " + step.applicationId()));
-    }
 }

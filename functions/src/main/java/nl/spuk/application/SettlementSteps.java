@@ -45,7 +45,7 @@ final class SettlementSteps {
     }
 
     void open(StepContext step) {
-        Application app = load(step);
+        Application app = step.load(applications);
         String taskId = Task.idOf(app.id(), TaskType.SETTLE);
         if (app.settlement() != null || applications.openTasks(app.id()).stream().anyMatch(t -> t.taskId().equals(taskId))) {
             return;
@@ -58,7 +58,7 @@ final class SettlementSteps {
     }
 
     void propose(StepContext step) {
-        Application app = load(step);
+        Application app = step.load(applications);
         if (app.settlement() != null) {
             return;
         }
@@ -77,7 +77,7 @@ final class SettlementSteps {
     }
 
     void returnToProposal(StepContext step) {
-        Application app = load(step);
+        Application app = step.load(applications);
         if (app.settlement() == null) {
             return;
         }
@@ -92,7 +92,7 @@ final class SettlementSteps {
     }
 
     void settle(StepContext step) {
-        Application app = load(step);
+        Application app = step.load(applications);
         if (app.status() == Status.SETTLED) {
             return;
         }
@@ -133,8 +133,4 @@ final class SettlementSteps {
         }
     }
 
-    private Application load(StepContext step) {
-        return applications.find(step.applicationId())
-                .orElseThrow(() -> new IllegalStateException("the process runs for an unknown application " + step.applicationId()));
-    }
 }

@@ -1,7 +1,9 @@
 package nl.spuk.application;
 
 import java.util.Map;
+import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.domain.Actor;
+import nl.spuk.domain.Application;
 
 /**
  * What a process step receives from the engine.
@@ -14,6 +16,12 @@ import nl.spuk.domain.Actor;
 public record StepContext(String applicationId, String changeId, Actor actor, Map<String, Object> variables) {
     public StepContext {
         variables = variables == null ? Map.of() : Map.copyOf(variables);
+    }
+
+    /** The application this step runs for; the process only ever runs for applications that exist. */
+    Application load(ApplicationRepository applications) {
+        return applications.find(applicationId)
+                .orElseThrow(() -> new IllegalStateException("the process runs for an unknown application " + applicationId));
     }
 
     public String string(String name) {

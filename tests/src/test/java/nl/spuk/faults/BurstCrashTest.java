@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.spuk.local.ApiClient;
 import nl.spuk.local.ApiClient.Response;
+import nl.spuk.local.ChildServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,7 +78,7 @@ class BurstCrashTest {
         Map<String, String> inReview = new ConcurrentHashMap<>();
         List<String> submittable = new ArrayList<>();
 
-        ChildServer first = ChildServer.start(dataDir);
+        ChildServer first = ChildServer.start(dataDir, 0);
         ApiClient api = new ApiClient(first.baseUri());
         try {
             tokens.put("ministry", api.token("ministry-burst", "ministry", null));
@@ -104,7 +107,7 @@ class BurstCrashTest {
         }
         System.out.println(ledger);
 
-        ChildServer second = ChildServer.start(dataDir);
+        ChildServer second = ChildServer.start(dataDir, 0);
         try {
             ApiClient again = new ApiClient(second.baseUri());
             ApiClient ministry = again.withToken(tokens.get("ministry"));
@@ -132,7 +135,8 @@ class BurstCrashTest {
             JsonNode documents = uploader.get("/applications/" + ledger.uploadApplication + "/documents").json().get("items");
             List<String> storedIds = new ArrayList<>();
             documents.forEach(d -> storedIds.add(d.get("documentId").asText()));
-            assertThat(storedIds).as("announced documents").containsAll(ledger.announced);
+            assertThat(storedIds).as("announced documents; history: "
+                    + uploader.get("/applications/" + ledger.uploadApplication + "/history").body()).containsAll(ledger.announced);
             for (String documentId : ledger.uploaded) {
                 awaitAvailable(uploader, ledger.uploadApplication, documentId);
             }
@@ -233,8 +237,12 @@ class BurstCrashTest {
                 pause(60);
             }
         });
-        // long enough for every writer to have many writes acknowledged, short enough to kill amid the submits
-        pause(2500);
+        // the kill comes once every kind of write has been acknowledged a few times, while the writers keep writing
+        Instant latest = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(latest) && (ledger.createdTitles.size() < 6 || ledger.uploaded.size() < 3
+                || ledger.submitted.size() < 3 || ledger.hoursBooked.values().stream().mapToInt(AtomicInteger::get).sum() < 3)) {
+            pause(20);
+        }
         server.kill();
         running.set(false);
         writers.shutdown();
@@ -242,7 +250,7 @@ class BurstCrashTest {
     }
 
     /** A write the kill cut off answers nothing: null. */
-    private static <T> T quietly(java.util.concurrent.Callable<T> write) {
+    private static <T> T quietly(Callable<T> write) {
         try {
             return write.call();
         } catch (Exception e) {
@@ -284,7 +292,7 @@ class BurstCrashTest {
         String next = null;
         do {
             JsonNode page = ministry.get("/applications?municipality=" + code + "&limit=100"
-                    + (next == null ? "" : "&nextToken=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8))).json();
+                    + (next == null ? "" : "&nextToken=" + URLEncoder.encode(next, StandardCharsets.UTF_8))).json();
             count += page.get("items").size();
             next = page.hasNonNull("nextToken") ? page.get("nextToken").asText() : null;
         } while (next != null);

@@ -1,4 +1,4 @@
-package nl.spuk.faults;
+package nl.spuk.local;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -18,27 +18,34 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import nl.spuk.local.LocalServer;
 
 /**
  * {@code LocalServer.main} in a child JVM on this test's runtime classpath (without the test classes), as
  * {@code java -jar local/target/spuk-local.jar} runs it, so it can be killed for real.
  */
-final class ChildServer {
+public final class ChildServer {
     private static final Pattern READY = Pattern.compile("SPUK local server ready on http://localhost:(\\d+) \\(data: (.+)\\)");
 
     private final Process process;
     private final int port;
+    private final String dataDir;
+    private final List<String> linesBeforeReady;
     private final Path stderr;
 
-    private ChildServer(Process process, int port, Path stderr) {
+    private ChildServer(Process process, int port, String dataDir, List<String> linesBeforeReady, Path stderr) {
         this.process = process;
         this.port = port;
+        this.dataDir = dataDir;
+        this.linesBeforeReady = linesBeforeReady;
         this.stderr = stderr;
     }
 
-    /** Starts a server on the folder, without a periodic tick, and waits for its ready line. */
-    static ChildServer start(Path dataDir) throws IOException, InterruptedException {
+    /**
+     * Starts a server on the folder and waits for its ready line.
+     *
+     * @param tickSeconds how often it runs due timers; 0 for never
+     */
+    public static ChildServer start(Path dataDir, int tickSeconds) throws IOException, InterruptedException {
         String classpath = Arrays.stream(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
                         .split(File.pathSeparator))
                 .filter(entry -> !entry.endsWith("test-classes"))
@@ -53,7 +60,7 @@ final class ChildServer {
                 .redirectError(stderr.toFile());
         builder.environment().put("SPUK_PORT", "0");
         builder.environment().put("SPUK_DATA_DIR", dataDir.toString());
-        builder.environment().put("SPUK_TICK_SECONDS", "0");
+        builder.environment().put("SPUK_TICK_SECONDS", Integer.toString(tickSeconds));
         Process process = builder.start();
 
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -81,7 +88,7 @@ final class ChildServer {
             }
             Matcher ready = READY.matcher(line);
             if (ready.matches()) {
-                return new ChildServer(process, Integer.parseInt(ready.group(1)), stderr);
+                return new ChildServer(process, Integer.parseInt(ready.group(1)), ready.group(2), before, stderr);
             }
             before.add(line);
         }
@@ -89,12 +96,22 @@ final class ChildServer {
         throw new AssertionError("the local server did not get ready; output: " + before + "; stderr: " + Files.readString(stderr));
     }
 
-    URI baseUri() {
+    public URI baseUri() {
         return URI.create("http://localhost:" + port);
     }
 
+    /** The data folder the server reported in its ready line. */
+    public String dataDir() {
+        return dataDir;
+    }
+
+    /** What the server printed before its ready line (local mode prints nothing else). */
+    public List<String> linesBeforeReady() {
+        return linesBeforeReady;
+    }
+
     /** SIGKILL on Linux: no shutdown hook runs, nothing gets flushed or closed. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("the server did not die within 30 s");
@@ -102,7 +119,7 @@ final class ChildServer {
     }
 
     /** SIGTERM: the shutdown hook closes everything. */
-    void stop() throws IOException, InterruptedException {
+    public void stop() throws IOException, InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();

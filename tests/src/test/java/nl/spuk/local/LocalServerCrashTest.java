@@ -3,28 +3,16 @@ package nl.spuk.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * as its own process, as {@code java -jar local/target/spuk-local.jar} does.
  */
 class LocalServerCrashTest {
-    private static final Pattern READY = Pattern.compile("SPUK local server ready on http://localhost:(\\d+) \\(data: (.+)\\)");
     private static final byte[] PDF = "%PDF-1.7\n% plan\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
     private static final Map<String, Object> PLAN = Map.of(
             "title", "Mantelzorg Groningen",
@@ -55,10 +42,10 @@ class LocalServerCrashTest {
         // an hour ahead: far enough to tell from real time, near enough to leave the process's timers alone
         Instant movedTo = Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
-        ServerProcess first = ServerProcess.start(dataDir);
+        ChildServer first = ChildServer.start(dataDir, 1);
         try {
-            assertThat(first.linesBeforeReady).as("nothing but the ready line on start").isEmpty();
-            assertThat(first.dataDir).isEqualTo(dataDir.toAbsolutePath().toString());
+            assertThat(first.linesBeforeReady()).as("nothing but the ready line on start").isEmpty();
+            assertThat(first.dataDir()).isEqualTo(dataDir.toAbsolutePath().toString());
             ApiClient api = new ApiClient(first.baseUri());
             official = api.token("official-1", "municipality", "GM0014");
             ministry = api.token("ministry-1", "ministry", null);
@@ -78,10 +65,10 @@ class LocalServerCrashTest {
             ApiClient.Response submitted = groningen.post("/applications/" + id + "/submit", null);
             assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
         } finally {
-            first.kill9();
+            first.kill();
         }
 
-        ServerProcess second = ServerProcess.start(dataDir);
+        ChildServer second = ChildServer.start(dataDir, 1);
         try {
             ApiClient api = new ApiClient(second.baseUri());
             ApiClient groningen = api.withToken(official);
@@ -132,90 +119,4 @@ class LocalServerCrashTest {
     }
 
     /** {@code LocalServer.main} in a child JVM on this test's runtime classpath (without the test classes). */
-    private static final class ServerProcess {
-        final Process process;
-        final int port;
-        final String dataDir;
-        final List<String> linesBeforeReady;
-        final Path stderr;
-
-        private ServerProcess(Process process, int port, String dataDir, List<String> linesBeforeReady, Path stderr) {
-            this.process = process;
-            this.port = port;
-            this.dataDir = dataDir;
-            this.linesBeforeReady = linesBeforeReady;
-            this.stderr = stderr;
-        }
-
-        static ServerProcess start(Path dataDir) throws Exception {
-            String classpath = Arrays.stream(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
-                            .split(File.pathSeparator))
-                    .filter(entry -> !entry.endsWith("test-classes"))
-                    .collect(Collectors.joining(File.pathSeparator));
-            Path stderr = Files.createTempFile("spuk-local-stderr", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    // the test class path holds the functions jar twice (the reactor's, and local's lib/ by its manifest);
-                    // Logback's start-up report on that duplicate is noise here, not a product message
-                    "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener", "-cp", classpath,
-                    LocalServer.class.getName())
-                    .redirectError(stderr.toFile());
-            builder.environment().put("SPUK_PORT", "0");
-            builder.environment().put("SPUK_DATA_DIR", dataDir.toString());
-            builder.environment().put("SPUK_TICK_SECONDS", "1");
-            Process process = builder.start();
-
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    // the process ended
-                }
-            }, "local-server-stdout");
-            reader.setDaemon(true);
-            reader.start();
-
-            List<String> before = new java.util.ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(200, TimeUnit.MILLISECONDS);
-                if (line == null) {
-                    if (!process.isAlive()) {
-                        break;
-                    }
-                    continue;
-                }
-                Matcher ready = READY.matcher(line);
-                if (ready.matches()) {
-                    return new ServerProcess(process, Integer.parseInt(ready.group(1)), ready.group(2), before, stderr);
-                }
-                before.add(line);
-            }
-            process.destroyForcibly().waitFor();
-            throw new AssertionError("the local server did not get ready; output: " + before + "; stderr: " + Files.readString(stderr));
-        }
-
-        URI baseUri() {
-            return URI.create("http://localhost:" + port);
-        }
-
-        /** SIGKILL: no shutdown hook runs, nothing gets flushed or closed. */
-        void kill9() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
-
-        /** SIGTERM: the shutdown hook closes everything. */
-        void stop() throws Exception {
-            process.destroy();
-            boolean ended = process.waitFor(60, TimeUnit.SECONDS);
-            if (!ended) {
-                process.destroyForcibly().waitFor();
-            }
-            assertThat(ended).as("stopped within 60 s; stderr: " + Files.readString(stderr)).isTrue();
-        }
-    }
 }
