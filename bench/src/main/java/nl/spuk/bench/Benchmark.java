@@ -15,6 +15,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import nl.spuk.adapter.out.reference.MunicipalityList;
@@ -35,7 +37,9 @@ import nl.spuk.config.Components;
  * <li>the Lambda jar's size against Lambda's limits.</li>
  * </ol>
  * Options: {@code --samples N} (cold starts per scenario, default 5), {@code --quick} (shorter throughput and
- * latency windows), {@code --skip cold,throughput,latency}, {@code --lambda-jar PATH}.
+ * latency windows), {@code --skip cold,throughput,latency}, {@code --lambda-jar PATH}, {@code --child-option OPTION}
+ * (a JVM option for every cold-start run, e.g. {@code -XX:StartFlightRecording=filename=/tmp/{run}.jfr} to profile
+ * them; {@code {run}} stands for the run's name; repeatable).
  */
 public final class Benchmark {
     private static final String ENGINE_DB = "spuk";
@@ -53,7 +57,10 @@ public final class Benchmark {
 
     private final List<String> report = new ArrayList<>();
 
-    private Benchmark() {
+    private final List<String> childOptions;
+
+    private Benchmark(List<String> childOptions) {
+        this.childOptions = childOptions;
     }
 
     public static void main(String[] args) throws Exception {
@@ -61,14 +68,16 @@ public final class Benchmark {
         boolean quick = false;
         List<String> skip = new ArrayList<>();
         Path lambdaJarOption = null;
+        List<String> childOptions = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--samples" -> samples = Integer.parseInt(args[++i]);
                 case "--quick" -> quick = true;
                 case "--skip" -> skip.addAll(List.of(args[++i].split(",")));
                 case "--lambda-jar" -> lambdaJarOption = Path.of(args[++i]);
+                case "--child-option" -> childOptions.add(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --samples N, --quick, --skip cold,throughput,latency, --lambda-jar PATH)");
+                        + " (use --samples N, --quick, --skip cold,throughput,latency, --lambda-jar PATH, --child-option OPTION)");
             }
         }
         if (samples < 5) {
@@ -81,7 +90,7 @@ public final class Benchmark {
         if (!Files.exists(lambdaJar)) {
             throw new IllegalStateException(lambdaJar + " is missing: build with " + COMMAND);
         }
-        Benchmark benchmark = new Benchmark();
+        Benchmark benchmark = new Benchmark(childOptions);
         long started = System.nanoTime();
         try {
             benchmark.run(target, lambdaJar, samples, quick, skip);
@@ -234,7 +243,7 @@ public final class Benchmark {
         extra.add(new ColdStarts.Scenario("e-spuk-lambda", "+ the Lambda jar's class path (no FEEL/Scala, Spring, H2)", lambdaCp,
                 List.of(), stack.lambdaEnvironment(LADDER_DB), () -> List.of(EngineChild.class.getName(), "spuk"), false));
 
-        ColdStarts cold = new ColdStarts(work.resolve("cold"));
+        ColdStarts cold = new ColdStarts(work.resolve("cold"), childOptions);
         List<ColdStarts.Scenario> all = new ArrayList<>(core);
         all.addAll(extra);
         cold.run(all, samples);
@@ -298,6 +307,7 @@ public final class Benchmark {
         Throughput.Result handlers = Throughput.measure(workers, warmUp, window, stack.sdkTimer::reset,
                 (worker, n) -> lifecycle.complete(codes.get(worker * perWorker + n % perWorker), n));
         Map<String, SdkTimer.Usage> awsUsage = stack.sdkTimer.usage();
+        Map<String, Long> awsOperations = stack.sdkTimer.operations();
         System.err.println("  throughput: handlers done");
         Throughput.Result raw;
         try (Throughput.RawEngine engine = new Throughput.RawEngine(stack.engine(RAW_DB))) {
@@ -332,6 +342,16 @@ public final class Benchmark {
         }
         line("| the rest: engine, award letter (PDF), handlers, the S3 upload from the client | | %.0f | %.0f %% |",
                 lifecycleMs - aws, 100 * (lifecycleMs - aws) / lifecycleMs);
+        line("");
+        line("AWS calls per lifecycle, by route:");
+        line("");
+        line("| route | calls |");
+        line("|---|---|");
+        awsOperations.entrySet().stream()
+                .collect(Collectors.groupingBy(e -> e.getKey().substring(0, e.getKey().indexOf('\t')), TreeMap::new,
+                        Collectors.mapping(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey().substring(e.getKey().indexOf('\t') + 1),
+                                e.getValue() / (double) handlers.completed()), Collectors.joining(", "))))
+                .forEach((route, calls) -> line("| %s | %s |", route, calls));
         if (handlers.firstFailure() != null || raw.firstFailure() != null) {
             line("");
             line("First failure: %s", handlers.firstFailure() != null ? handlers.firstFailure() : raw.firstFailure());

@@ -34,14 +34,17 @@ final class ColdStarts {
     }
 
     private final Path workDir;
+    private final List<String> childOptions;
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final Map<String, Stats> wall = new LinkedHashMap<>();
     private final Map<String, Stats> first = new LinkedHashMap<>();
     private final Map<String, Stats> second = new LinkedHashMap<>();
     private final Map<String, String> labels = new LinkedHashMap<>();
 
-    ColdStarts(Path workDir) throws IOException {
+    /** {@code childOptions}: JVM options for every run (a profiler, say), {@code {run}} standing for the run's name. */
+    ColdStarts(Path workDir, List<String> childOptions) throws IOException {
         this.workDir = Files.createDirectories(workDir);
+        this.childOptions = List.copyOf(childOptions);
         Files.createDirectories(workDir.resolve("cds"));
         Files.createDirectories(workDir.resolve("logs"));
     }
@@ -63,15 +66,15 @@ final class ColdStarts {
                 training.add("-Xlog:cds+dynamic=off");
                 labels.put(s.key() + "+cds", s.label() + ", AppCDS");
             }
-            runOnce(s, training, true);
+            runOnce(s, training, s.key() + "-warm-up");
         }
         for (int round = 0; round < samples; round++) {
             for (Scenario s : scenarios) {
-                record(s.key(), runOnce(s, s.jvmOptions(), false));
+                record(s.key(), runOnce(s, s.jvmOptions(), s.key() + "-" + round));
                 if (s.appCds()) {
                     List<String> options = new ArrayList<>(s.jvmOptions());
                     options.add("-XX:SharedArchiveFile=" + archive(s));
-                    record(s.key() + "+cds", runOnce(s, options, false));
+                    record(s.key() + "+cds", runOnce(s, options, s.key() + "+cds-" + round));
                 }
             }
             System.err.printf("  cold starts: round %d of %d done (load average %.1f)%n", round + 1, samples, Machine.loadAverage());
@@ -88,11 +91,12 @@ final class ColdStarts {
         second.computeIfAbsent(key, k -> new Stats()).add(sample.secondMs());
     }
 
-    private Sample runOnce(Scenario s, List<String> jvmOptions, boolean warmUp) throws Exception {
+    private Sample runOnce(Scenario s, List<String> jvmOptions, String run) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(LAMBDA_JVM);
         command.addAll(jvmOptions);
+        childOptions.forEach(option -> command.add(option.replace("{run}", run)));
         command.add("-cp");
         command.add(String.join(File.pathSeparator, s.classpath()));
         command.addAll(s.mainAndArguments().get());
@@ -128,7 +132,7 @@ final class ColdStarts {
             String[] parts = answer.split(" ", 5);
             int status = Integer.parseInt(parts[1]);
             if (status >= 300) {
-                throw new IllegalStateException("scenario " + s.key() + (warmUp ? " (warm-up)" : "") + " answered " + answer);
+                throw new IllegalStateException("run " + run + " answered " + answer);
             }
             return new Sample((answered - started) / 1e6, Double.parseDouble(parts[2]), Double.parseDouble(parts[3]));
         }

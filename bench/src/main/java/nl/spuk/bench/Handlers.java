@@ -90,6 +90,7 @@ final class Handlers {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
+        SdkTimer.route(routeKey);
         APIGatewayV2HTTPResponse r = handler.handleRequest(
                 Events.api(routeKey, rawPath, new LinkedHashMap<>(pathParameters), claims, json, Map.of()), null);
         return new Answer(r.getStatusCode(), r.getBody());
@@ -105,6 +106,7 @@ final class Handlers {
                 Instant.now().toString(), "2.1", new S3EventNotification.RequestParametersEntity("127.0.0.1"),
                 new S3EventNotification.ResponseElementsEntity("bench", UUID.randomUUID().toString()), entity,
                 new S3EventNotification.UserIdentityEntity("bench"));
+        SdkTimer.route("S3 ObjectCreated");
         uploads.handleRequest(new S3Event(List.of(record)), null);
     }
 }

@@ -86,7 +86,7 @@ public final class ApplicationProcess implements ProcessSteps {
         Application inReview = app.moveTo(Status.IN_REVIEW, now);
         TaskType done = app.status() == Status.DRAFT ? TaskType.PREPARE : TaskType.REVISE;
         LocalDate due = LocalDate.ofInstant(now, DEADLINE_ZONE).plusDays(REVIEW_DAYS);
-        applications.apply(new ApplicationChange(step.changeId(), app, inReview,
+        step.apply(applications, new ApplicationChange(step.changeId(), app, inReview,
                 AuditEvent.of(step.actor(), now, "SUBMITTED", app.status(), Status.IN_REVIEW, Map.of()),
                 List.of(Task.open(TaskType.REVIEW, inReview, now, due)),
                 List.of(Task.idOf(app.id(), done))));
@@ -104,7 +104,7 @@ public final class ApplicationProcess implements ProcessSteps {
         var now = clock.instant();
         String reason = step.string("reason");
         List<String> openTasks = Arrays.stream(TaskType.values()).map(t -> Task.idOf(app.id(), t)).toList();
-        applications.apply(new ApplicationChange(step.changeId(), app, app.moveTo(Status.WITHDRAWN, now),
+        step.apply(applications, new ApplicationChange(step.changeId(), app, app.moveTo(Status.WITHDRAWN, now),
                 AuditEvent.of(step.actor(), now, "WITHDRAWN", app.status(), Status.WITHDRAWN,
                         reason == null ? Map.of() : Map.of("reason", reason)),
                 List.of(), openTasks));
@@ -182,7 +182,7 @@ public final class ApplicationProcess implements ProcessSteps {
         if (advice.documentId() != null) {
             details.put("documentId", advice.documentId());
         }
-        applications.apply(new ApplicationChange(step.changeId(), app, advised,
+        step.apply(applications, new ApplicationChange(step.changeId(), app, advised,
                 AuditEvent.of(step.actor(), now, "ADVICE_GIVEN", app.status(), target, details),
                 List.of(next), List.of(Task.idOf(app.id(), TaskType.REVIEW))));
     }
@@ -195,7 +195,7 @@ public final class ApplicationProcess implements ProcessSteps {
             return;
         }
         var now = clock.instant();
-        applications.apply(new ApplicationChange(step.changeId(), app, app.escalated(now),
+        step.apply(applications, new ApplicationChange(step.changeId(), app, app.escalated(now),
                 AuditEvent.of(step.actor(), now, "REVIEW_ESCALATED", null, null,
                         Map.of("openSince", app.updatedAt().toString(), "days", Integer.toString(REVIEW_DAYS))),
                 List.of(), List.of()));

@@ -62,8 +62,7 @@ public final class DecisionService {
         variables.put(ApplicationProcess.AWARDED_CENTS, parsed == DecisionOutcome.AWARD ? award : YearAmounts.EMPTY);
         variables.put(ApplicationProcess.CONDITIONS, conditions);
         variables.put(ApplicationProcess.MOTIVATION, motivation);
-        process.complete(applicationId, TaskType.DECIDE, actor, variables, madeAlready, () -> notAdvised(app.status()));
-        return applications.find(applicationId).orElseThrow();
+        return process.complete(app, TaskType.DECIDE, actor, variables, madeAlready, () -> notAdvised(app.status()));
     }
 
     private static ConflictException notAdvised(Status status) {
@@ -82,9 +81,8 @@ public final class DecisionService {
         variables.put(ApplicationProcess.DECISION_OUTCOME, app.decision().outcome().name());
         variables.put(ApplicationProcess.AWARDED_YEARS, app.decision().awardedCents().asMap().entrySet().stream()
                 .filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList());
-        process.complete(applicationId, TaskType.APPROVE_DECISION, actor, variables, madeAlready,
+        return process.complete(app, TaskType.APPROVE_DECISION, actor, variables, madeAlready,
                 () -> noProposal(app.status()));
-        return applications.find(applicationId).orElseThrow();
     }
 
     /** Returns the proposal to ADVISED; an advised application without a decision may be this return's retry. */
@@ -99,10 +97,9 @@ public final class DecisionService {
         if (!errors.isEmpty()) {
             throw new RuleViolationException("a reason is required to return a decision", errors);
         }
-        process.complete(app.id(), TaskType.APPROVE_DECISION, actor,
+        return process.complete(app, TaskType.APPROVE_DECISION, actor,
                 Map.of(ApplicationProcess.APPROVAL, "RETURN", ApplicationProcess.REASON, reason), madeAlready,
                 () -> noProposal(app.status()));
-        return applications.find(applicationId).orElseThrow();
     }
 
     /** The application, if it has a proposed decision that this actor may act on (four eyes). */

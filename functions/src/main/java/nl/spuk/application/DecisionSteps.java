@@ -58,7 +58,7 @@ final class DecisionSteps {
         Decision decision = new Decision(outcome, award, step.string(ApplicationProcess.CONDITIONS),
                 step.string(ApplicationProcess.MOTIVATION), step.actor().id(), step.actor().name(), now, null, null, null);
         Application proposed = app.decided(decision, Status.DECISION_PROPOSED, now);
-        applications.apply(new ApplicationChange(step.changeId(), app, proposed,
+        step.apply(applications, new ApplicationChange(step.changeId(), app, proposed,
                 AuditEvent.of(step.actor(), now, "DECISION_PROPOSED", app.status(), proposed.status(),
                         Map.of("outcome", outcome.name(), "awardedCents", award.asMap().toString())),
                 List.of(Task.open(TaskType.APPROVE_DECISION, proposed, now, null)),
@@ -74,7 +74,7 @@ final class DecisionSteps {
         requireSecondPair(app, step.actor());
         var now = clock.instant();
         Application returned = app.decided(null, Status.ADVISED, now);
-        applications.apply(new ApplicationChange(step.changeId(), app, returned,
+        step.apply(applications, new ApplicationChange(step.changeId(), app, returned,
                 AuditEvent.of(step.actor(), now, "DECISION_RETURNED", app.status(), returned.status(),
                         Map.of("reason", String.valueOf(step.string(ApplicationProcess.REASON)))),
                 List.of(Task.open(TaskType.DECIDE, returned, now, null)),
@@ -97,7 +97,7 @@ final class DecisionSteps {
                 .map(e -> new AllocationCommitment(app.municipalityCode(), e.getKey(), e.getValue()))
                 .toList();
         List<Document> letter = award ? List.of(awardLetter(decided, step.actor(), now)) : List.of();
-        applications.apply(new ApplicationChange(step.changeId(), app, decided,
+        step.apply(applications, new ApplicationChange(step.changeId(), app, decided,
                 AuditEvent.of(step.actor(), now, "DECISION_APPROVED", app.status(), decided.status(),
                         Map.of("outcome", decision.outcome().name(), "proposedBy", decision.proposedByName())),
                 List.of(), List.of(Task.idOf(app.id(), TaskType.APPROVE_DECISION)), commitments, letter, List.of()));

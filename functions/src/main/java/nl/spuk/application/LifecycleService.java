@@ -39,8 +39,8 @@ public final class LifecycleService {
             case IN_REVIEW -> app.advice() == null ? TaskType.PREPARE : TaskType.REVISE;
             default -> throw notSubmittable(app.status());
         };
-        process.complete(id, task, actor, Map.of(), app.status() == Status.IN_REVIEW, () -> notSubmittable(Status.IN_REVIEW));
-        return applications.find(id).orElseThrow();
+        return process.complete(app, task, actor, Map.of(), app.status() == Status.IN_REVIEW,
+                () -> notSubmittable(Status.IN_REVIEW));
     }
 
     private static ConflictException notSubmittable(Status status) {
@@ -62,8 +62,8 @@ public final class LifecycleService {
             throw new RuleViolationException("the reason is too long",
                     List.of(new FieldError("reason", "must be at most " + MAX_REASON + " characters")));
         }
-        process.send(id, "withdraw", actor, Map.of("reason", reason), madeAlready, () -> notWithdrawable(Status.WITHDRAWN));
-        Application after = applications.find(id).orElseThrow();
+        Application after = process.send(app, "withdraw", actor, Map.of("reason", reason), madeAlready,
+                () -> notWithdrawable(Status.WITHDRAWN));
         if (after.status() != Status.WITHDRAWN) {
             throw new IllegalStateException("withdrawal of " + id + " did not take effect");
         }

@@ -2,10 +2,12 @@ package nl.spuk.application;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.Workflow;
 import nl.spuk.domain.Actor;
+import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.TaskType;
 
@@ -29,25 +31,32 @@ final class ProcessMove {
 
     /**
      * Completes the task, or, where the change is made already and the engine has moved on, accepts it as this
-     * request's own or throws {@code refusal}.
+     * request's own or throws {@code refusal}. The steps work on {@code current}, the application as the command read
+     * and checked it ({@link WorkingCopy}).
+     *
+     * @return the application as stored after the move
      */
-    void complete(String applicationId, TaskType type, Actor actor, Map<String, Object> variables, boolean madeAlready,
-                  Supplier<ConflictException> refusal) {
-        try {
-            workflow.complete(applicationId, type, actor, variables);
-        } catch (ConflictException e) {
-            recognise(applicationId, madeAlready, refusal, e);
-        }
+    Application complete(Application current, TaskType type, Actor actor, Map<String, Object> variables,
+                         boolean madeAlready, Supplier<ConflictException> refusal) {
+        return move(current, madeAlready, refusal, () -> workflow.complete(current.id(), type, actor, variables));
     }
 
     /** As {@link #complete}, for a message to the process. */
-    void send(String applicationId, String message, Actor actor, Map<String, Object> variables, boolean madeAlready,
-              Supplier<ConflictException> refusal) {
+    Application send(Application current, String message, Actor actor, Map<String, Object> variables,
+                     boolean madeAlready, Supplier<ConflictException> refusal) {
+        return move(current, madeAlready, refusal, () -> workflow.send(current.id(), message, actor, variables));
+    }
+
+    private Application move(Application current, boolean madeAlready, Supplier<ConflictException> refusal, Runnable call) {
         try {
-            workflow.send(applicationId, message, actor, variables);
+            Optional<Application> stored = WorkingCopy.during(current, call);
+            if (stored.isPresent()) {
+                return stored.get();
+            }
         } catch (ConflictException e) {
-            recognise(applicationId, madeAlready, refusal, e);
+            recognise(current.id(), madeAlready, refusal, e);
         }
+        return applications.find(current.id()).orElseThrow();
     }
 
     /**

@@ -86,14 +86,14 @@ public final class ReportService {
         }
         Report report = new Report(applicationId, year, spent, caregivers, respite, submission.narrative(),
                 submission.documentId(), ReportStatus.SUBMITTED, clock.instant(), actor.id(), null, null, null);
-        process.complete(applicationId, TaskType.REPORT, actor, Map.of(ReportingSteps.YEAR, year, ReportingSteps.REPORT, report),
+        process.complete(app, TaskType.REPORT, actor, Map.of(ReportingSteps.YEAR, year, ReportingSteps.REPORT, report),
                 madeAlready, () -> submittedAlready(year, ReportStatus.SUBMITTED));
         return report(applicationId, year).orElseThrow();
     }
 
     public Report review(Actor actor, String applicationId, int year, String outcome, String reason) {
         Access.requireRole(actor, Role.MINISTRY);
-        Access.visible(actor, applications.find(applicationId).orElse(null));
+        Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
         Report report = report(applicationId, year).orElseThrow(() -> new NotFoundException("no report on " + year));
         // this user's review with this outcome recorded already: maybe this request's retry (see ProcessMove)
         ReportStatus outcomeStatus = "REJECT".equals(outcome) ? ReportStatus.REJECTED : ReportStatus.ACCEPTED;
@@ -121,7 +121,7 @@ public final class ReportService {
         variables.put(ReportingSteps.YEAR, year);
         variables.put("reportReview", parsed);
         variables.put(ApplicationProcess.REASON, reason);
-        process.complete(applicationId, TaskType.REVIEW_REPORT, actor, variables, madeAlready,
+        process.complete(app, TaskType.REVIEW_REPORT, actor, variables, madeAlready,
                 () -> notAwaitingReview(year, report.status()));
         return report(applicationId, year).orElseThrow();
     }

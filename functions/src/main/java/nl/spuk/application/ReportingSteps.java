@@ -44,7 +44,7 @@ final class ReportingSteps {
         var now = clock.instant();
         LocalDate deadline = scheme.reportDeadline(year);
         Application touched = app.touched(now);
-        applications.apply(new ApplicationChange(step.changeId(), app, touched,
+        step.apply(applications, new ApplicationChange(step.changeId(), app, touched,
                 AuditEvent.of(step.actor(), now, "REPORT_OPENED", null, null,
                         Map.of("year", Integer.toString(year), "deadline", deadline.toString())),
                 List.of(Task.openForYear(TaskType.REPORT, touched, year, now, deadline)), List.of()));
@@ -73,7 +73,7 @@ final class ReportingSteps {
         var now = clock.instant();
         LocalDate deadline = scheme.reportDeadline(year);
         Application touched = app.touched(now);
-        applications.apply(new ApplicationChange(step.changeId(), app, touched,
+        step.apply(applications, new ApplicationChange(step.changeId(), app, touched,
                 AuditEvent.of(step.actor(), now, "REPORT_OVERDUE", null, null,
                         Map.of("year", Integer.toString(year), "deadline", deadline.toString())),
                 List.of(Task.openForYear(TaskType.CHASE_OVERDUE_REPORT, touched, year, now, deadline)), List.of()));
@@ -90,7 +90,7 @@ final class ReportingSteps {
         Application after = app.status() == Status.AWARDED ? app.moveTo(Status.REPORTING, now) : app.touched(now);
         LocalDate deadline = scheme.reportDeadline(year);
         boolean late = LocalDate.ofInstant(now, ApplicationProcess.DEADLINE_ZONE).isAfter(deadline);
-        applications.apply(new ApplicationChange(step.changeId(), app, after,
+        step.apply(applications, new ApplicationChange(step.changeId(), app, after,
                 AuditEvent.of(step.actor(), now, "REPORT_SUBMITTED", app.status(), after.status(), Map.of(
                         "year", Integer.toString(year), "late", Boolean.toString(late),
                         "spentCents", Long.toString(report.totalSpentCents()))),
@@ -126,7 +126,7 @@ final class ReportingSteps {
                 : List.of();
         Map<String, String> details = reason == null ? Map.of("year", Integer.toString(year))
                 : Map.of("year", Integer.toString(year), "reason", reason);
-        applications.apply(new ApplicationChange(step.changeId(), app, touched,
+        step.apply(applications, new ApplicationChange(step.changeId(), app, touched,
                 AuditEvent.of(step.actor(), now, outcome == ReportStatus.ACCEPTED ? "REPORT_ACCEPTED" : "REPORT_REJECTED",
                         null, null, details),
                 reopened, List.of(Task.idOf(app.id(), TaskType.REVIEW_REPORT, year)),

@@ -58,8 +58,7 @@ public final class ReviewService {
         variables.put(ApplicationProcess.ADVICE_OUTCOME, parsed.name());
         variables.put(ApplicationProcess.ADVICE_SUMMARY, summary);
         variables.put(ApplicationProcess.ADVICE_DOCUMENT, documentId);
-        process.complete(applicationId, TaskType.REVIEW, actor, variables, madeAlready, () -> notInReview(app.status()));
-        return applications.find(applicationId).orElseThrow();
+        return process.complete(app, TaskType.REVIEW, actor, variables, madeAlready, () -> notInReview(app.status()));
     }
 
     private static ConflictException notInReview(Status status) {

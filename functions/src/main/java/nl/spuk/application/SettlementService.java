@@ -32,8 +32,7 @@ public final class SettlementService {
         if (!madeAlready && applications.openTasks(app.id()).stream().noneMatch(t -> t.taskId().equals(settle))) {
             throw notProposable(app);
         }
-        process.complete(applicationId, TaskType.SETTLE, actor, Map.of(), madeAlready, () -> notProposable(app));
-        return applications.find(applicationId).orElseThrow();
+        return process.complete(app, TaskType.SETTLE, actor, Map.of(), madeAlready, () -> notProposable(app));
     }
 
     private static ConflictException notProposable(Application app) {
@@ -49,9 +48,8 @@ public final class SettlementService {
         if (!madeAlready) {
             proposed(actor, app);
         }
-        process.complete(applicationId, TaskType.APPROVE_SETTLEMENT, actor, Map.of("settlementApproval", "APPROVE"),
+        return process.complete(app, TaskType.APPROVE_SETTLEMENT, actor, Map.of("settlementApproval", "APPROVE"),
                 madeAlready, SettlementService::noProposal);
-        return applications.find(applicationId).orElseThrow();
     }
 
     /** Returns the proposal; a settling application without a settlement may be this return's retry. */
@@ -68,10 +66,9 @@ public final class SettlementService {
         if (!errors.isEmpty()) {
             throw new RuleViolationException("a reason is required to return a settlement", errors);
         }
-        process.complete(applicationId, TaskType.APPROVE_SETTLEMENT, actor,
+        return process.complete(app, TaskType.APPROVE_SETTLEMENT, actor,
                 Map.of("settlementApproval", "RETURN", ApplicationProcess.REASON, reason), madeAlready,
                 SettlementService::noProposal);
-        return applications.find(applicationId).orElseThrow();
     }
 
     private static void proposed(Actor actor, Application app) {

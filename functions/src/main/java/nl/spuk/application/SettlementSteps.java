@@ -52,7 +52,7 @@ final class SettlementSteps {
         }
         var now = clock.instant();
         Application touched = app.touched(now);
-        applications.apply(new ApplicationChange(step.changeId(), app, touched,
+        step.apply(applications, new ApplicationChange(step.changeId(), app, touched,
                 AuditEvent.of(step.actor(), now, "SETTLEMENT_OPENED", null, null, Map.of()),
                 List.of(Task.open(TaskType.SETTLE, touched, now, null)), List.of()));
     }
@@ -68,7 +68,7 @@ final class SettlementSteps {
         var now = clock.instant();
         Settlement settlement = Settlement.calculate(app.awardedCents(), spent, step.actor(), now);
         Application proposed = app.settling(settlement, app.status(), now);
-        applications.apply(new ApplicationChange(step.changeId(), app, proposed,
+        step.apply(applications, new ApplicationChange(step.changeId(), app, proposed,
                 AuditEvent.of(step.actor(), now, "SETTLEMENT_PROPOSED", null, null, Map.of(
                         "totalEligibleCents", Long.toString(settlement.totalEligibleCents()),
                         "reclaimCents", Long.toString(settlement.reclaimCents()))),
@@ -84,7 +84,7 @@ final class SettlementSteps {
         requireSecondPair(app, step.actor());
         var now = clock.instant();
         Application returned = app.settling(null, app.status(), now);
-        applications.apply(new ApplicationChange(step.changeId(), app, returned,
+        step.apply(applications, new ApplicationChange(step.changeId(), app, returned,
                 AuditEvent.of(step.actor(), now, "SETTLEMENT_RETURNED", null, null,
                         Map.of("reason", String.valueOf(step.string(ApplicationProcess.REASON)))),
                 List.of(Task.open(TaskType.SETTLE, returned, now, null)),
@@ -103,7 +103,7 @@ final class SettlementSteps {
         var now = clock.instant();
         Settlement approved = app.settlement().approved(step.actor(), now);
         Application settled = app.settling(approved, Status.SETTLED, now);
-        applications.apply(new ApplicationChange(step.changeId(), app, settled,
+        step.apply(applications, new ApplicationChange(step.changeId(), app, settled,
                 AuditEvent.of(step.actor(), now, "SETTLED", app.status(), Status.SETTLED,
                         Map.of("reclaimCents", Long.toString(approved.reclaimCents()))),
                 List.of(), List.of(Task.idOf(app.id(), TaskType.APPROVE_SETTLEMENT)),

@@ -1,6 +1,7 @@
 package nl.spuk.application;
 
 import java.util.Map;
+import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
@@ -18,10 +19,18 @@ public record StepContext(String applicationId, String changeId, Actor actor, Ma
         variables = variables == null ? Map.of() : Map.copyOf(variables);
     }
 
-    /** The application this step runs for; the process only ever runs for applications that exist. */
+    /**
+     * The application this step runs for: the command's {@link WorkingCopy} when a command moves the process, else
+     * read; the process only ever runs for applications that exist.
+     */
     Application load(ApplicationRepository applications) {
-        return applications.find(applicationId)
+        return WorkingCopy.of(applicationId).or(() -> applications.find(applicationId))
                 .orElseThrow(() -> new IllegalStateException("the process runs for an unknown application " + applicationId));
+    }
+
+    /** Stores the step's change and keeps the application as stored as the command's working copy. */
+    void apply(ApplicationRepository applications, ApplicationChange change) {
+        WorkingCopy.stored(applications.apply(change));
     }
 
     public String string(String name) {

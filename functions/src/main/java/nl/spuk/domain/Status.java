@@ -41,6 +41,11 @@ public enum Status {
         return this != DRAFT;
     }
 
+    /** Yearly reports exist for an awarded grant only; no status after the award leads back before it. */
+    public boolean holdsReports() {
+        return this == AWARDED || this == REPORTING || this == SETTLED;
+    }
+
     public boolean isFinal() {
         return NEXT.get(this).isEmpty();
     }

@@ -37,6 +37,9 @@ public record ApplicationChange(
         if (after.version() != before.version() + 1) {
             throw new IllegalArgumentException("a change raises the version by exactly one");
         }
+        if (!reports.isEmpty() && !after.status().holdsReports()) {
+            throw new IllegalArgumentException("reports belong to an awarded application, not to one in " + after.status());
+        }
     }
 
     /** A change that commits no allocation and adds no document. */

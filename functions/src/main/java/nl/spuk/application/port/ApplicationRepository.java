@@ -23,10 +23,12 @@ public interface ApplicationRepository {
     /**
      * Applies a change as one conditional transaction.
      *
+     * @return the application as stored: the change's {@code after}, or the stored state when this change was
+     *     applied already
      * @throws nl.spuk.application.ConcurrentChangeException when the stored version is no longer the one the
      *     change was made from, unless the stored state is this very change already applied (then success)
      */
-    void apply(ApplicationChange change);
+    Application apply(ApplicationChange change);
 
     /**
      * Whether a change whose id starts with this prefix was applied to the application, as its audit trail records:

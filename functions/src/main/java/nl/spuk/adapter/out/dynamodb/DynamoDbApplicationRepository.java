@@ -27,6 +27,7 @@ import nl.spuk.domain.Figures;
 import nl.spuk.domain.Monitoring;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Report;
+import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -108,7 +109,7 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
      * @throws IllegalArgumentException when the change needs more than {@value #MAX_ACTIONS} writes
      */
     @Override
-    public void apply(ApplicationChange change) {
+    public Application apply(ApplicationChange change) {
         Application after = change.after();
         if (!after.id().equals(change.before().id())) {
             throw new IllegalArgumentException("a change keeps the application id");
@@ -159,11 +160,12 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
         try {
             // Only a conflict on another item is retried: one on the application means it is being changed.
             Transactions.write(client, actions, index -> index != 0);
+            return after;
         } catch (TransactionCanceledException e) {
             if (Transactions.conditionFailed(e, 0)) {
-                Optional<String> stored = readItem(after.id()).map(ApplicationItem::lastChangeId);
-                if (stored.isPresent() && stored.get().equals(change.changeId())) {
-                    return;
+                Optional<Map<String, AttributeValue>> stored = readItem(after.id());
+                if (stored.isPresent() && change.changeId().equals(ApplicationItem.lastChangeId(stored.get()))) {
+                    return ApplicationItem.fromItem(stored.get());
                 }
                 throw new ConcurrentChangeException("application " + after.id() + " changed meanwhile");
             }
@@ -193,12 +195,11 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
      * What the change does to the monitoring figures. The reports come from the table (strongly consistent), the
      * change's own reports replacing those of their year afterwards. Reports are only ever written by a change,
      * which raises the version: if they changed after this read, the version condition cancels the transaction,
-     * so the delta written is always computed from the state it replaces. The reports are read for every change
-     * (one small query, well below the transaction's own time; docs/dynamodb.md): skipping the read where reports
-     * seem not to matter would tie this adapter to what {@link Monitoring} does with them.
+     * so the delta written is always computed from the state it replaces. Before the award an application holds
+     * no reports ({@link Status#holdsReports}, which {@link ApplicationChange} enforces), so the read is left out.
      */
     private Map<Integer, Figures> monitoringDelta(ApplicationChange change) {
-        List<Report> stored = reports(change.after().id());
+        List<Report> stored = change.before().status().holdsReports() ? reports(change.after().id()) : List.of();
         Map<Integer, Report> afterReports = new LinkedHashMap<>();
         stored.forEach(r -> afterReports.put(r.year(), r));
         change.reports().forEach(r -> afterReports.put(r.year(), r));

@@ -3,7 +3,6 @@ package nl.spuk.adapter.out.pdf;
 import static nl.spuk.adapter.out.pdf.DutchFormat.date;
 import static nl.spuk.adapter.out.pdf.DutchFormat.money;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,9 +22,11 @@ import nl.spuk.application.port.LetterRenderer;
 import nl.spuk.domain.AwardLetter;
 import nl.spuk.domain.Municipality;
 import nl.spuk.domain.SettlementLetter;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
-import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
@@ -46,8 +47,8 @@ public final class PdfLetterRenderer implements LetterRenderer {
     @Override
     public byte[] awardLetter(AwardLetter letter) {
         Objects.requireNonNull(letter.awardedCents(), "awardedCents");
-        try (PDDocument doc = new PDDocument()) {
-            LetterLayout page = new LetterLayout(doc, font(doc));
+        try (PDDocument doc = new PDDocument(); TrueTypeFont font = letterFont()) {
+            LetterLayout page = new LetterLayout(doc, PDType0Font.load(doc, font, true));
             heading(page, letter.municipality(), letter.decisionDate(), letter.applicationId(), AWARD_SUBJECT,
                     letter.applicationTitle(), letter.schemeName());
 
@@ -102,8 +103,8 @@ public final class PdfLetterRenderer implements LetterRenderer {
 
     @Override
     public byte[] settlementLetter(SettlementLetter letter) {
-        try (PDDocument doc = new PDDocument()) {
-            LetterLayout page = new LetterLayout(doc, font(doc));
+        try (PDDocument doc = new PDDocument(); TrueTypeFont font = letterFont()) {
+            LetterLayout page = new LetterLayout(doc, PDType0Font.load(doc, font, true));
             heading(page, letter.municipality(), letter.settlementDate(), letter.applicationId(), SETTLEMENT_SUBJECT,
                     letter.applicationTitle(), letter.schemeName());
 
@@ -206,8 +207,15 @@ public final class PdfLetterRenderer implements LetterRenderer {
         return bytes.toByteArray();
     }
 
-    private static PDFont font(PDDocument doc) throws IOException {
-        return PDType0Font.load(doc, new ByteArrayInputStream(FONT));
+    /**
+     * The letter's font with glyph substitution off. PDFBox would otherwise shape every line through the font's
+     * substitution rules, compiling regular expressions for each line (most of a letter's rendering time), and a
+     * ligature it chose would have no character of its own in the letter's text, which search and screen readers use.
+     */
+    private static TrueTypeFont letterFont() throws IOException {
+        TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(FONT));
+        font.setEnableGsub(false);
+        return font;
     }
 
     private static String orElse(String text, String fallback) {
