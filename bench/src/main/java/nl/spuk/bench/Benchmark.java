@@ -235,6 +235,7 @@ public final class Benchmark {
             {"flags", "stock + SpukEngine's settings (activity history, no job executor, metrics, CMMN, DMN)"},
             {"spuk-eager", "+ SpukEngineConfiguration: no DMN engine built, random UUIDs, no removal time"},
             {"spuk-deferred", "+ deferred MyBatis mappers (18 of 56 parsed at boot)"},
+            {"spuk-xpath", "+ child elements found without the JDK's XPath while the mappers are parsed"},
             {"spuk", "+ BPMN parse without XML Schema validation (= our configuration)"}};
         for (String[] rung : rungs) {
             extra.add(new ColdStarts.Scenario("e-" + rung[0], rung[1], ladderCp, stockJvm, stack.lambdaEnvironment(LADDER_DB),

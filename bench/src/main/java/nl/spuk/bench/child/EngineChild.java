@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
  * <li>{@code spuk-eager}: {@link SpukEngineConfiguration} with its own cuts off but no DMN engine built, random UUIDs,
  * no history removal time</li>
  * <li>{@code spuk-deferred}: plus the deferred MyBatis mappers</li>
+ * <li>{@code spuk-xpath}: plus child elements found without the JDK's XPath in the mapper parse</li>
  * <li>{@code spuk}: plus the BPMN parse without XML Schema validation, i.e. our configuration</li>
  * </ol>
  * The database comes from {@code SPUK_ENGINE_JDBC_URL}/{@code _USER}/{@code _PASSWORD}; Camunda's own pool for all
@@ -67,8 +68,10 @@ public final class EngineChild {
     private static final class Ours {
         static ProcessEngineConfigurationImpl configuration(String rung) {
             return switch (rung) {
-                case "spuk-eager" -> new SpukEngineConfiguration().setDeferMappers(false).setBpmnSchemaValidation(true);
-                case "spuk-deferred" -> new SpukEngineConfiguration().setBpmnSchemaValidation(true);
+                case "spuk-eager" -> new SpukEngineConfiguration().setDeferMappers(false).setChildNameXPath(false)
+                        .setBpmnSchemaValidation(true);
+                case "spuk-deferred" -> new SpukEngineConfiguration().setChildNameXPath(false).setBpmnSchemaValidation(true);
+                case "spuk-xpath" -> new SpukEngineConfiguration().setBpmnSchemaValidation(true);
                 case "spuk" -> new SpukEngineConfiguration();
                 default -> throw new IllegalArgumentException("no rung " + rung);
             };

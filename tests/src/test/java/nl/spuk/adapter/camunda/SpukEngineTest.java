@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import javax.xml.xpath.XPathFactory;
 import nl.spuk.adapter.out.camunda.CamundaWorkflow;
 import nl.spuk.adapter.out.camunda.EngineSettings;
 import nl.spuk.adapter.out.camunda.SpukEngine;
@@ -21,9 +22,12 @@ import nl.spuk.domain.Actor;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Role;
 import nl.spuk.domain.TaskType;
+import org.apache.ibatis.mapping.MappedStatement;
+import org.apache.ibatis.mapping.ResultMap;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ProcessDefinitionImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -32,7 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The boot-time trims of the engine ({@code SpukEngineConfiguration}) change nothing the process sees: the BPMN parse
- * without XML Schema validation builds the same process as Camunda's validating parse, and a statement of a mapper
+ * without XML Schema validation builds the same process as Camunda's validating parse, MyBatis builds the same
+ * statements with child elements found without the JDK's XPath, and a statement of a mapper
  * not parsed at boot still works (its mappers load on demand). And the workflow's early boot: an engine booted in the
  * background before the steps are bound calls them once bound, and a checkpoint waits for a boot under way.
  */
@@ -53,6 +58,23 @@ class SpukEngineTest {
             assertThat(describe(ours)).isEqualTo(expected);
         } finally {
             validating.close();
+            ours.close();
+        }
+    }
+
+    @Test
+    void mybatisBuildsTheSameStatementsWhetherChildElementsAreFoundByTheJdksXPathOrNot() {
+        ProcessEngine jdk = engine(new SpukEngineConfiguration().setDeferMappers(false).setChildNameXPath(false));
+        ProcessEngine ours = engine(new SpukEngineConfiguration().setDeferMappers(false));
+        try {
+            String expected = statements(jdk);
+            // every statement of Camunda's mappers
+            assertThat(expected.lines().count()).isGreaterThan(800);
+            assertThat(statements(ours)).isEqualTo(expected);
+            // the boot leaves the JVM's choice of XPath as it found it
+            assertThat(System.getProperty("javax.xml.xpath.XPathFactory:" + XPathFactory.DEFAULT_OBJECT_MODEL_URI)).isNull();
+        } finally {
+            jdk.close();
             ours.close();
         }
     }
@@ -113,6 +135,24 @@ class SpukEngineTest {
         ProcessEngine engine = config.buildProcessEngine();
         engine.getRepositoryService().createDeployment().addClasspathResource(SpukEngine.BPMN_RESOURCE).deploy();
         return engine;
+    }
+
+    /** MyBatis's statements as text: id, kind, key generator, parameter and result maps, and the SQL source's kind. */
+    private static String statements(ProcessEngine engine) {
+        var configuration = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getSqlSessionFactory()
+                .getConfiguration();
+        Map<String, String> described = new TreeMap<>();
+        for (Object o : configuration.getMappedStatements()) {
+            if (o instanceof MappedStatement ms) {
+                described.put(ms.getId(), ms.getSqlCommandType() + " key=" + ms.getKeyGenerator().getClass().getSimpleName()
+                        + " parameters=" + ms.getParameterMap().getId()
+                        + " results=" + ms.getResultMaps().stream().map(ResultMap::getId).toList()
+                        + " sql=" + ms.getSqlSource().getClass().getSimpleName());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        described.forEach((id, d) -> out.append(id).append(' ').append(d).append('\n'));
+        return out.toString();
     }
 
     /** The parsed process as text: every activity with its behaviour, properties, scopes and outgoing flows. */

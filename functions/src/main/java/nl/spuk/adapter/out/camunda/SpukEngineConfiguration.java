@@ -30,14 +30,16 @@ import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
  * {@link DeferredMappersConfiguration}. Parsing mappers is most of a boot.</li>
  * <li>No DMN engine: the process has no business rule task, and building one loads the FEEL engine (Scala), which
  * the Lambda jar leaves out.</li>
+ * <li>MyBatis finds a statement's child elements without the JDK's XPath, see {@link ChildNameXPathFactory}.</li>
  * <li>The BPMN file is parsed without XML Schema validation, see {@link UnvalidatedBpmnParse}.</li>
  * <li>Ids are random UUIDs: no id blocks to fetch, and unique across SnapStart clones of one snapshot (a time-based
  * generator would hand every clone the same node and clock sequence).</li>
  * <li>No history removal time: it only serves Camunda's history cleanup, which this product does not run, and
  * stamping it when a process ends updates a dozen history tables (and needs their mappers).</li>
  * </ul>
- * The two cuts of our own can be switched off like Camunda's settings ({@link #setDeferMappers},
- * {@link #setBpmnSchemaValidation}): the benchmark does, to show what each buys, and a test compares the parses.
+ * The cuts of our own can be switched off like Camunda's settings ({@link #setDeferMappers},
+ * {@link #setChildNameXPath}, {@link #setBpmnSchemaValidation}): the benchmark does, to show what each buys, and tests
+ * compare the parses.
  */
 public final class SpukEngineConfiguration extends StandaloneProcessEngineConfiguration {
     /**
@@ -64,6 +66,7 @@ public final class SpukEngineConfiguration extends StandaloneProcessEngineConfig
             """;
 
     private boolean deferMappers = true;
+    private boolean childNameXPath = true;
 
     public SpukEngineConfiguration() {
         setBpmnParseFactory(UnvalidatedBpmnParse::new);
@@ -76,6 +79,15 @@ public final class SpukEngineConfiguration extends StandaloneProcessEngineConfig
     /** Whether MyBatis parses only the eager mappers at boot (default) or all of Camunda's, as Camunda does. */
     public SpukEngineConfiguration setDeferMappers(boolean defer) {
         this.deferMappers = defer;
+        return this;
+    }
+
+    /**
+     * Whether MyBatis finds child elements through {@link ChildNameXPathFactory} while the engine boots (default), or
+     * through the JDK's XPath alone, as Camunda's does.
+     */
+    public SpukEngineConfiguration setChildNameXPath(boolean use) {
+        this.childNameXPath = use;
         return this;
     }
 
@@ -99,6 +111,17 @@ public final class SpukEngineConfiguration extends StandaloneProcessEngineConfig
      */
     @Override
     protected void initSqlSessionFactory() {
+        if (childNameXPath) {
+            ChildNameXPathFactory.during(() -> {
+                buildSqlSessionFactory();
+                return null;
+            });
+        } else {
+            buildSqlSessionFactory();
+        }
+    }
+
+    private void buildSqlSessionFactory() {
         if (sqlSessionFactory != null) {
             return;
         }
