@@ -80,6 +80,17 @@ class SpukEngineTest {
     }
 
     @Test
+    void theBootParsesTheProcessIntoTheCacheWithoutReadingItsModel() {
+        try (SpukEngine engine = SpukEngine.boot(newDatabase(), mock(ProcessSteps.class))) {
+            var config = (ProcessEngineConfigurationImpl) engine.processEngine().getProcessEngineConfiguration();
+            String id = engine.processEngine().getRepositoryService().createProcessDefinitionQuery()
+                    .processDefinitionKey(SpukEngine.PROCESS_KEY).singleResult().getId();
+            assertThat(config.getDeploymentCache().getProcessDefinitionCache().get(id)).isNotNull();
+            assertThat(config.getDeploymentCache().getBpmnModelInstanceCache().get(id)).isNull();
+        }
+    }
+
+    @Test
     void aStatementOfADeferredMapperLoadsItsMappersOnDemand() {
         try (SpukEngine engine = SpukEngine.boot(newDatabase(), mock(ProcessSteps.class))) {
             assertThat(engine.deferredMappersLoaded()).isFalse();

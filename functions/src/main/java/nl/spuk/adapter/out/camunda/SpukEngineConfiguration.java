@@ -34,6 +34,9 @@ import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
  * <li>The BPMN file is parsed without XML Schema validation, see {@link UnvalidatedBpmnParse}.</li>
  * <li>Ids are random UUIDs: no id blocks to fetch, and unique across SnapStart clones of one snapshot (a time-based
  * generator would hand every clone the same node and clock sequence).</li>
+ * <li>No process definition descriptions: a definition query would otherwise read the BPMN file a second time, into
+ * Camunda's model API and validated against the BPMN XML Schema, only to fetch each definition's documentation,
+ * which nothing here shows.</li>
  * <li>No history removal time: it only serves Camunda's history cleanup, which this product does not run, and
  * stamping it when a process ends updates a dozen history tables (and needs their mappers).</li>
  * </ul>
@@ -71,6 +74,7 @@ public final class SpukEngineConfiguration extends StandaloneProcessEngineConfig
     public SpukEngineConfiguration() {
         setBpmnParseFactory(UnvalidatedBpmnParse::new);
         setIdGenerator(() -> UUID.randomUUID().toString());
+        setEnableFetchProcessDefinitionDescription(false);
         setHistoryRemovalTimeStrategy(HISTORY_REMOVAL_TIME_STRATEGY_NONE);
         // the cleanup strategy that needs no removal time (Camunda refuses "none" with the other one)
         setHistoryCleanupStrategy(HISTORY_CLEANUP_STRATEGY_END_TIME_BASED);
