@@ -327,6 +327,10 @@ public final class Benchmark {
         line("| through the handlers | %d | %.2f | %d |", handlers.completed(), handlers.perSecond(), handlers.failed());
         line("| raw engine, same BPMN, steps doing nothing | %d | %.2f | %d |", raw.completed(), raw.perSecond(), raw.failed());
         line("| **ratio** handlers / raw (goal ≥ 0.5) | | **%.2f** | |", handlers.perSecond() / raw.perSecond());
+        line("");
+        line("CPU per lifecycle, the whole machine's busy time in the window (/proc/stat; DynamoDB Local and S3Proxy in the");
+        line("benchmark's JVM, PostgreSQL in its own process): through the handlers %.0f ms, on the raw engine %.0f ms.",
+                handlers.cpuMsPerLifecycle(), raw.cpuMsPerLifecycle());
         double lifecycleMs = workers * window.toMillis() / (double) handlers.completed();
         line("");
         line("Where a lifecycle's time goes through the handlers (%.0f ms each, %d at a time; AWS SDK calls timed by an", lifecycleMs, workers);

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import nl.spuk.adapter.in.workflow.ProcessStepsDelegate;
 import nl.spuk.adapter.out.camunda.EngineSettings;
@@ -29,9 +30,14 @@ import org.camunda.bpm.engine.task.Task;
  */
 final class Throughput {
     /** Completed lifecycles in the measured window. */
-    record Result(int workers, double seconds, int completed, int failed, String firstFailure) {
+    record Result(int workers, double seconds, int completed, int failed, String firstFailure, long machineCpuMs) {
         double perSecond() {
             return completed / seconds;
+        }
+
+        /** The machine's busy CPU time in the window per lifecycle completed (all processes: the database too). */
+        double cpuMsPerLifecycle() {
+            return machineCpuMs / (double) completed;
         }
     }
 
@@ -54,12 +60,16 @@ final class Throughput {
         AtomicInteger completed = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicReference<String> firstFailure = new AtomicReference<>();
+        AtomicLong machineCpuMs = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(workers + 1);
         try {
             List<Future<?>> running = new ArrayList<>();
             pool.submit(() -> {
                 Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
                 windowStarts.run();
+                long busyAtStart = Machine.busyCpuMillis();
+                Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+                machineCpuMs.set(Machine.busyCpuMillis() - busyAtStart);
                 return null;
             });
             for (int w = 0; w < workers; w++) {
@@ -87,7 +97,7 @@ final class Throughput {
         } finally {
             pool.shutdownNow();
         }
-        return new Result(workers, window.toNanos() / 1e9, completed.get(), failed.get(), firstFailure.get());
+        return new Result(workers, window.toNanos() / 1e9, completed.get(), failed.get(), firstFailure.get(), machineCpuMs.get());
     }
 
     /**

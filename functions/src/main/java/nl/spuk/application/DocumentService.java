@@ -134,9 +134,12 @@ public final class DocumentService {
                 matches ? "DOCUMENT_UPLOADED" : "DOCUMENT_REJECTED", null, null,
                 matches ? Map.of("documentId", doc.documentId(), "sha256", object.sha256())
                         : Map.of("documentId", doc.documentId(), "reason", "size or content type differs from the announcement"));
-        if (documents.settle(settled, event) && !matches) {
+        if (!documents.settle(settled, event)) {
+            return documents.find(doc.applicationId(), doc.documentId()); // a repeated report settled it meanwhile
+        }
+        if (!matches) {
             storage.delete(storageKey);
         }
-        return documents.find(doc.applicationId(), doc.documentId());
+        return Optional.of(settled);
     }
 }
