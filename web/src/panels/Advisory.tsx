@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, post, type Application, type HoursOverview } from '../api';
 import { fieldErrors, message } from '../errors';
 import { ADVICE_OUTCOME, ADVISORY_THEME, today } from '../format';
+import { useSubmission } from '../submission';
 import { Alert, Button, Field, HoursBar, P, Section, textboxClass } from '../ui';
 import { DocumentUpload } from './Documents';
 
@@ -85,28 +86,15 @@ export function AdvicePanel({ app, onChange }: { app: Application; onChange: () 
   const [outcome, setOutcome] = useState('');
   const [summary, setSummary] = useState('');
   const [documentId, setDocumentId] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, failure, refuse, send } = useSubmission();
 
   async function advise(e: Event) {
     e.preventDefault();
-    setErrors({});
-    setFailure(null);
     if (!outcome) {
-      setErrors({ outcome: 'Kies de uitkomst van uw advies.' });
+      refuse({ outcome: 'Kies de uitkomst van uw advies.' });
       return;
     }
-    setBusy(true);
-    try {
-      await post(`/applications/${app.id}/advice`, { outcome, summary: summary || null, documentId });
-      onChange();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      setFailure(message(err));
-    } finally {
-      setBusy(false);
-    }
+    await send(() => post(`/applications/${app.id}/advice`, { outcome, summary: summary || null, documentId }), onChange);
   }
 
   return (

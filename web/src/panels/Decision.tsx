@@ -2,8 +2,8 @@
 import { useState } from 'preact/hooks';
 import { post, type Application, type HistoryEvent } from '../api';
 import type { User } from '../auth';
-import { fieldErrors, message } from '../errors';
 import { centsToInput, date, euro, parseEuro } from '../format';
+import { useSubmission } from '../submission';
 import { Alert, Button, ButtonGroup, DataList, Field, P, Section, textboxClass } from '../ui';
 
 function Refusal({ text }: { text: string | null }) {
@@ -17,14 +17,10 @@ export function ProposeDecision({ app, onChange }: { app: Application; onChange:
   );
   const [conditions, setConditions] = useState('');
   const [motivation, setMotivation] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, failure, refuse, send } = useSubmission();
 
   async function propose(e: Event) {
     e.preventDefault();
-    setErrors({});
-    setFailure(null);
     const awardedCents: Record<string, number> = {};
     const local: Record<string, string> = {};
     if (outcome === 'AWARD') {
@@ -35,21 +31,12 @@ export function ProposeDecision({ app, onChange }: { app: Application; onChange:
       }
     }
     if (Object.keys(local).length > 0) {
-      setErrors(local);
+      refuse(local);
       return;
     }
-    setBusy(true);
-    try {
-      await post(`/applications/${app.id}/decision`, {
-        outcome, awardedCents: outcome === 'AWARD' ? awardedCents : {}, conditions: conditions || null, motivation: motivation || null,
-      });
-      onChange();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      setFailure(message(err));
-    } finally {
-      setBusy(false);
-    }
+    await send(() => post(`/applications/${app.id}/decision`, {
+      outcome, awardedCents: outcome === 'AWARD' ? awardedCents : {}, conditions: conditions || null, motivation: motivation || null,
+    }), onChange);
   }
 
   return (
@@ -109,23 +96,11 @@ function FourEyes({ what, proposedById, proposedBy, user, approvePath, returnPat
 }) {
   const [reason, setReason] = useState('');
   const [returning, setReturning] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [reasonError, setReasonError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, failure, send } = useSubmission();
   const own = proposedById === user.sub;
 
   async function act(path: string, body?: unknown) {
-    setFailure(null);
-    setBusy(true);
-    try {
-      await post(path, body);
-      onChange();
-    } catch (err) {
-      setReasonError(fieldErrors(err).reason);
-      setFailure(message(err));
-    } finally {
-      setBusy(false);
-    }
+    await send(() => post(path, body), onChange);
   }
 
   return (
@@ -147,7 +122,7 @@ function FourEyes({ what, proposedById, proposedBy, user, approvePath, returnPat
       </ButtonGroup>
       {returning && (
         <div class="form form--compact">
-          <Field id={`${what}-reden`} label="Reden van terugsturen" error={reasonError}>
+          <Field id={`${what}-reden`} label="Reden van terugsturen" error={errors.reason}>
             {(aria) => <textarea {...aria} class="utrecht-textarea utrecht-textarea--html-textarea" rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
           </Field>
           <Button variant="secondary" busy={busy} onClick={() => act(returnPath, { reason })}>Terugsturen</Button>
@@ -225,23 +200,13 @@ export function SettlementSummary({ app }: { app: Application }) {
 export function SettlementPanel({ app, user, history, canPropose, onChange }: {
   app: Application; user: User; history: HistoryEvent[]; canPropose: boolean; onChange: () => void;
 }) {
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, send } = useSubmission();
   const pending = app.settlement && !app.settlement.approvedBy && app.status !== 'SETTLED';
   // the settlement view names its proposer; the audit trail has the proposer's id, which four eyes compares
   const proposal = [...history].reverse().find((e) => e.action === 'SETTLEMENT_PROPOSED');
 
   async function propose() {
-    setFailure(null);
-    setBusy(true);
-    try {
-      await post(`/applications/${app.id}/settlement`);
-      onChange();
-    } catch (err) {
-      setFailure(message(err));
-    } finally {
-      setBusy(false);
-    }
+    await send(() => post(`/applications/${app.id}/settlement`), onChange);
   }
 
   if (!pending && !canPropose) return null;

@@ -2,8 +2,8 @@
 import { useState } from 'preact/hooks';
 import { post, type Application, type Report } from '../api';
 import type { User } from '../auth';
-import { fieldErrors, message } from '../errors';
 import { count, date, euro, hours, label, parseEuro, REPORT_STATUS, reportDeadline, THEME, today } from '../format';
+import { useSubmission } from '../submission';
 import { Alert, Button, ButtonGroup, DataList, Field, P, Section, textboxClass } from '../ui';
 import { DocumentUpload } from './Documents';
 
@@ -61,15 +61,11 @@ function ReportForm({ app, year, onChange }: { app: Application; year: number; o
   const [respite, setRespite] = useState('');
   const [narrative, setNarrative] = useState('');
   const [documentId, setDocumentId] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, failure, refuse, send } = useSubmission();
   const id = (s: string) => `verantwoording-${year}-${s}`;
 
   async function submit(e: Event) {
     e.preventDefault();
-    setErrors({});
-    setFailure(null);
     const local: Record<string, string> = {};
     const spentCents: Record<string, number> = {};
     for (const p of POINTS) {
@@ -82,19 +78,11 @@ function ReportForm({ app, year, onChange }: { app: Application; year: number; o
     if (caregiversReached !== null && !Number.isInteger(caregiversReached)) local.caregiversReached = 'Vul een heel getal in.';
     if (respiteHours !== null && Number.isNaN(respiteHours)) local.respiteHours = 'Vul een aantal uren in, zoals 12,5.';
     if (Object.keys(local).length > 0) {
-      setErrors(local);
+      refuse(local);
       return;
     }
-    setBusy(true);
-    try {
-      await post(`/applications/${app.id}/reports/${year}`, { spentCents, caregiversReached, respiteHours, narrative, documentId });
-      onChange();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      setFailure(message(err));
-    } finally {
-      setBusy(false);
-    }
+    await send(() => post(`/applications/${app.id}/reports/${year}`, { spentCents, caregiversReached, respiteHours, narrative, documentId }),
+      onChange);
   }
 
   return (
@@ -133,22 +121,11 @@ function ReportForm({ app, year, onChange }: { app: Application; year: number; o
 function ReviewReport({ app, year, onChange }: { app: Application; year: number; onChange: () => void }) {
   const [reason, setReason] = useState('');
   const [rejecting, setRejecting] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [reasonError, setReasonError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, failure, send } = useSubmission();
 
   async function review(outcome: 'ACCEPT' | 'REJECT') {
-    setFailure(null);
-    setBusy(true);
-    try {
-      await post(`/applications/${app.id}/reports/${year}/review`, { outcome, reason: outcome === 'REJECT' ? reason : null });
-      onChange();
-    } catch (err) {
-      setReasonError(fieldErrors(err).reason);
-      setFailure(message(err));
-    } finally {
-      setBusy(false);
-    }
+    await send(() => post(`/applications/${app.id}/reports/${year}/review`, { outcome, reason: outcome === 'REJECT' ? reason : null }),
+      onChange);
   }
 
   return (
@@ -160,7 +137,7 @@ function ReviewReport({ app, year, onChange }: { app: Application; year: number;
       </ButtonGroup>
       {rejecting && (
         <>
-          <Field id={`afkeuren-${year}-reden`} label="Reden van afkeuren" error={reasonError}>
+          <Field id={`afkeuren-${year}-reden`} label="Reden van afkeuren" error={errors.reason}>
             {(aria) => <textarea {...aria} class="utrecht-textarea utrecht-textarea--html-textarea" rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
           </Field>
           <Button variant="secondary" busy={busy} onClick={() => review('REJECT')}>Verantwoording {year} afkeuren</Button>
