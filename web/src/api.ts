@@ -135,8 +135,11 @@ export class ApiError extends Error {
 }
 
 let token: string | null = null;
-/** Where the API is: the page's own origin in local mode, the HTTP API's URL in AWS (from /config.json). */
-let apiBase = '';
+/**
+ * Where the API is, its major version included: /v1 on the page's own origin in local mode, the HTTP API's URL
+ * in AWS (from /config.json, the stack output ApiUrl, which ends in /v1).
+ */
+let apiBase = '/v1';
 let onUnauthorized: () => void = () => {};
 
 export function setToken(value: string | null): void {

@@ -204,15 +204,15 @@ public final class Benchmark {
                 """);
         List<String> stockJvm = List.of("-Dlogback.configurationFile=" + logback);
 
-        String get = "GET /applications/{id}";
+        String get = "GET /v1/applications/{id}";
         List<String> readArgs = List.of(LambdaChild.class.getName(), "nl.spuk.adapter.in.lambda.ApplicationQueriesHandler", get,
-                "/applications/" + readId, readId, "municipality", reader);
+                "/v1/applications/" + readId, readId, "municipality", reader);
         List<String> getItemArgs = new ArrayList<>(readArgs);
         getItemArgs.set(1, MinimalGetItemHandler.class.getName());
         java.util.function.Supplier<List<String>> submit = () -> {
             String[] draft = drafts.pop();
             return List.of(LambdaChild.class.getName(), "nl.spuk.adapter.in.lambda.ApplicationCommandsHandler",
-                    "POST /applications/{id}/submit", "/applications/" + draft[0] + "/submit", draft[0], "municipality", draft[1]);
+                    "POST /v1/applications/{id}/submit", "/v1/applications/" + draft[0] + "/submit", draft[0], "municipality", draft[1]);
         };
         Map<String, String> readEnv = stack.lambdaEnvironment(null);
         Map<String, String> commandEnv = stack.lambdaEnvironment(ENGINE_DB);
@@ -220,8 +220,8 @@ public final class Benchmark {
         List<ColdStarts.Scenario> core = List.of(
                 new ColdStarts.Scenario("c", "(c) baseline: minimal handler, one DynamoDB GetItem", lambdaCp, List.of(), readEnv,
                         () -> getItemArgs, true),
-                new ColdStarts.Scenario("a", "(a) read route GET /applications/{id}", lambdaCp, List.of(), readEnv, () -> readArgs, true),
-                new ColdStarts.Scenario("b", "(b) command route POST /applications/{id}/submit", lambdaCp, List.of(), commandEnv, submit, true),
+                new ColdStarts.Scenario("a", "(a) read route GET /v1/applications/{id}", lambdaCp, List.of(), readEnv, () -> readArgs, true),
+                new ColdStarts.Scenario("b", "(b) command route POST /v1/applications/{id}/submit", lambdaCp, List.of(), commandEnv, submit, true),
                 new ColdStarts.Scenario("d", "(d) baseline: stock Camunda boots, starts one instance", stockCp, stockJvm,
                         stack.lambdaEnvironment(STOCK_DB), () -> List.of(EngineChild.class.getName(), "stock"), true));
         List<ColdStarts.Scenario> extra = new ArrayList<>(List.of(

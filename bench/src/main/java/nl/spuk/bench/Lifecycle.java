@@ -39,18 +39,18 @@ final class Lifecycle {
 
     /** Gives the municipality an allocation far above what the run awards. */
     void allocate(String municipality) {
-        handlers.call("PUT /municipalities/{code}/allocations/{year}", Map.of("code", municipality, "year", String.valueOf(YEAR)),
+        handlers.call("PUT /v1/municipalities/{code}/allocations/{year}", Map.of("code", municipality, "year", String.valueOf(YEAR)),
                 PROPOSER, Map.of("amountCents", ALLOCATION_CENTS)).expect(200);
     }
 
     /** A draft with its plan uploaded and available: ready to submit. */
     String draft(String municipality, int n) {
         Map<String, String> official = official(municipality);
-        String id = handlers.call("POST /applications", Map.of(), official, Map.of(
+        String id = handlers.call("POST /v1/applications", Map.of(), official, Map.of(
                 "title", "Mantelzorg " + municipality + " " + n, "years", List.of(YEAR),
                 "activities", List.of(Map.of("theme", "VERLICHTEN", "title", "Respijtzorg",
                         "budgetCents", Map.of(String.valueOf(YEAR), REQUESTED_CENTS))))).expect(201).json().get("id").asText();
-        var ticket = handlers.call("POST /applications/{id}/documents", Map.of("id", id), official, Map.of(
+        var ticket = handlers.call("POST /v1/applications/{id}/documents", Map.of("id", id), official, Map.of(
                 "fileName", "plan.pdf", "contentType", "application/pdf", "sizeBytes", PLAN.length, "kind", "PLAN"))
                 .expect(201).json();
         put(URI.create(ticket.get("uploadUrl").asText()));
@@ -62,11 +62,11 @@ final class Lifecycle {
     void complete(String municipality, int n) {
         String id = draft(municipality, n);
         Map<String, String> path = Map.of("id", id);
-        handlers.call("POST /applications/{id}/submit", path, official(municipality), null).expect(200);
-        handlers.call("POST /applications/{id}/advice", path, ADVISOR, Map.of("outcome", "POSITIVE", "summary", "goed plan")).expect(200);
-        handlers.call("POST /applications/{id}/decision", path, PROPOSER, Map.of("outcome", "AWARD",
+        handlers.call("POST /v1/applications/{id}/submit", path, official(municipality), null).expect(200);
+        handlers.call("POST /v1/applications/{id}/advice", path, ADVISOR, Map.of("outcome", "POSITIVE", "summary", "goed plan")).expect(200);
+        handlers.call("POST /v1/applications/{id}/decision", path, PROPOSER, Map.of("outcome", "AWARD",
                 "awardedCents", Map.of(String.valueOf(YEAR), REQUESTED_CENTS), "motivation", "past in de regeling")).expect(200);
-        String status = handlers.call("POST /applications/{id}/decision/approve", path, APPROVER, null).expect(200)
+        String status = handlers.call("POST /v1/applications/{id}/decision/approve", path, APPROVER, null).expect(200)
                 .json().get("status").asText();
         if (!status.equals("AWARDED")) {
             throw new IllegalStateException("application " + id + " ended " + status);

@@ -128,64 +128,64 @@ final class WarmLatency {
                 "activities", List.of(Map.of("theme", "VERLICHTEN", "title", "Respijtzorg",
                         "budgetCents", Map.of(String.valueOf(YEAR), Lifecycle.REQUESTED_CENTS))));
 
-        JsonNode created = call("POST /applications", "POST", "/applications", official, plan, 201).json();
+        JsonNode created = call("POST /v1/applications", "POST", "/v1/applications", official, plan, 201).json();
         String id = created.get("id").asText();
-        String app = "/applications/" + id;
-        call("PUT /applications/{id}", "PUT", app, official, plan, 200, "If-Match", "\"" + created.get("version").asText() + "\"");
-        JsonNode ticket = call("POST /applications/{id}/documents", "POST", app + "/documents", official,
+        String app = "/v1/applications/" + id;
+        call("PUT /v1/applications/{id}", "PUT", app, official, plan, 200, "If-Match", "\"" + created.get("version").asText() + "\"");
+        JsonNode ticket = call("POST /v1/applications/{id}/documents", "POST", app + "/documents", official,
                 Map.of("fileName", "plan.pdf", "contentType", PDF, "sizeBytes", Lifecycle.PLAN.length, "kind", "PLAN"), 201).json();
         Lifecycle.put(URI.create(ticket.get("uploadUrl").asText()));
         String documentId = ticket.get("documentId").asText();
         awaitAvailable(official, app, documentId);
-        call("GET /applications/{id}/documents/{documentId}", "GET", app + "/documents/" + documentId, official, null, 200);
-        call("GET /applications/{id}", "GET", app, official, null, 200);
-        call("GET /applications", "GET", "/applications?limit=20", official, null, 200);
-        call("POST /applications/{id}/submit", "POST", app + "/submit", official, null, 200);
-        call("GET /tasks", "GET", "/tasks", advisor, null, 200);
-        call("POST /applications/{id}/advisory/hours", "POST", app + "/advisory/hours", advisor,
+        call("GET /v1/applications/{id}/documents/{documentId}", "GET", app + "/documents/" + documentId, official, null, 200);
+        call("GET /v1/applications/{id}", "GET", app, official, null, 200);
+        call("GET /v1/applications", "GET", "/v1/applications?limit=20", official, null, 200);
+        call("POST /v1/applications/{id}/submit", "POST", app + "/submit", official, null, 200);
+        call("GET /v1/tasks", "GET", "/v1/tasks", advisor, null, 200);
+        call("POST /v1/applications/{id}/advisory/hours", "POST", app + "/advisory/hours", advisor,
                 Map.of("hours", 0.25, "theme", "RESPIJTZORG", "date", YEAR + "-03-01", "note", "bench"), 201);
-        call("GET /municipalities/{code}/advisory-hours", "GET", "/municipalities/" + code + "/advisory-hours", advisor, null, 200);
-        call("POST /applications/{id}/advice", "POST", app + "/advice", advisor, Map.of("outcome", "POSITIVE", "summary", "goed plan"), 200);
+        call("GET /v1/municipalities/{code}/advisory-hours", "GET", "/v1/municipalities/" + code + "/advisory-hours", advisor, null, 200);
+        call("POST /v1/applications/{id}/advice", "POST", app + "/advice", advisor, Map.of("outcome", "POSITIVE", "summary", "goed plan"), 200);
         Map<String, Object> decision = Map.of("outcome", "AWARD", "awardedCents", Map.of(String.valueOf(YEAR), Lifecycle.REQUESTED_CENTS),
                 "motivation", "past in de regeling");
-        call("POST /applications/{id}/decision", "POST", app + "/decision", proposer, decision, 200);
+        call("POST /v1/applications/{id}/decision", "POST", app + "/decision", proposer, decision, 200);
         if (n % 4 == 0) {
-            call("POST /applications/{id}/decision/return", "POST", app + "/decision/return", approver, Map.of("reason", "motiveer beter"), 200);
-            call("POST /applications/{id}/decision", "POST", app + "/decision", proposer, decision, 200);
+            call("POST /v1/applications/{id}/decision/return", "POST", app + "/decision/return", approver, Map.of("reason", "motiveer beter"), 200);
+            call("POST /v1/applications/{id}/decision", "POST", app + "/decision", proposer, decision, 200);
         }
-        call("POST /applications/{id}/decision/approve", "POST", app + "/decision/approve", approver, null, 200);
-        call("GET /applications/{id}/history", "GET", app + "/history", official, null, 200);
+        call("POST /v1/applications/{id}/decision/approve", "POST", app + "/decision/approve", approver, null, 200);
+        call("GET /v1/applications/{id}/history", "GET", app + "/history", official, null, 200);
         awaitReportTask(official, id);
-        call("GET /applications/{id}/reports", "GET", app + "/reports", official, null, 200);
-        call("POST /applications/{id}/reports/{year}", "POST", app + "/reports/" + YEAR, official, Map.of(
+        call("GET /v1/applications/{id}/reports", "GET", app + "/reports", official, null, 200);
+        call("POST /v1/applications/{id}/reports/{year}", "POST", app + "/reports/" + YEAR, official, Map.of(
                 "spentCents", Map.of("VINDEN", 20_000, "VERSTERKEN", 20_000, "VERLICHTEN", 30_000, "VERBINDEN", 20_000),
                 "caregiversReached", 12, "respiteHours", 40.5, "narrative", "Meer mantelzorgers bereikt"), 200);
-        call("POST /applications/{id}/reports/{year}/review", "POST", app + "/reports/" + YEAR + "/review", proposer,
+        call("POST /v1/applications/{id}/reports/{year}/review", "POST", app + "/reports/" + YEAR + "/review", proposer,
                 Map.of("outcome", "ACCEPT"), 200);
-        call("POST /applications/{id}/settlement", "POST", app + "/settlement", proposer, null, 200);
+        call("POST /v1/applications/{id}/settlement", "POST", app + "/settlement", proposer, null, 200);
         if (n % 4 == 1) {
-            call("POST /applications/{id}/settlement/return", "POST", app + "/settlement/return", approver, Map.of("reason", "klopt niet"), 200);
-            call("POST /applications/{id}/settlement", "POST", app + "/settlement", proposer, null, 200);
+            call("POST /v1/applications/{id}/settlement/return", "POST", app + "/settlement/return", approver, Map.of("reason", "klopt niet"), 200);
+            call("POST /v1/applications/{id}/settlement", "POST", app + "/settlement", proposer, null, 200);
         }
-        call("POST /applications/{id}/settlement/approve", "POST", app + "/settlement/approve", approver, null, 200);
+        call("POST /v1/applications/{id}/settlement/approve", "POST", app + "/settlement/approve", approver, null, 200);
 
-        String withdrawn = call("POST /applications", "POST", "/applications", official, plan, 201).json().get("id").asText();
-        call("POST /applications/{id}/withdraw", "POST", "/applications/" + withdrawn + "/withdraw", official,
+        String withdrawn = call("POST /v1/applications", "POST", "/v1/applications", official, plan, 201).json().get("id").asText();
+        call("POST /v1/applications/{id}/withdraw", "POST", "/v1/applications/" + withdrawn + "/withdraw", official,
                 Map.of("reason", "toch niet"), 200);
 
-        call("GET /municipalities", "GET", "/municipalities", proposer, null, 200);
-        call("PUT /municipalities/{code}/allocations/{year}", "PUT", "/municipalities/" + code + "/allocations/" + YEAR, proposer,
+        call("GET /v1/municipalities", "GET", "/v1/municipalities", proposer, null, 200);
+        call("PUT /v1/municipalities/{code}/allocations/{year}", "PUT", "/v1/municipalities/" + code + "/allocations/" + YEAR, proposer,
                 Map.of("amountCents", Lifecycle.ALLOCATION_CENTS), 200);
-        call("GET /monitoring/spending", "GET", "/monitoring/spending?year=" + YEAR, proposer, null, 200);
-        call("GET /monitoring/spending.csv", "GET", "/monitoring/spending.csv?year=" + YEAR, proposer, null, 200);
-        call("GET /municipalities/{code}/spending", "GET", "/municipalities/" + code + "/spending?year=" + YEAR, official, null, 200);
-        send("POST /allocations/import", "POST", "/allocations/import", proposer, "text/csv",
+        call("GET /v1/monitoring/spending", "GET", "/v1/monitoring/spending?year=" + YEAR, proposer, null, 200);
+        call("GET /v1/monitoring/spending.csv", "GET", "/v1/monitoring/spending.csv?year=" + YEAR, proposer, null, 200);
+        call("GET /v1/municipalities/{code}/spending", "GET", "/v1/municipalities/" + code + "/spending?year=" + YEAR, official, null, 200);
+        send("POST /v1/allocations/import", "POST", "/v1/allocations/import", proposer, "text/csv",
                 "code,year,amountCents\n" + code + "," + YEAR + "," + Lifecycle.ALLOCATION_CENTS + "\n", 200);
     }
 
     private void awaitAvailable(String official, String app, String documentId) {
         for (int attempt = 0; attempt < 400; attempt++) {
-            for (JsonNode d : call("GET /applications/{id}/documents", "GET", app + "/documents", official, null, 200).json().get("items")) {
+            for (JsonNode d : call("GET /v1/applications/{id}/documents", "GET", app + "/documents", official, null, 200).json().get("items")) {
                 if (d.get("documentId").asText().equals(documentId) && d.get("status").asText().equals("AVAILABLE")) {
                     return;
                 }
@@ -198,7 +198,7 @@ final class WarmLatency {
     /** The REPORT task opens when the workflow tick runs the year's timer (each second here). */
     private void awaitReportTask(String official, String id) {
         for (int attempt = 0; attempt < 200; attempt++) {
-            for (JsonNode t : call("GET /tasks", "GET", "/tasks", official, null, 200).json().get("items")) {
+            for (JsonNode t : call("GET /v1/tasks", "GET", "/v1/tasks", official, null, 200).json().get("items")) {
                 if (t.get("applicationId").asText().equals(id) && t.get("type").asText().equals("REPORT")) {
                     return;
                 }
@@ -211,7 +211,7 @@ final class WarmLatency {
     private void importAllocations() {
         StringBuilder csv = new StringBuilder("code,year,amountCents\n");
         municipalities.forEach(code -> csv.append(code).append(',').append(YEAR).append("," + Lifecycle.ALLOCATION_CENTS + "\n"));
-        send("POST /allocations/import", "POST", "/allocations/import", token("bench-ministry-0", "ministry", null),
+        send("POST /v1/allocations/import", "POST", "/v1/allocations/import", token("bench-ministry-0", "ministry", null),
                 "text/csv", csv.toString(), 200);
     }
 

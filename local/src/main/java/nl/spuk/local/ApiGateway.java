@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import nl.spuk.adapter.in.lambda.http.ApiDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,11 +47,18 @@ final class ApiGateway implements HttpHandler {
     private static final Set<String> TEXT_TYPES = Set.of("application/json", "application/xml",
             "application/javascript", "application/x-www-form-urlencoded", "application/csv");
 
+    /** Where every API route lives: the major version of the OpenAPI document. */
+    private static final String API_PREFIX = "/v1/";
+
     private final LocalTokens tokens;
     private final StaticFiles staticFiles;
     private volatile Backend backend;
 
-    private record Backend(RouteTable<LocalFunction> routes, LocalEndpoints localEndpoints) {
+    private record Backend(RouteTable<Target> routes, LocalEndpoints localEndpoints) {
+    }
+
+    /** What a route calls, and whether it is open to anyone rather than behind the JWT authorizer. */
+    record Target(LocalFunction function, boolean open) {
     }
 
     ApiGateway(LocalTokens tokens, StaticFiles staticFiles) {
@@ -59,7 +67,7 @@ final class ApiGateway implements HttpHandler {
     }
 
     /** Opens the gateway once everything behind it runs; until then every request gets 503. */
-    void ready(RouteTable<LocalFunction> routes, LocalEndpoints localEndpoints) {
+    void ready(RouteTable<Target> routes, LocalEndpoints localEndpoints) {
         this.backend = new Backend(routes, localEndpoints);
     }
 
@@ -74,6 +82,10 @@ final class ApiGateway implements HttpHandler {
         } catch (RuntimeException | Error e) {
             LOG.error("{} {} failed", method, rawPath, e);
             response = GatewayResponse.problem(500, "the request failed; the local server's log tells why");
+        }
+        if (rawPath.startsWith(API_PREFIX) && response.headers().keySet().stream().noneMatch(ApiDocument.VERSION_HEADER::equalsIgnoreCase)) {
+            // the gateway's own answers to API paths (401, 404, 413, 503) carry the version as the handlers' do
+            response = response.withHeader(ApiDocument.VERSION_HEADER, ApiDocument.VERSION);
         }
         try {
             write(exchange, response);
@@ -107,23 +119,26 @@ final class ApiGateway implements HttpHandler {
             return local.clock();
         }
         // the HTTP server has refused malformed percent-escapes already (400), so decoding cannot fail here
-        Optional<RouteTable.Match<LocalFunction>> match = ready.routes().match(method, rawPath);
+        Optional<RouteTable.Match<Target>> match = ready.routes().match(method, rawPath);
         if (match.isEmpty()) {
-            Optional<GatewayResponse> file = rawPath.startsWith("/local/") ? Optional.empty()
+            Optional<GatewayResponse> file = rawPath.startsWith("/local/") || rawPath.startsWith(API_PREFIX) ? Optional.empty()
                     : staticFiles.answer(method, rawPath, exchange.getRequestHeaders().getFirst("Accept"));
             return file.orElseGet(() -> GatewayResponse.problem(404, "no route " + method + " " + rawPath));
         }
-        Map<String, String> claims;
-        try {
-            claims = tokens.verify(bearerToken(exchange.getRequestHeaders()));
-        } catch (LocalTokens.InvalidTokenException e) {
-            return GatewayResponse.problem(401, e.getMessage()).withHeader("WWW-Authenticate", "Bearer");
+        Map<String, String> claims = null;
+        if (!match.get().target().open()) {
+            try {
+                claims = tokens.verify(bearerToken(exchange.getRequestHeaders()));
+            } catch (LocalTokens.InvalidTokenException e) {
+                return GatewayResponse.problem(401, e.getMessage()).withHeader("WWW-Authenticate", "Bearer");
+            }
         }
         String requestId = UUID.randomUUID().toString();
         APIGatewayV2HTTPEvent event = event(exchange, method, rawPath, match.get(), claims, body.get(), requestId);
-        Object result = match.get().target().invoke(event, requestId);
+        LocalFunction function = match.get().target().function();
+        Object result = function.invoke(event, requestId);
         if (!(result instanceof APIGatewayV2HTTPResponse handlerResponse) || handlerResponse.getStatusCode() < 100) {
-            LOG.error("{} answered {} to {}", match.get().target().name(), result, match.get().routeKey());
+            LOG.error("{} answered {} to {}", function.name(), result, match.get().routeKey());
             return GatewayResponse.problem(500, "the function gave no valid response");
         }
         return toGatewayResponse(handlerResponse).withHeader("apigw-requestid", requestId);
@@ -158,7 +173,7 @@ final class ApiGateway implements HttpHandler {
     }
 
     private static APIGatewayV2HTTPEvent event(HttpExchange exchange, String method, String rawPath,
-            RouteTable.Match<LocalFunction> match, Map<String, String> claims, byte[] body, String requestId) {
+            RouteTable.Match<Target> match, Map<String, String> claims, byte[] body, String requestId) {
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
@@ -191,7 +206,7 @@ final class ApiGateway implements HttpHandler {
                 .withTime(REQUEST_TIME.format(now))
                 .withTimeEpoch(now.toEpochMilli())
                 .withHttp(http)
-                .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                .withAuthorizer(claims == null ? null : APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                         .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims).build())
                         .build())
                 .build();

@@ -238,13 +238,13 @@ public final class LocalServer implements AutoCloseable {
         JvmGlobals.take(parts.globals);
 
         Map<String, LocalFunction> functions = instantiate(template);
-        Map<String, LocalFunction> byRoute = new LinkedHashMap<>();
+        Map<String, ApiGateway.Target> byRoute = new LinkedHashMap<>();
         for (SamTemplate.HttpRoute route : template.httpRoutes()) {
-            if (byRoute.put(route.routeKey(), functions.get(route.functionName())) != null) {
+            if (byRoute.put(route.routeKey(), new ApiGateway.Target(functions.get(route.functionName()), route.open())) != null) {
                 throw new IllegalStateException("the template declares " + route.routeKey() + " twice");
             }
         }
-        RouteTable<LocalFunction> routes = RouteTable.of(byRoute);
+        RouteTable<ApiGateway.Target> routes = RouteTable.of(byRoute);
 
         Consumer<String> notifications = key -> {
         };

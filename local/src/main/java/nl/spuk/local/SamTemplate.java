@@ -25,8 +25,13 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class SamTemplate {
 
-    /** A route of the HTTP API: an {@code HttpApi} event of a function. */
-    public record HttpRoute(String method, String path, String functionName, String handlerClass) {
+    /**
+     * A route of the HTTP API: an {@code HttpApi} event of a function.
+     *
+     * @param open whether the route is open to anyone ({@code Auth: {Authorizer: NONE}}) rather than behind the
+     *     API's default JWT authorizer
+     */
+    public record HttpRoute(String method, String path, String functionName, String handlerClass, boolean open) {
         /** The route key as API Gateway names it, e.g. {@code POST /applications/{id}/submit}. */
         public String routeKey() {
             return method + " " + path;
@@ -99,7 +104,8 @@ public final class SamTemplate {
         if (!path.startsWith("/") || path.contains("+}")) {
             throw new IllegalArgumentException(where + ": unsupported path " + path);
         }
-        return new HttpRoute(method.toUpperCase(Locale.ROOT), path, function, handler);
+        boolean open = props.get("Auth") instanceof Map<?, ?> auth && "NONE".equals(auth.get("Authorizer"));
+        return new HttpRoute(method.toUpperCase(Locale.ROOT), path, function, handler, open);
     }
 
     private static String handlerClass(Object handler, String function) {

@@ -87,12 +87,12 @@ class BurstCrashTest {
                     HOUR_MUNICIPALITIES[3], CREATOR_MUNICIPALITY, UPLOAD_MUNICIPALITY, SUBMIT_MUNICIPALITY)) {
                 tokens.put(code, api.token("official-" + code, "municipality", code));
                 Response allocated = api.withToken(tokens.get("ministry"))
-                        .put("/municipalities/" + code + "/allocations/" + YEAR, Map.of("amountCents", 900_000_000L));
+                        .put("/v1/municipalities/" + code + "/allocations/" + YEAR, Map.of("amountCents", 900_000_000L));
                 assertThat(allocated.status()).as(allocated.toString()).isEqualTo(200);
             }
             for (String code : HOUR_MUNICIPALITIES) {
                 String id = planUploaded(api.withToken(tokens.get(code)), code);
-                assertThat(api.withToken(tokens.get(code)).post("/applications/" + id + "/submit", null).status()).isEqualTo(200);
+                assertThat(api.withToken(tokens.get(code)).post("/v1/applications/" + id + "/submit", null).status()).isEqualTo(200);
                 inReview.put(code, id);
             }
             ApiClient submitter = api.withToken(tokens.get(SUBMIT_MUNICIPALITY));
@@ -115,7 +115,7 @@ class BurstCrashTest {
 
             assertThat(ledger.createdTitles).as("creates acknowledged before the kill").isNotEmpty();
             ledger.createdTitles.forEach((id, title) -> {
-                Response app = ministry.get("/applications/" + id);
+                Response app = ministry.get("/v1/applications/" + id);
                 assertThat(app.status()).as(app.toString()).isEqualTo(200);
                 assertThat(app.json().get("title").asText()).isEqualTo(title);
             });
@@ -124,7 +124,7 @@ class BurstCrashTest {
                     .isBetween(ledger.createdTitles.size(), ledger.createsSent.get());
 
             for (String code : HOUR_MUNICIPALITIES) {
-                JsonNode hours = ministry.get("/municipalities/" + code + "/advisory-hours").json();
+                JsonNode hours = ministry.get("/v1/municipalities/" + code + "/advisory-hours").json();
                 int entries = hours.get("entries").size();
                 assertThat(entries).as(code + ": entries stored between those acknowledged and those sent")
                         .isBetween(ledger.hoursBooked.get(code).get(), ledger.hoursSent.get(code).get());
@@ -132,11 +132,11 @@ class BurstCrashTest {
             }
 
             ApiClient uploader = again.withToken(tokens.get(UPLOAD_MUNICIPALITY));
-            JsonNode documents = uploader.get("/applications/" + ledger.uploadApplication + "/documents").json().get("items");
+            JsonNode documents = uploader.get("/v1/applications/" + ledger.uploadApplication + "/documents").json().get("items");
             List<String> storedIds = new ArrayList<>();
             documents.forEach(d -> storedIds.add(d.get("documentId").asText()));
             assertThat(storedIds).as("announced documents; history: "
-                    + uploader.get("/applications/" + ledger.uploadApplication + "/history").body()).containsAll(ledger.announced);
+                    + uploader.get("/v1/applications/" + ledger.uploadApplication + "/history").body()).containsAll(ledger.announced);
             for (String documentId : ledger.uploaded) {
                 awaitAvailable(uploader, ledger.uploadApplication, documentId);
             }
@@ -144,23 +144,23 @@ class BurstCrashTest {
             assertThat(ledger.submitted).as("submits acknowledged before the kill").isNotEmpty();
             ApiClient official = again.withToken(tokens.get(SUBMIT_MUNICIPALITY));
             for (String id : ledger.submitted) {
-                assertThat(official.get("/applications/" + id).json().get("status").asText()).isEqualTo("IN_REVIEW");
+                assertThat(official.get("/v1/applications/" + id).json().get("status").asText()).isEqualTo("IN_REVIEW");
             }
             // a submit the kill cut off either took effect or not; submitting again completes it (or finds it done)
             for (String id : ledger.submitsCut) {
-                Response retried = official.post("/applications/" + id + "/submit", null);
+                Response retried = official.post("/v1/applications/" + id + "/submit", null);
                 assertThat(retried.status()).as(id + ": " + retried).isIn(200, 409);
-                assertThat(official.get("/applications/" + id).json().get("status").asText()).as(id + ": " + retried)
+                assertThat(official.get("/v1/applications/" + id).json().get("status").asText()).as(id + ": " + retried)
                         .isEqualTo("IN_REVIEW");
             }
             for (String id : submittable) {
                 if (ledger.submitted.contains(id) || ledger.submitsCut.contains(id)) {
-                    Response advised = advisor.post("/applications/" + id + "/advice",
+                    Response advised = advisor.post("/v1/applications/" + id + "/advice",
                             Map.of("outcome", "POSITIVE", "summary", "Na de herstart"));
                     assertThat(advised.status()).as(id + ": " + advised).isEqualTo(200);
                     assertThat(advised.json().get("status").asText()).isEqualTo("ADVISED");
                 } else {
-                    Response submittedNow = official.post("/applications/" + id + "/submit", null);
+                    Response submittedNow = official.post("/v1/applications/" + id + "/submit", null);
                     assertThat(submittedNow.status()).as(id + ": " + submittedNow).isEqualTo(200);
                 }
             }
@@ -180,7 +180,7 @@ class BurstCrashTest {
                 while (running.get()) {
                     String title = "Burst " + UUID.randomUUID();
                     ledger.createsSent.incrementAndGet();
-                    Response r = quietly(() -> creator.post("/applications", plan(title),
+                    Response r = quietly(() -> creator.post("/v1/applications", plan(title),
                             "Idempotency-Key", UUID.randomUUID().toString()));
                     if (r != null && r.status() == 201) {
                         ledger.createdTitles.put(r.json().get("id").asText(), title);
@@ -197,7 +197,7 @@ class BurstCrashTest {
             for (int i = 0; running.get(); i++) {
                 String code = HOUR_MUNICIPALITIES[i % HOUR_MUNICIPALITIES.length];
                 ledger.hoursSent.get(code).incrementAndGet();
-                Response r = quietly(() -> advisor.post("/applications/" + inReview.get(code) + "/advisory/hours",
+                Response r = quietly(() -> advisor.post("/v1/applications/" + inReview.get(code) + "/advisory/hours",
                         Map.of("hours", 0.25, "theme", "RESPIJTZORG", "date", YEAR + "-04-01"),
                         "Idempotency-Key", UUID.randomUUID().toString()));
                 if (r != null && r.status() == 201) {
@@ -208,7 +208,7 @@ class BurstCrashTest {
         ApiClient uploader = api.withToken(tokens.get(UPLOAD_MUNICIPALITY));
         writers.submit(() -> {
             while (running.get()) {
-                Response announced = quietly(() -> uploader.post("/applications/" + ledger.uploadApplication + "/documents",
+                Response announced = quietly(() -> uploader.post("/v1/applications/" + ledger.uploadApplication + "/documents",
                         Map.of("fileName", "bijlage.pdf", "contentType", "application/pdf", "sizeBytes", PDF.length,
                                 "kind", "OTHER")));
                 if (announced == null || announced.status() != 201) {
@@ -228,7 +228,7 @@ class BurstCrashTest {
                 if (!running.get()) {
                     return;
                 }
-                Response r = quietly(() -> submitter.post("/applications/" + id + "/submit", null));
+                Response r = quietly(() -> submitter.post("/v1/applications/" + id + "/submit", null));
                 if (r != null && r.status() == 200) {
                     ledger.submitted.add(id);
                 } else {
@@ -259,14 +259,14 @@ class BurstCrashTest {
     }
 
     private static String create(ApiClient official, String code, String title) {
-        Response created = official.post("/applications", plan(title + " " + code));
+        Response created = official.post("/v1/applications", plan(title + " " + code));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("id").asText();
     }
 
     private static String planUploaded(ApiClient official, String code) throws Exception {
         String id = create(official, code, "Plan");
-        Response announced = official.post("/applications/" + id + "/documents",
+        Response announced = official.post("/v1/applications/" + id + "/documents",
                 Map.of("fileName", "plan.pdf", "contentType", "application/pdf", "sizeBytes", PDF.length, "kind", "PLAN"));
         assertThat(announced.status()).as(announced.toString()).isEqualTo(201);
         assertThat(put(URI.create(announced.json().get("uploadUrl").asText()))).isEqualTo(200);
@@ -277,7 +277,7 @@ class BurstCrashTest {
     private static void awaitAvailable(ApiClient user, String id, String documentId) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         while (true) {
-            for (JsonNode d : user.get("/applications/" + id + "/documents").json().get("items")) {
+            for (JsonNode d : user.get("/v1/applications/" + id + "/documents").json().get("items")) {
                 if (d.get("documentId").asText().equals(documentId) && d.get("status").asText().equals("AVAILABLE")) {
                     return;
                 }
@@ -291,7 +291,7 @@ class BurstCrashTest {
         int count = 0;
         String next = null;
         do {
-            JsonNode page = ministry.get("/applications?municipality=" + code + "&limit=100"
+            JsonNode page = ministry.get("/v1/applications?municipality=" + code + "&limit=100"
                     + (next == null ? "" : "&nextToken=" + URLEncoder.encode(next, StandardCharsets.UTF_8))).json();
             count += page.get("items").size();
             next = page.hasNonNull("nextToken") ? page.get("nextToken").asText() : null;

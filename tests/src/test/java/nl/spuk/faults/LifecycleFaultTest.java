@@ -81,7 +81,7 @@ class LifecycleFaultTest {
         Chain(String code) {
             this.code = code;
             this.official = s.anonymous.as("official-" + code, "municipality", code);
-            ApiClient.Response allocated = ministry.put("/municipalities/" + code + "/allocations/" + YEAR,
+            ApiClient.Response allocated = ministry.put("/v1/municipalities/" + code + "/allocations/" + YEAR,
                     Map.of("amountCents", 5_000_000L));
             assertThat(allocated.status()).as(allocated.toString()).isEqualTo(200);
         }
@@ -276,9 +276,9 @@ class LifecycleFaultTest {
 
     private static List<Step> steps() {
         return List.of(
-                new Step("create", c -> post(c.official, "/applications", plan(c.code),
+                new Step("create", c -> post(c.official, "/v1/applications", plan(c.code),
                         o -> c.id = json(o, "id"))),
-                new Step("announce document", c -> post(c.official, "/applications/" + c.id + "/documents",
+                new Step("announce document", c -> post(c.official, "/v1/applications/" + c.id + "/documents",
                         Map.of("fileName", "plan.pdf", "contentType", "application/pdf", "sizeBytes", PDF.length,
                                 "kind", "PLAN"),
                         o -> {
@@ -286,24 +286,24 @@ class LifecycleFaultTest {
                             c.uploadUrl = json(o, "uploadUrl");
                         })),
                 new Step("upload confirmation", LifecycleFaultTest::upload),
-                new Step("submit", c -> post(c.official, "/applications/" + c.id + "/submit", null, KEEP_NOTHING)),
-                new Step("log hours", c -> post(advisor, "/applications/" + c.id + "/advisory/hours",
+                new Step("submit", c -> post(c.official, "/v1/applications/" + c.id + "/submit", null, KEEP_NOTHING)),
+                new Step("log hours", c -> post(advisor, "/v1/applications/" + c.id + "/advisory/hours",
                         Map.of("hours", 1.5, "theme", "RESPIJTZORG", "date", YEAR + "-03-01", "note", "Gesprek"), KEEP_NOTHING)),
-                new Step("advice", c -> post(advisor, "/applications/" + c.id + "/advice",
+                new Step("advice", c -> post(advisor, "/v1/applications/" + c.id + "/advice",
                         Map.of("outcome", "POSITIVE", "summary", "Sterk plan"), KEEP_NOTHING)),
-                new Step("propose decision", c -> post(proposer, "/applications/" + c.id + "/decision",
+                new Step("propose decision", c -> post(proposer, "/v1/applications/" + c.id + "/decision",
                         Map.of("outcome", "AWARD", "awardedCents", Map.of(String.valueOf(YEAR), 800_000L),
                                 "conditions", "Jaarlijks verslag", "motivation", "Past binnen de regeling"), KEEP_NOTHING)),
-                new Step("approve decision", c -> post(approver, "/applications/" + c.id + "/decision/approve", null, KEEP_NOTHING)),
+                new Step("approve decision", c -> post(approver, "/v1/applications/" + c.id + "/decision/approve", null, KEEP_NOTHING)),
                 new Step("report opens (timer)", LifecycleFaultTest::runDueJobs),
-                new Step("submit report", c -> post(c.official, "/applications/" + c.id + "/reports/" + YEAR,
+                new Step("submit report", c -> post(c.official, "/v1/applications/" + c.id + "/reports/" + YEAR,
                         Map.of("spentCents", Map.of("VINDEN", 150_000L, "VERSTERKEN", 150_000L, "VERLICHTEN", 200_000L,
                                         "VERBINDEN", 100_000L),
                                 "caregiversReached", 40, "respiteHours", 12.5, "narrative", "Meer mantelzorgers bereikt"), KEEP_NOTHING)),
-                new Step("review report", c -> post(proposer, "/applications/" + c.id + "/reports/" + YEAR + "/review",
+                new Step("review report", c -> post(proposer, "/v1/applications/" + c.id + "/reports/" + YEAR + "/review",
                         Map.of("outcome", "ACCEPT"), KEEP_NOTHING)),
-                new Step("propose settlement", c -> post(proposer, "/applications/" + c.id + "/settlement", null, KEEP_NOTHING)),
-                new Step("approve settlement", c -> post(approver, "/applications/" + c.id + "/settlement/approve", null, KEEP_NOTHING)));
+                new Step("propose settlement", c -> post(proposer, "/v1/applications/" + c.id + "/settlement", null, KEEP_NOTHING)),
+                new Step("approve settlement", c -> post(approver, "/v1/applications/" + c.id + "/settlement/approve", null, KEEP_NOTHING)));
     }
 
     /** A POST with an Idempotency-Key of its own, the same key and body for every retry. */

@@ -73,7 +73,7 @@ class RacesTest {
             ApiClient advisor = s.anonymous.as("advisor-race-" + (i % 3), "advisor", null);
             String id = i % 2 == 0 ? first : second;
             // 36 entries of 0.75 h want 27 h: at most 33 fit in the 25 h cap (24.75 h)
-            calls.add(() -> advisor.post("/applications/" + id + "/advisory/hours",
+            calls.add(() -> advisor.post("/v1/applications/" + id + "/advisory/hours",
                     Map.of("hours", 0.75, "theme", "LOKALE_SAMENWERKING", "date", YEAR + "-02-01")));
         }
         List<Response> answers = race(calls);
@@ -93,7 +93,7 @@ class RacesTest {
         // what the race left, booked one at a time: the cap takes exactly 33 entries of 0.75 h
         ApiClient advisor = s.anonymous.as("advisor-race-top-up", "advisor", null);
         while (true) {
-            Response more = advisor.post("/applications/" + first + "/advisory/hours",
+            Response more = advisor.post("/v1/applications/" + first + "/advisory/hours",
                     Map.of("hours", 0.75, "theme", "LOKALE_SAMENWERKING", "date", YEAR + "-02-02"));
             if (more.status() != 201) {
                 assertProblem(more, 409);
@@ -103,7 +103,7 @@ class RacesTest {
             booked++;
         }
         assertThat(booked).isEqualTo(33);
-        JsonNode ledger = official.get("/municipalities/" + code + "/advisory-hours").json();
+        JsonNode ledger = official.get("/v1/municipalities/" + code + "/advisory-hours").json();
         assertThat(ledger.get("usedHours").asDouble()).isEqualTo(24.75);
         assertThat(ledger.get("entries").size()).isEqualTo(33);
         assertThat(count(first, "HOURS_LOGGED") + count(second, "HOURS_LOGGED")).isEqualTo(33);
@@ -118,9 +118,9 @@ class RacesTest {
         List<Callable<Response>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             ApiClient approver = s.anonymous.as("ministry-approver-race-" + i, "ministry", null);
-            calls.add(() -> approver.post("/applications/" + id + "/decision/approve", null));
+            calls.add(() -> approver.post("/v1/applications/" + id + "/decision/approve", null));
         }
-        calls.add(() -> proposer.post("/applications/" + id + "/decision/approve", null));
+        calls.add(() -> proposer.post("/v1/applications/" + id + "/decision/approve", null));
         List<Response> answers = race(calls);
         List<Response> approvers = answers.subList(0, answers.size() - 1);
         assertThat(approvers.stream().filter(r -> r.status() == 200)).hasSize(1);
@@ -142,7 +142,7 @@ class RacesTest {
         String id = withPlanUploaded(official, code);
         List<Callable<Response>> calls = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            calls.add(() -> official.post("/applications/" + id + "/submit", null));
+            calls.add(() -> official.post("/v1/applications/" + id + "/submit", null));
         }
         List<Response> answers = race(calls);
         assertThat(answers.stream().filter(r -> r.status() == 200)).hasSize(1);
@@ -160,7 +160,7 @@ class RacesTest {
         String id = inReview(official, code);
         List<Callable<Response>> calls = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            calls.add(() -> official.post("/applications/" + id + "/withdraw", Map.of("reason", "samengevoegd")));
+            calls.add(() -> official.post("/v1/applications/" + id + "/withdraw", Map.of("reason", "samengevoegd")));
         }
         List<Response> answers = race(calls);
         assertThat(answers.stream().filter(r -> r.status() == 200)).hasSize(1);
@@ -184,8 +184,8 @@ class RacesTest {
             ApiClient official = official(code);
             String id = withPlanUploaded(official, code);
             List<Response> answers = race(List.of(
-                    () -> official.post("/applications/" + id + "/submit", null),
-                    () -> official.post("/applications/" + id + "/withdraw", Map.of("reason", "toch niet"))));
+                    () -> official.post("/v1/applications/" + id + "/submit", null),
+                    () -> official.post("/v1/applications/" + id + "/withdraw", Map.of("reason", "toch niet"))));
             Response submit = answers.get(0);
             Response withdraw = answers.get(1);
             if (submit.status() != 200) {
@@ -211,19 +211,19 @@ class RacesTest {
     void ofConcurrentEditsFromOneVersionOneWinsAndTheOthersGet412() throws Exception {
         String code = municipalities.next();
         ApiClient official = official(code);
-        Response created = official.post("/applications", plan(code, "Eerste versie"));
+        Response created = official.post("/v1/applications", plan(code, "Eerste versie"));
         String id = created.json().get("id").asText();
-        String etag = official.get("/applications/" + id).header("ETag");
+        String etag = official.get("/v1/applications/" + id).header("ETag");
         List<Callable<Response>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String title = "Versie " + i;
-            calls.add(() -> official.put("/applications/" + id, plan(code, title), "If-Match", etag));
+            calls.add(() -> official.put("/v1/applications/" + id, plan(code, title), "If-Match", etag));
         }
         List<Response> answers = race(calls);
         List<Response> won = answers.stream().filter(r -> r.status() == 200).toList();
         assertThat(won).hasSize(1);
         answers.stream().filter(r -> r.status() != 200).forEach(r -> assertProblem(r, 412));
-        JsonNode stored = official.get("/applications/" + id).json();
+        JsonNode stored = official.get("/v1/applications/" + id).json();
         assertThat(stored.get("version").asLong()).isEqualTo(created.json().get("version").asLong() + 1);
         assertThat(stored.get("title").asText()).isEqualTo(won.get(0).json().get("title").asText());
         assertThat(count(id, "UPDATED")).isEqualTo(1);
@@ -253,7 +253,7 @@ class RacesTest {
     }
 
     private static ApiClient official(String code) {
-        Response allocated = ministry.put("/municipalities/" + code + "/allocations/" + YEAR, Map.of("amountCents", 5_000_000L));
+        Response allocated = ministry.put("/v1/municipalities/" + code + "/allocations/" + YEAR, Map.of("amountCents", 5_000_000L));
         assertThat(allocated.status()).as(allocated.toString()).isEqualTo(200);
         return s.anonymous.as("official-race-" + code, "municipality", code);
     }
@@ -268,10 +268,10 @@ class RacesTest {
     }
 
     private static String withPlanUploaded(ApiClient official, String code) throws Exception {
-        Response created = official.post("/applications", plan(code, "Plan"));
+        Response created = official.post("/v1/applications", plan(code, "Plan"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().get("id").asText();
-        Response announced = official.post("/applications/" + id + "/documents",
+        Response announced = official.post("/v1/applications/" + id + "/documents",
                 Map.of("fileName", "plan.pdf", "contentType", "application/pdf", "sizeBytes", PDF.length, "kind", "PLAN"));
         assertThat(announced.status()).as(announced.toString()).isEqualTo(201);
         String documentId = announced.json().get("documentId").asText();
@@ -290,7 +290,7 @@ class RacesTest {
 
     private static String inReview(ApiClient official, String code) throws Exception {
         String id = withPlanUploaded(official, code);
-        Response submitted = official.post("/applications/" + id + "/submit", null);
+        Response submitted = official.post("/v1/applications/" + id + "/submit", null);
         assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
         return id;
     }
@@ -298,9 +298,9 @@ class RacesTest {
     private static String proposed(ApiClient official, String code, ApiClient proposer) throws Exception {
         String id = inReview(official, code);
         ApiClient advisor = s.anonymous.as("advisor-race", "advisor", null);
-        Response advised = advisor.post("/applications/" + id + "/advice", Map.of("outcome", "POSITIVE", "summary", "Goed"));
+        Response advised = advisor.post("/v1/applications/" + id + "/advice", Map.of("outcome", "POSITIVE", "summary", "Goed"));
         assertThat(advised.status()).as(advised.toString()).isEqualTo(200);
-        Response proposed = proposer.post("/applications/" + id + "/decision", Map.of("outcome", "AWARD",
+        Response proposed = proposer.post("/v1/applications/" + id + "/decision", Map.of("outcome", "AWARD",
                 "awardedCents", Map.of(String.valueOf(YEAR), 800_000L), "motivation", "Past binnen de regeling"));
         assertThat(proposed.status()).as(proposed.toString()).isEqualTo(200);
         return id;

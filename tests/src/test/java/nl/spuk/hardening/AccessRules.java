@@ -17,7 +17,7 @@ import nl.spuk.domain.Role;
  * Who may do what, written once for every route of the template: which roles a route admits (403 for the others),
  * whose data it reaches (404 for an application or municipality the caller may not see: another municipality's, or a
  * draft for an advisor), and what the answer is when the caller passes both, per stage of the application. A bad or
- * missing token is 401 everywhere. api.md and the OpenAPI document are the sources.
+ * missing token is 401 everywhere but on the open OpenAPI document. api.md and the OpenAPI document are the sources.
  */
 final class AccessRules {
     /** What a route reaches, which decides the 404s. */
@@ -42,9 +42,10 @@ final class AccessRules {
      * @param query appended to the path, e.g. {@code ?year=2025}
      * @param movesStatus a success moves the application on (the matrix then prepares that stage anew)
      * @param body the request body for a caller: a JSON value, a CSV string ({@code text/csv}), or null for none
+     * @param open the route needs no token: every caller, whatever its token, gets the allowed answer
      */
     record Rule(String routeKey, Set<Role> roles, Scope scope, Allowed allowed, String query, boolean movesStatus,
-                BiFunction<Caller, Fixtures, Object> body) {
+                BiFunction<Caller, Fixtures, Object> body, boolean open) {
 
         String method() {
             return routeKey.split(" ", 2)[0];
@@ -56,6 +57,9 @@ final class AccessRules {
 
         /** The one expected status of this route for this caller and stage. */
         int expected(Caller caller, Stage stage) {
+            if (open) {
+                return allowed.status(caller, stage);
+            }
             if (!caller.signedIn()) {
                 return 401;
             }
@@ -72,15 +76,19 @@ final class AccessRules {
         }
 
         Rule movingStatus() {
-            return new Rule(routeKey, roles, scope, allowed, query, true, body);
+            return new Rule(routeKey, roles, scope, allowed, query, true, body, open);
         }
 
         Rule withQuery(String q) {
-            return new Rule(routeKey, roles, scope, allowed, q, movesStatus, body);
+            return new Rule(routeKey, roles, scope, allowed, q, movesStatus, body, open);
         }
 
         Rule withBody(BiFunction<Caller, Fixtures, Object> b) {
-            return new Rule(routeKey, roles, scope, allowed, query, movesStatus, b);
+            return new Rule(routeKey, roles, scope, allowed, query, movesStatus, b, open);
+        }
+
+        Rule openToAnyone() {
+            return new Rule(routeKey, roles, scope, allowed, query, movesStatus, body, true);
         }
     }
 
@@ -100,69 +108,72 @@ final class AccessRules {
     private static final Map<String, Rule> RULES = new LinkedHashMap<>();
 
     static {
+        // the OpenAPI document, for anyone
+        add(rule("GET /v1/openapi.json", ANY, Scope.NONE, ok(200)).openToAnyone());
+
         // municipalities and allocations
-        add(rule("GET /municipalities", ANY, Scope.NONE, ok(200)));
-        add(rule("PUT /municipalities/{code}/allocations/{year}", EnumSet.of(MINISTRY), Scope.NONE, ok(200))
+        add(rule("GET /v1/municipalities", ANY, Scope.NONE, ok(200)));
+        add(rule("PUT /v1/municipalities/{code}/allocations/{year}", EnumSet.of(MINISTRY), Scope.NONE, ok(200))
                 .withBody((c, f) -> Map.of("amountCents", Fixtures.ALLOCATION_CENTS)));
-        add(rule("POST /allocations/import", EnumSet.of(MINISTRY), Scope.NONE, ok(200))
+        add(rule("POST /v1/allocations/import", EnumSet.of(MINISTRY), Scope.NONE, ok(200))
                 .withBody((c, f) -> "code,year,amountCents\n" + f.code() + "," + Fixtures.YEAR + "," + Fixtures.ALLOCATION_CENTS + "\n"));
-        add(rule("GET /municipalities/{code}/advisory-hours", ANY, Scope.MUNICIPALITY, ok(200)));
+        add(rule("GET /v1/municipalities/{code}/advisory-hours", ANY, Scope.MUNICIPALITY, ok(200)));
 
         // reading applications
-        add(rule("GET /applications", ANY, Scope.NONE, ok(200)));
-        add(rule("GET /tasks", ANY, Scope.NONE, ok(200)));
-        for (String read : List.of("GET /applications/{id}", "GET /applications/{id}/history", "GET /applications/{id}/documents",
-                "GET /applications/{id}/documents/{documentId}", "GET /applications/{id}/reports")) {
+        add(rule("GET /v1/applications", ANY, Scope.NONE, ok(200)));
+        add(rule("GET /v1/tasks", ANY, Scope.NONE, ok(200)));
+        for (String read : List.of("GET /v1/applications/{id}", "GET /v1/applications/{id}/history", "GET /v1/applications/{id}/documents",
+                "GET /v1/applications/{id}/documents/{documentId}", "GET /v1/applications/{id}/reports")) {
             add(rule(read, ANY, Scope.APPLICATION, ok(200)));
         }
 
         // the municipality's own commands
-        add(rule("POST /applications", EnumSet.of(MUNICIPALITY), Scope.NONE, ok(201))
+        add(rule("POST /v1/applications", EnumSet.of(MUNICIPALITY), Scope.NONE, ok(201))
                 .withBody((c, f) -> f.plan("Nieuw plan")));
-        add(rule("PUT /applications/{id}", EnumSet.of(MUNICIPALITY), Scope.APPLICATION, (c, s) -> EDITABLE.contains(s) ? 200 : 409)
+        add(rule("PUT /v1/applications/{id}", EnumSet.of(MUNICIPALITY), Scope.APPLICATION, (c, s) -> EDITABLE.contains(s) ? 200 : 409)
                 .withBody((c, f) -> f.plan("Bijgewerkt plan")));
-        add(rule("POST /applications/{id}/submit", EnumSet.of(MUNICIPALITY), Scope.APPLICATION, (c, s) -> EDITABLE.contains(s) ? 200 : 409)
+        add(rule("POST /v1/applications/{id}/submit", EnumSet.of(MUNICIPALITY), Scope.APPLICATION, (c, s) -> EDITABLE.contains(s) ? 200 : 409)
                 .movingStatus());
-        add(rule("POST /applications/{id}/withdraw", EnumSet.of(MUNICIPALITY), Scope.APPLICATION, (c, s) -> WITHDRAWABLE.contains(s) ? 200 : 409)
+        add(rule("POST /v1/applications/{id}/withdraw", EnumSet.of(MUNICIPALITY), Scope.APPLICATION, (c, s) -> WITHDRAWABLE.contains(s) ? 200 : 409)
                 .movingStatus().withBody((c, f) -> Map.of("reason", "De raad heeft het plan niet vastgesteld")));
-        add(rule("POST /applications/{id}/documents", ANY, Scope.APPLICATION,
+        add(rule("POST /v1/applications/{id}/documents", ANY, Scope.APPLICATION,
                 (c, s) -> FINAL.contains(s) || (c == Caller.ADVISOR && s != Stage.IN_REVIEW) ? 409 : 201)
                 .withBody((c, f) -> Map.of("fileName", "bijlage.pdf", "contentType", "application/pdf", "sizeBytes", 1024,
                         "kind", c == Caller.ADVISOR ? "ADVICE" : "OTHER")));
 
         // the advisory team
-        add(rule("POST /applications/{id}/advisory/hours", EnumSet.of(ADVISOR), Scope.APPLICATION, (c, s) -> s == Stage.IN_REVIEW ? 201 : 409)
+        add(rule("POST /v1/applications/{id}/advisory/hours", EnumSet.of(ADVISOR), Scope.APPLICATION, (c, s) -> s == Stage.IN_REVIEW ? 201 : 409)
                 .withBody((c, f) -> Map.of("hours", 0.25, "theme", "RESPIJTZORG", "date", "2026-01-15", "note", "Gesprek")));
-        add(rule("POST /applications/{id}/advice", EnumSet.of(ADVISOR), Scope.APPLICATION, (c, s) -> s == Stage.IN_REVIEW ? 200 : 409)
+        add(rule("POST /v1/applications/{id}/advice", EnumSet.of(ADVISOR), Scope.APPLICATION, (c, s) -> s == Stage.IN_REVIEW ? 200 : 409)
                 .movingStatus().withBody((c, f) -> Map.of("outcome", "POSITIVE", "summary", "Goed plan")));
 
         // the ministry's decision (the matrix's ministry user is never the proposer)
-        add(rule("POST /applications/{id}/decision", EnumSet.of(MINISTRY), Scope.APPLICATION, (c, s) -> s == Stage.ADVISED ? 200 : 409)
+        add(rule("POST /v1/applications/{id}/decision", EnumSet.of(MINISTRY), Scope.APPLICATION, (c, s) -> s == Stage.ADVISED ? 200 : 409)
                 .movingStatus().withBody((c, f) -> Fixtures.award()));
-        add(rule("POST /applications/{id}/decision/approve", EnumSet.of(MINISTRY), Scope.APPLICATION,
+        add(rule("POST /v1/applications/{id}/decision/approve", EnumSet.of(MINISTRY), Scope.APPLICATION,
                 (c, s) -> s == Stage.DECISION_PROPOSED ? 200 : 409).movingStatus());
-        add(rule("POST /applications/{id}/decision/return", EnumSet.of(MINISTRY), Scope.APPLICATION,
+        add(rule("POST /v1/applications/{id}/decision/return", EnumSet.of(MINISTRY), Scope.APPLICATION,
                 (c, s) -> s == Stage.DECISION_PROPOSED ? 200 : 409)
                 .movingStatus().withBody((c, f) -> Map.of("reason", "Motivering aanvullen")));
 
         // reports and settlement
-        add(rule("POST /applications/{id}/reports/{year}", EnumSet.of(MUNICIPALITY), Scope.APPLICATION,
+        add(rule("POST /v1/applications/{id}/reports/{year}", EnumSet.of(MUNICIPALITY), Scope.APPLICATION,
                 (c, s) -> s == Stage.AWARDED ? 200 : 409).movingStatus().withBody((c, f) -> Fixtures.report()));
-        add(rule("POST /applications/{id}/reports/{year}/review", EnumSet.of(MINISTRY), Scope.APPLICATION,
+        add(rule("POST /v1/applications/{id}/reports/{year}/review", EnumSet.of(MINISTRY), Scope.APPLICATION,
                 (c, s) -> !s.hasReport() ? 404 : s == Stage.REPORTING ? 200 : 409)
                 .movingStatus().withBody((c, f) -> Map.of("outcome", "ACCEPT")));
-        add(rule("POST /applications/{id}/settlement", EnumSet.of(MINISTRY), Scope.APPLICATION,
+        add(rule("POST /v1/applications/{id}/settlement", EnumSet.of(MINISTRY), Scope.APPLICATION,
                 (c, s) -> s == Stage.REPORTS_ACCEPTED ? 200 : 409).movingStatus());
-        add(rule("POST /applications/{id}/settlement/approve", EnumSet.of(MINISTRY), Scope.APPLICATION,
+        add(rule("POST /v1/applications/{id}/settlement/approve", EnumSet.of(MINISTRY), Scope.APPLICATION,
                 (c, s) -> s == Stage.SETTLEMENT_PROPOSED ? 200 : 409).movingStatus());
-        add(rule("POST /applications/{id}/settlement/return", EnumSet.of(MINISTRY), Scope.APPLICATION,
+        add(rule("POST /v1/applications/{id}/settlement/return", EnumSet.of(MINISTRY), Scope.APPLICATION,
                 (c, s) -> s == Stage.SETTLEMENT_PROPOSED ? 200 : 409)
                 .movingStatus().withBody((c, f) -> Map.of("reason", "Opnieuw berekenen")));
 
         // monitoring
-        add(rule("GET /monitoring/spending", EnumSet.of(MINISTRY), Scope.NONE, ok(200)).withQuery("?year=" + Fixtures.YEAR));
-        add(rule("GET /monitoring/spending.csv", EnumSet.of(MINISTRY), Scope.NONE, ok(200)).withQuery("?year=" + Fixtures.YEAR));
-        add(rule("GET /municipalities/{code}/spending", EnumSet.of(MUNICIPALITY, MINISTRY), Scope.MUNICIPALITY, ok(200))
+        add(rule("GET /v1/monitoring/spending", EnumSet.of(MINISTRY), Scope.NONE, ok(200)).withQuery("?year=" + Fixtures.YEAR));
+        add(rule("GET /v1/monitoring/spending.csv", EnumSet.of(MINISTRY), Scope.NONE, ok(200)).withQuery("?year=" + Fixtures.YEAR));
+        add(rule("GET /v1/municipalities/{code}/spending", EnumSet.of(MUNICIPALITY, MINISTRY), Scope.MUNICIPALITY, ok(200))
                 .withQuery("?year=" + Fixtures.YEAR));
     }
 
@@ -189,7 +200,7 @@ final class AccessRules {
     }
 
     private static Rule rule(String routeKey, Set<Role> roles, Scope scope, Allowed allowed) {
-        return new Rule(routeKey, roles, scope, allowed, "", false, (c, f) -> null);
+        return new Rule(routeKey, roles, scope, allowed, "", false, (c, f) -> null, false);
     }
 
     private static Allowed ok(int status) {

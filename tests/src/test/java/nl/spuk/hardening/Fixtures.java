@@ -47,7 +47,7 @@ final class Fixtures {
         this.advisor = server.user("fixture-advisor", "advisor", null);
         this.proposer = server.user("fixture-proposer", "ministry", null);
         this.approver = server.user("fixture-approver", "ministry", null);
-        Response allocated = proposer.put("/municipalities/" + code + "/allocations/" + YEAR, Map.of("amountCents", ALLOCATION_CENTS));
+        Response allocated = proposer.put("/v1/municipalities/" + code + "/allocations/" + YEAR, Map.of("amountCents", ALLOCATION_CENTS));
         assertThat(allocated.status()).as(allocated.body()).isEqualTo(200);
     }
 
@@ -79,7 +79,7 @@ final class Fixtures {
     /** A new application in that stage. */
     Fixture build(Stage stage) {
         String title = "Plan " + code + " " + stage + " " + System.nanoTime();
-        Response created = official.post("/applications", plan(title));
+        Response created = official.post("/v1/applications", plan(title));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("id").asText();
         String plan = upload(official, id, "PLAN", "plan.pdf", PDF);
@@ -88,54 +88,54 @@ final class Fixtures {
             return fixture;
         }
         if (stage == Stage.WITHDRAWN_UNSUBMITTED) {
-            ok(official.post("/applications/" + id + "/withdraw", Map.of("reason", "niet vastgesteld")));
+            ok(official.post("/v1/applications/" + id + "/withdraw", Map.of("reason", "niet vastgesteld")));
             return fixture;
         }
-        ok(official.post("/applications/" + id + "/submit", null));
+        ok(official.post("/v1/applications/" + id + "/submit", null));
         switch (stage) {
             case IN_REVIEW:
                 return fixture;
             case WITHDRAWN:
-                ok(official.post("/applications/" + id + "/withdraw", Map.of("reason", "niet vastgesteld")));
+                ok(official.post("/v1/applications/" + id + "/withdraw", Map.of("reason", "niet vastgesteld")));
                 return fixture;
             case CHANGES_REQUESTED:
-                ok(advisor.post("/applications/" + id + "/advice", Map.of("outcome", "CHANGES_REQUESTED", "summary", "aanvullen")));
+                ok(advisor.post("/v1/applications/" + id + "/advice", Map.of("outcome", "CHANGES_REQUESTED", "summary", "aanvullen")));
                 return fixture;
             default:
                 break;
         }
-        ok(advisor.post("/applications/" + id + "/advice", Map.of("outcome", "POSITIVE", "summary", "goed plan")));
+        ok(advisor.post("/v1/applications/" + id + "/advice", Map.of("outcome", "POSITIVE", "summary", "goed plan")));
         if (stage == Stage.ADVISED) {
             return fixture;
         }
-        ok(proposer.post("/applications/" + id + "/decision", award()));
+        ok(proposer.post("/v1/applications/" + id + "/decision", award()));
         if (stage == Stage.DECISION_PROPOSED) {
             return fixture;
         }
-        ok(approver.post("/applications/" + id + "/decision/approve", null));
+        ok(approver.post("/v1/applications/" + id + "/decision/approve", null));
         server.runDueJobs();
         if (stage == Stage.AWARDED) {
             return fixture;
         }
-        ok(official.post("/applications/" + id + "/reports/" + YEAR, report()));
+        ok(official.post("/v1/applications/" + id + "/reports/" + YEAR, report()));
         if (stage == Stage.REPORTING) {
             return fixture;
         }
-        ok(approver.post("/applications/" + id + "/reports/" + YEAR + "/review", Map.of("outcome", "ACCEPT")));
+        ok(approver.post("/v1/applications/" + id + "/reports/" + YEAR + "/review", Map.of("outcome", "ACCEPT")));
         if (stage == Stage.REPORTS_ACCEPTED) {
             return fixture;
         }
-        ok(proposer.post("/applications/" + id + "/settlement", null));
+        ok(proposer.post("/v1/applications/" + id + "/settlement", null));
         if (stage == Stage.SETTLEMENT_PROPOSED) {
             return fixture;
         }
-        ok(approver.post("/applications/" + id + "/settlement/approve", null));
+        ok(approver.post("/v1/applications/" + id + "/settlement/approve", null));
         return fixture;
     }
 
     /** The application as the ministry sees it (it sees every application). */
     JsonNode application(String id) {
-        Response r = proposer.get("/applications/" + id);
+        Response r = proposer.get("/v1/applications/" + id);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
     }
@@ -143,21 +143,21 @@ final class Fixtures {
     /** What must not change under a refused request: status, version and the number of history entries. */
     String snapshot(String id) {
         JsonNode app = application(id);
-        Response history = proposer.get("/applications/" + id + "/history");
+        Response history = proposer.get("/v1/applications/" + id + "/history");
         assertThat(history.status()).as(history.body()).isEqualTo(200);
         return app.get("status").asText() + " v" + app.get("version").asLong() + " h" + history.json().get("items").size();
     }
 
     /** The number of entries in the application's history, as text. */
     String historySize(String id) {
-        Response history = proposer.get("/applications/" + id + "/history");
+        Response history = proposer.get("/v1/applications/" + id + "/history");
         assertThat(history.status()).as(history.body()).isEqualTo(200);
         return "h" + history.json().get("items").size();
     }
 
     /** Announces a document, PUTs its bytes to the presigned URL and waits until it is AVAILABLE; its id. */
     static String upload(ApiClient user, String applicationId, String kind, String fileName, byte[] bytes) {
-        Response announced = user.post("/applications/" + applicationId + "/documents", Map.of(
+        Response announced = user.post("/v1/applications/" + applicationId + "/documents", Map.of(
                 "fileName", fileName, "contentType", "application/pdf", "sizeBytes", bytes.length, "kind", kind));
         assertThat(announced.status()).as(announced.body()).isEqualTo(201);
         String documentId = announced.json().get("documentId").asText();
@@ -174,7 +174,7 @@ final class Fixtures {
         }
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         while (true) {
-            for (JsonNode d : user.get("/applications/" + applicationId + "/documents").json().get("items")) {
+            for (JsonNode d : user.get("/v1/applications/" + applicationId + "/documents").json().get("items")) {
                 if (d.get("documentId").asText().equals(documentId) && d.get("status").asText().equals("AVAILABLE")) {
                     return documentId;
                 }

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import nl.spuk.adapter.in.lambda.http.ApiDocument;
 import nl.spuk.hardening.AccessRules.Rule;
 import nl.spuk.hardening.Fixtures.Fixture;
 import nl.spuk.hardening.HostileCorpus.Case;
@@ -96,7 +97,7 @@ class HostileInputTest {
             Caller caller = allowedCaller(rule);
             Fixture app = rule.scope() == AccessRules.Scope.APPLICATION ? APPS.get(allowedStageOrNull(rule, caller)) : null;
             List<Case> cases = new ArrayList<>(corpus.cases(target(rule, caller, app)));
-            if (route.routeKey().equals("GET /applications")) {
+            if (route.routeKey().equals("GET /v1/applications")) {
                 cases.addAll(forgedPageTokens());
             }
             byRoute.put(route.routeKey(), cases);
@@ -115,9 +116,10 @@ class HostileInputTest {
                 Response r = callers.get(routeKey).send(c.method(), c.path(), c.contentType(), c.body(),
                         c.headers().toArray(String[]::new));
                 if (!c.expected().contains(r.status()) || !HardeningSupport.isProblem(r)
-                        || !"no-store".equals(r.header("Cache-Control")) || !"nosniff".equals(r.header("X-Content-Type-Options"))) {
-                    failures.add(c + ": expected " + c.expected() + " problem+json, got " + r.status() + " "
-                            + r.header("Content-Type") + " " + HostileCorpus.abbreviate(r.body()));
+                        || !"no-store".equals(r.header("Cache-Control")) || !"nosniff".equals(r.header("X-Content-Type-Options"))
+                        || !ApiDocument.VERSION.equals(r.header("API-Version"))) {
+                    failures.add(c + ": expected " + c.expected() + " problem+json with API-Version, got " + r.status() + " "
+                            + r.header("Content-Type") + " " + r.headers().map() + " " + HostileCorpus.abbreviate(r.body()));
                 }
                 // every change writes the history, so its length shows one at once (the world check afterwards is complete)
                 if (app != null && !c.method().equals("GET")) {
@@ -140,11 +142,11 @@ class HostileInputTest {
     void hostile_text_in_an_award_shows_literally_in_the_letter() throws Exception {
         Fixture advised = fixtures.build(Stage.ADVISED);
         String conditions = "<script>alert('x')</script> & <b>vet</b> =HYPERLINK(\"http://evil\") \u202Eevil";
-        Response proposed = fixtures.proposer.post("/applications/" + advised.id() + "/decision", Map.of("outcome", "AWARD",
+        Response proposed = fixtures.proposer.post("/v1/applications/" + advised.id() + "/decision", Map.of("outcome", "AWARD",
                 "awardedCents", Map.of(Integer.toString(Fixtures.YEAR), Fixtures.BUDGET_CENTS),
                 "conditions", conditions, "motivation", "<img src=x onerror=alert(1)>"));
         assertThat(proposed.status()).as(proposed.body()).isEqualTo(200);
-        Response approved = fixtures.approver.post("/applications/" + advised.id() + "/decision/approve", null);
+        Response approved = fixtures.approver.post("/v1/applications/" + advised.id() + "/decision/approve", null);
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
 
         byte[] pdf = download(owner, advised.id(), "DECISION");
@@ -163,7 +165,7 @@ class HostileInputTest {
     void a_hostile_file_name_is_stored_as_a_bare_name_and_served_as_an_attachment() throws Exception {
         Fixture draft = APPS.get(Stage.DRAFT);
         String hostile = "..\\../etc/\"pass\"\r\nX-Evil: 1<script>.pdf";
-        Response announced = owner.post("/applications/" + draft.id() + "/documents", Map.of(
+        Response announced = owner.post("/v1/applications/" + draft.id() + "/documents", Map.of(
                 "fileName", hostile, "contentType", "application/pdf", "sizeBytes", Fixtures.PDF.length, "kind", "OTHER"));
         // api.md allows either: store the bare name, or refuse the name with 422
         assertThat(announced.status()).as(announced.body()).isIn(201, 422);
@@ -180,7 +182,7 @@ class HostileInputTest {
         String name = listed.get("fileName").asText();
         assertThat(name).doesNotContain("/", "\\", "\r", "\n", "\"").endsWith(".pdf");
 
-        Response link = owner.get("/applications/" + draft.id() + "/documents/" + documentId);
+        Response link = owner.get("/v1/applications/" + draft.id() + "/documents/" + documentId);
         assertThat(link.status()).isEqualTo(200);
         HttpResponse<byte[]> file = STORAGE.send(HttpRequest.newBuilder(URI.create(link.json().get("downloadUrl").asText())).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -196,13 +198,13 @@ class HostileInputTest {
     void presigned_urls_expire_within_minutes() throws Exception {
         Fixture draft = APPS.get(Stage.DRAFT);
         Instant before = Instant.now();
-        Response announced = owner.post("/applications/" + draft.id() + "/documents", Map.of(
+        Response announced = owner.post("/v1/applications/" + draft.id() + "/documents", Map.of(
                 "fileName", "begroting.pdf", "contentType", "application/pdf", "sizeBytes", 10, "kind", "BUDGET"));
         assertThat(announced.status()).as(announced.body()).isEqualTo(201);
         assertExpiresWithin(announced.json().get("uploadUrl").asText(), announced.json().get("expiresAt").asText(),
                 before, Duration.ofMinutes(15));
 
-        Response download = owner.get("/applications/" + draft.id() + "/documents/" + draft.planDocumentId());
+        Response download = owner.get("/v1/applications/" + draft.id() + "/documents/" + draft.planDocumentId());
         assertThat(download.status()).as(download.body()).isEqualTo(200);
         assertExpiresWithin(download.json().get("downloadUrl").asText(), download.json().get("expiresAt").asText(),
                 before, Duration.ofMinutes(5));
@@ -277,7 +279,7 @@ class HostileInputTest {
         }
         Object body = rule.body().apply(caller, fixtures);
         List<String> headers = new ArrayList<>();
-        if (rule.routeKey().equals("PUT /applications/{id}")) {
+        if (rule.routeKey().equals("PUT /v1/applications/{id}")) {
             headers.add("If-Match");
             headers.add("\"" + fixtures.application(app.id()).get("version").asLong() + "\"");
         }
@@ -291,7 +293,7 @@ class HostileInputTest {
      * pointing into another municipality's partition, truncated, and of an unknown format.
      */
     private static List<Case> forgedPageTokens() {
-        Response page = owner.get("/applications?limit=1");
+        Response page = owner.get("/v1/applications?limit=1");
         assertThat(page.status()).isEqualTo(200);
         String genuine = page.json().get("nextToken").asText();
         Map<String, String> key = decodeToken(genuine);
@@ -313,8 +315,8 @@ class HostileInputTest {
         tokens.put("unknown format", "Ag" + genuine.substring(2));
         tokens.put("not base64", "%%%");
         List<Case> cases = new ArrayList<>();
-        tokens.forEach((name, token) -> cases.add(new Case("GET /applications", "nextToken " + name, "GET",
-                "/applications?limit=1&nextToken=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8), null, null,
+        tokens.forEach((name, token) -> cases.add(new Case("GET /v1/applications", "nextToken " + name, "GET",
+                "/v1/applications?limit=1&nextToken=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8), null, null,
                 List.of(), Set.of(400))));
         return cases;
     }
@@ -352,16 +354,16 @@ class HostileInputTest {
     /** What no refused request may change: the owner's allocations, hours, applications, and every fixture. */
     private static Map<String, String> world() {
         Map<String, String> w = new TreeMap<>();
-        for (JsonNode m : ministry.get("/municipalities").json().get("items")) {
+        for (JsonNode m : ministry.get("/v1/municipalities").json().get("items")) {
             if (m.get("code").asText().equals(OWNER)) {
                 w.put("allocations", m.get("allocationsCents").toString());
             }
         }
-        w.put("hours", ministry.get("/municipalities/" + OWNER + "/advisory-hours").json().get("usedHours").asText());
+        w.put("hours", ministry.get("/v1/municipalities/" + OWNER + "/advisory-hours").json().get("usedHours").asText());
         int count = 0;
         String next = null;
         do {
-            Response page = ministry.get("/applications?limit=100&municipality=" + OWNER + (next == null ? "" : "&nextToken=" + next));
+            Response page = ministry.get("/v1/applications?limit=100&municipality=" + OWNER + (next == null ? "" : "&nextToken=" + next));
             count += page.json().get("items").size();
             next = page.json().has("nextToken") ? page.json().get("nextToken").asText() : null;
         } while (next != null);
@@ -371,9 +373,9 @@ class HostileInputTest {
     }
 
     private static byte[] download(ApiClient user, String id, String kind) throws Exception {
-        for (JsonNode d : user.get("/applications/" + id + "/documents").json().get("items")) {
+        for (JsonNode d : user.get("/v1/applications/" + id + "/documents").json().get("items")) {
             if (d.get("kind").asText().equals(kind)) {
-                Response link = user.get("/applications/" + id + "/documents/" + d.get("documentId").asText());
+                Response link = user.get("/v1/applications/" + id + "/documents/" + d.get("documentId").asText());
                 assertThat(link.status()).as(link.body()).isEqualTo(200);
                 return STORAGE.send(HttpRequest.newBuilder(URI.create(link.json().get("downloadUrl").asText())).build(),
                         HttpResponse.BodyHandlers.ofByteArray()).body();
@@ -385,7 +387,7 @@ class HostileInputTest {
     private static JsonNode awaitAvailable(String id, String documentId) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(15);
         while (Instant.now().isBefore(deadline)) {
-            for (JsonNode d : owner.get("/applications/" + id + "/documents").json().get("items")) {
+            for (JsonNode d : owner.get("/v1/applications/" + id + "/documents").json().get("items")) {
                 if (d.get("documentId").asText().equals(documentId) && d.get("status").asText().equals("AVAILABLE")) {
                     return d;
                 }

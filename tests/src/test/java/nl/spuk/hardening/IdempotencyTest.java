@@ -132,8 +132,8 @@ class IdempotencyTest {
     @Test
     void a_key_is_the_callers_own_and_the_paths_own() {
         String key = UUID.randomUUID().toString();
-        Response mine = owner.post("/applications", fixtures.plan("Eerste"), "Idempotency-Key", key);
-        Response theirs = server.municipality(AuthorizationMatrixTest.OTHER).post("/applications", fixtures.plan("Eerste"),
+        Response mine = owner.post("/v1/applications", fixtures.plan("Eerste"), "Idempotency-Key", key);
+        Response theirs = server.municipality(AuthorizationMatrixTest.OTHER).post("/v1/applications", fixtures.plan("Eerste"),
                 "Idempotency-Key", key);
         assertThat(mine.status()).isEqualTo(201);
         assertThat(theirs.status()).isEqualTo(201);
@@ -144,8 +144,8 @@ class IdempotencyTest {
         Fixture a = fixtures.build(Stage.DRAFT);
         Fixture b = fixtures.build(Stage.DRAFT);
         Map<String, Object> reason = Map.of("reason", "niet vastgesteld");
-        Response first = fixtures.official.post("/applications/" + a.id() + "/withdraw", reason, "Idempotency-Key", key);
-        Response second = fixtures.official.post("/applications/" + b.id() + "/withdraw", reason, "Idempotency-Key", key);
+        Response first = fixtures.official.post("/v1/applications/" + a.id() + "/withdraw", reason, "Idempotency-Key", key);
+        Response second = fixtures.official.post("/v1/applications/" + b.id() + "/withdraw", reason, "Idempotency-Key", key);
         assertThat(first.status()).isEqualTo(200);
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.json().get("id").asText()).isEqualTo(b.id());
@@ -154,14 +154,14 @@ class IdempotencyTest {
 
     @Test
     void a_refusal_is_not_kept_so_the_corrected_retry_runs() {
-        Response created = fixtures.official.post("/applications", fixtures.plan("Zonder plan"));
+        Response created = fixtures.official.post("/v1/applications", fixtures.plan("Zonder plan"));
         String id = created.json().get("id").asText();
         String key = UUID.randomUUID().toString();
 
-        Response incomplete = fixtures.official.post("/applications/" + id + "/submit", null, "Idempotency-Key", key);
+        Response incomplete = fixtures.official.post("/v1/applications/" + id + "/submit", null, "Idempotency-Key", key);
         assertThat(incomplete.status()).as(incomplete.body()).isEqualTo(422);
         Fixtures.upload(fixtures.official, id, "PLAN", "plan.pdf", Fixtures.PDF);
-        Response complete = fixtures.official.post("/applications/" + id + "/submit", null, "Idempotency-Key", key);
+        Response complete = fixtures.official.post("/v1/applications/" + id + "/submit", null, "Idempotency-Key", key);
 
         assertThat(complete.status()).as(complete.body()).isEqualTo(200);
         assertThat(complete.header("Idempotent-Replayed")).isNull();
@@ -199,7 +199,7 @@ class IdempotencyTest {
     }
 
     private static ApiRequest request(String key, String body) {
-        return new ApiRequest(UUID.randomUUID().toString(), "POST", "POST /applications", "/applications",
+        return new ApiRequest(UUID.randomUUID().toString(), "POST", "POST /v1/applications", "/v1/applications",
                 new Actor("user-1", "U. Ser", Role.MUNICIPALITY, new nl.spuk.domain.MunicipalityCode(OWNER)), Map.of(), Map.of(),
                 Map.of("idempotency-key", key, "content-type", "application/json"), body);
     }
@@ -210,12 +210,12 @@ class IdempotencyTest {
             return fixtures.snapshot(app.id());
         }
         StringBuilder s = new StringBuilder();
-        for (var m : ministry.get("/municipalities").json().get("items")) {
+        for (var m : ministry.get("/v1/municipalities").json().get("items")) {
             if (m.get("code").asText().equals(OWNER)) {
                 s.append(m.get("allocationsCents"));
             }
         }
-        return s.append(" applications ").append(ministry.get("/applications?limit=100&municipality=" + OWNER).json().get("items").size())
+        return s.append(" applications ").append(ministry.get("/v1/applications?limit=100&municipality=" + OWNER).json().get("items").size())
                 .toString();
     }
 

@@ -70,8 +70,8 @@ class MonitoringCsvInjectionTest {
 
     private static APIGatewayV2HTTPEvent csvRequest() {
         return APIGatewayV2HTTPEvent.builder()
-                .withRouteKey("GET /monitoring/spending.csv")
-                .withRawPath("/monitoring/spending.csv")
+                .withRouteKey("GET /v1/monitoring/spending.csv")
+                .withRawPath("/v1/monitoring/spending.csv")
                 .withQueryStringParameters(Map.of("year", "2025"))
                 .withHeaders(Map.of())
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()

@@ -29,10 +29,10 @@ final class OpenApiSpec {
         }
     }
 
-    /** The operation of a route key such as {@code POST /applications/{id}/submit}, if the document has it. */
+    /** The operation of a route key such as {@code POST /v1/applications/{id}/submit}, if the document has it. */
     Optional<JsonNode> operation(String routeKey) {
         String[] parts = routeKey.split(" ", 2);
-        JsonNode op = root.path("paths").path(parts[1]).path(parts[0].toLowerCase(Locale.ROOT));
+        JsonNode op = root.path("paths").path(documentPath(parts[1])).path(parts[0].toLowerCase(Locale.ROOT));
         return op.isMissingNode() ? Optional.empty() : Optional.of(op);
     }
 
@@ -40,7 +40,7 @@ final class OpenApiSpec {
     List<JsonNode> parameters(String routeKey) {
         List<JsonNode> out = new ArrayList<>();
         String[] parts = routeKey.split(" ", 2);
-        root.path("paths").path(parts[1]).path("parameters").forEach(p -> out.add(resolve(p)));
+        root.path("paths").path(documentPath(parts[1])).path("parameters").forEach(p -> out.add(resolve(p)));
         operation(routeKey).ifPresent(op -> op.path("parameters").forEach(p -> out.add(resolve(p))));
         return out;
     }
@@ -51,6 +51,12 @@ final class OpenApiSpec {
                 .map(op -> resolve(op.path("requestBody")).path("content").path(mediaType).path("schema"))
                 .filter(s -> !s.isMissingNode())
                 .map(this::resolve);
+    }
+
+    /** A route's path as the document names it: without the server's base path ({@code /v1}). */
+    private String documentPath(String routePath) {
+        String base = root.path("servers").path(0).path("url").asText();
+        return routePath.startsWith(base + "/") ? routePath.substring(base.length()) : routePath;
     }
 
     /** Follows local references until the node is none. */

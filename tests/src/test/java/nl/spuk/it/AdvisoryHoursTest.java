@@ -40,7 +40,7 @@ class AdvisoryHoursTest extends ApiTest {
         pool.shutdown();
         assertThat(booked).isEqualTo(25);
         assertThat(refused).isEqualTo(15);
-        Response ledger = official.get("/municipalities/GM0141/advisory-hours");
+        Response ledger = official.get("/v1/municipalities/GM0141/advisory-hours");
         assertThat(ledger.json().get("usedHours").asDouble()).isEqualTo(25.0);
         assertThat(ledger.json().get("remainingHours").asDouble()).isZero();
         assertThat(ledger.json().get("entries").size()).isEqualTo(25);
@@ -63,7 +63,7 @@ class AdvisoryHoursTest extends ApiTest {
         assertProblem(over, 409);
         assertThat(over.json().get("remainingHours").asDouble()).isEqualTo(1.0);
         assertThat(logHours(advisor, id, 1).status()).isEqualTo(201);
-        assertThat(official.get("/municipalities/GM0147/advisory-hours").json().get("usedHours").asDouble()).isEqualTo(25.0);
+        assertThat(official.get("/v1/municipalities/GM0147/advisory-hours").json().get("usedHours").asDouble()).isEqualTo(25.0);
     }
 
     @Test
@@ -76,21 +76,21 @@ class AdvisoryHoursTest extends ApiTest {
         assertProblem(logHours(advisor, id, -1), 422);
         assertProblem(logHours(advisor, id, 8.25), 422);
         assertProblem(logHours(advisor, id, "two"), 400);
-        assertProblem(advisor.post("/applications/" + id + "/advisory/hours", java.util.Map.of(
+        assertProblem(advisor.post("/v1/applications/" + id + "/advisory/hours", java.util.Map.of(
                 "hours", 1, "theme", "KOFFIE", "date", "2025-03-01")), 422);
-        assertProblem(advisor.post("/applications/" + id + "/advisory/hours", java.util.Map.of(
+        assertProblem(advisor.post("/v1/applications/" + id + "/advisory/hours", java.util.Map.of(
                 "hours", 1, "theme", "RESPIJTZORG", "date", "2999-01-01")), 422);
-        assertProblem(advisor.post("/applications/" + id + "/advisory/hours", java.util.Map.of(
+        assertProblem(advisor.post("/v1/applications/" + id + "/advisory/hours", java.util.Map.of(
                 "hours", 1, "theme", "RESPIJTZORG", "date", "1-3-2025")), 422);
-        assertThat(official.get("/municipalities/GM0148/advisory-hours").json().get("usedHours").asDouble()).isZero();
+        assertThat(official.get("/v1/municipalities/GM0148/advisory-hours").json().get("usedHours").asDouble()).isZero();
     }
 
     @Test
     void aMunicipalitySeesOnlyItsOwnHours() {
-        assertThat(municipality("GM0150").get("/municipalities/GM0150/advisory-hours").status()).isEqualTo(200);
-        assertProblem(municipality("GM0150").get("/municipalities/GM0153/advisory-hours"), 404);
-        assertProblem(ministry().get("/municipalities/GM9999/advisory-hours"), 404);
-        Response forAdvisor = advisor().get("/municipalities/GM0153/advisory-hours");
+        assertThat(municipality("GM0150").get("/v1/municipalities/GM0150/advisory-hours").status()).isEqualTo(200);
+        assertProblem(municipality("GM0150").get("/v1/municipalities/GM0153/advisory-hours"), 404);
+        assertProblem(ministry().get("/v1/municipalities/GM9999/advisory-hours"), 404);
+        Response forAdvisor = advisor().get("/v1/municipalities/GM0153/advisory-hours");
         assertThat(forAdvisor.json().get("capHours").asDouble()).isEqualTo(25.0);
     }
 }

@@ -53,13 +53,13 @@ abstract class ApiTest {
     }
 
     static JsonNode createDraft(ApiClient official, String title) {
-        Response r = official.post("/applications", plan(title, 1_250_000L));
+        Response r = official.post("/v1/applications", plan(title, 1_250_000L));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json();
     }
 
     static void allocate(String code, int year, long cents) {
-        Response r = ministry().put("/municipalities/" + code + "/allocations/" + year, Map.of("amountCents", cents));
+        Response r = ministry().put("/v1/municipalities/" + code + "/allocations/" + year, Map.of("amountCents", cents));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
@@ -69,24 +69,24 @@ abstract class ApiTest {
         allocate(code, 2026, 2_000_000L);
         String id = createDraft(official, title).get("id").asText();
         upload(official, id, "PLAN", "plan.pdf", PDF);
-        Response submitted = official.post("/applications/" + id + "/submit", null);
+        Response submitted = official.post("/v1/applications/" + id + "/submit", null);
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
         assertThat(submitted.json().get("status").asText()).isEqualTo("IN_REVIEW");
         return id;
     }
 
     static Response advise(ApiClient advisor, String id, String outcome) {
-        return advisor.post("/applications/" + id + "/advice", Map.of("outcome", outcome, "summary", "Besproken met de gemeente"));
+        return advisor.post("/v1/applications/" + id + "/advice", Map.of("outcome", outcome, "summary", "Besproken met de gemeente"));
     }
 
     static Response logHours(ApiClient advisor, String id, Object hours) {
-        return advisor.post("/applications/" + id + "/advisory/hours", Map.of(
+        return advisor.post("/v1/applications/" + id + "/advisory/hours", Map.of(
                 "hours", hours, "theme", "RESPIJTZORG", "date", "2025-03-01", "note", "Gesprek over respijtzorg"));
     }
 
     /** Announces a document, PUTs its bytes to the presigned URL, and waits until it is AVAILABLE. */
     static JsonNode upload(ApiClient user, String applicationId, String kind, String fileName, byte[] bytes) throws Exception {
-        Response announced = user.post("/applications/" + applicationId + "/documents", Map.of(
+        Response announced = user.post("/v1/applications/" + applicationId + "/documents", Map.of(
                 "fileName", fileName, "contentType", "application/pdf", "sizeBytes", bytes.length, "kind", kind));
         assertThat(announced.status()).as(announced.body()).isEqualTo(201);
         String documentId = announced.json().get("documentId").asText();
@@ -105,7 +105,7 @@ abstract class ApiTest {
     static JsonNode awaitDocument(ApiClient user, String applicationId, String documentId, String status) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         while (true) {
-            JsonNode items = user.get("/applications/" + applicationId + "/documents").json().get("items");
+            JsonNode items = user.get("/v1/applications/" + applicationId + "/documents").json().get("items");
             for (JsonNode d : items) {
                 if (d.get("documentId").asText().equals(documentId) && d.get("status").asText().equals(status)) {
                     return d;

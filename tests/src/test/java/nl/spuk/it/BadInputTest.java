@@ -41,32 +41,32 @@ class BadInputTest extends ApiTest {
             "{\"title\": \"\", \"years\": [2025]}|422|title",
             "{\"years\": [2025]}|422|title"})
     void badPlansAreRefusedOnCreateAndEdit(String body, int status, String field) {
-        Response created = official.post("/applications", body);
+        Response created = official.post("/v1/applications", body);
         assertProblem(created, status);
         if (!field.equals("body")) {
             assertThat(DraftToReviewTest.fields(created)).contains(field);
         }
-        Response edited = official.put("/applications/" + id, body, "If-Match", "\"1\"");
+        Response edited = official.put("/v1/applications/" + id, body, "If-Match", "\"1\"");
         assertProblem(edited, status);
-        assertThat(official.get("/applications/" + id).json().get("version").asInt()).isEqualTo(1);
+        assertThat(official.get("/v1/applications/" + id).json().get("version").asInt()).isEqualTo(1);
     }
 
     @Test
     void aBadCreateCreatesNothing() {
         ApiClient fresh = municipality("GM0085");
-        assertProblem(fresh.post("/applications", "{\"title\": \"t\", \"years\": [2099]}"), 422);
-        assertThat(fresh.get("/applications").json().get("items").size()).isZero();
+        assertProblem(fresh.post("/v1/applications", "{\"title\": \"t\", \"years\": [2099]}"), 422);
+        assertThat(fresh.get("/v1/applications").json().get("items").size()).isZero();
     }
 
     @Test
     void oversizedBodiesAreRefused() {
         String huge = "{\"title\": \"" + "x".repeat(300 * 1024) + "\", \"years\": [2025]}";
-        assertProblem(official.post("/applications", huge), 413);
+        assertProblem(official.post("/v1/applications", huge), 413);
     }
 
     @Test
     void wrongMediaTypeIsRefused() {
-        Response r = official.send("POST", "/applications", "text/plain",
+        Response r = official.send("POST", "/v1/applications", "text/plain",
                 "{\"title\":\"t\",\"years\":[2025]}".getBytes(StandardCharsets.UTF_8));
         assertProblem(r, 415);
     }
@@ -81,14 +81,14 @@ class BadInputTest extends ApiTest {
             "plan.docx|application/pdf|100|PLAN|fileName",
             "..|application/pdf|100|PLAN|fileName"})
     void badDocumentsAreRefused(String fileName, String contentType, long size, String kind, String field) {
-        Response r = official.post("/applications/" + id + "/documents",
+        Response r = official.post("/v1/applications/" + id + "/documents",
                 Map.of("fileName", fileName, "contentType", contentType, "sizeBytes", size, "kind", kind));
         assertThat(r.status()).as(r.body()).isIn(403, 422);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         if (r.status() == 422) {
             assertThat(DraftToReviewTest.fields(r)).contains(field);
         }
-        assertThat(official.get("/applications/" + id + "/documents").json().get("items").size()).isZero();
+        assertThat(official.get("/v1/applications/" + id + "/documents").json().get("items").size()).isZero();
     }
 
     @Test
@@ -103,13 +103,13 @@ class BadInputTest extends ApiTest {
     void anUploadThatDiffersFromItsAnnouncementIsRefusedByStorage() throws Exception {
         ApiClient other = municipality("GM0088");
         String app = createDraft(other, "Schiermonnikoog").get("id").asText();
-        Response announced = other.post("/applications/" + app + "/documents", Map.of(
+        Response announced = other.post("/v1/applications/" + app + "/documents", Map.of(
                 "fileName", "plan.pdf", "contentType", "application/pdf", "sizeBytes", PDF.length, "kind", "PLAN"));
         java.net.URI url = java.net.URI.create(announced.json().get("uploadUrl").asText());
         assertThat(put(url, "image/png", PDF)).isEqualTo(403);
         assertThat(put(url, "application/pdf", new byte[PDF.length + 1])).isEqualTo(403);
         Thread.sleep(300);
-        assertThat(other.get("/applications/" + app + "/documents").json().get("items").get(0).get("status").asText())
+        assertThat(other.get("/v1/applications/" + app + "/documents").json().get("items").get(0).get("status").asText())
                 .isEqualTo("PENDING_UPLOAD");
     }
 
@@ -117,28 +117,28 @@ class BadInputTest extends ApiTest {
     void allocationImportIsAllOrNothing() {
         ApiClient ministry = ministry();
         String bad = "code,year,amountCents\nGM0090,2025,100\nGM9999,2025,5\nGM0093,2030,5\nGM0096,2025,-1\nGM0090,2025,7\n";
-        Response refused = ministry.send("POST", "/allocations/import", "text/csv", bad.getBytes(StandardCharsets.UTF_8));
+        Response refused = ministry.send("POST", "/v1/allocations/import", "text/csv", bad.getBytes(StandardCharsets.UTF_8));
         assertProblem(refused, 422);
         assertThat(DraftToReviewTest.fields(refused)).containsExactlyInAnyOrder(
                 "line 3.code", "line 4.year", "line 5.amountCents", "line 6");
         assertThat(allocation(ministry, "GM0090")).isNull();
 
         String good = "code,year,amountCents\nGM0090,2025,100\nGM0090,2026,200\nGM0093,2025,300\n";
-        Response imported = ministry.send("POST", "/allocations/import", "text/csv", good.getBytes(StandardCharsets.UTF_8));
+        Response imported = ministry.send("POST", "/v1/allocations/import", "text/csv", good.getBytes(StandardCharsets.UTF_8));
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         assertThat(imported.json().get("imported").asInt()).isEqualTo(3);
         assertThat(allocation(ministry, "GM0090").toString()).isEqualTo("{\"2025\":100,\"2026\":200}");
-        assertProblem(ministry.send("POST", "/allocations/import", "text/csv", "wrong,header\nx,y\n".getBytes()), 422);
-        assertProblem(ministry.send("POST", "/allocations/import", "application/json", "{}".getBytes()), 415);
-        assertProblem(ministry.put("/municipalities/GM9999/allocations/2025", Map.of("amountCents", 1)), 404);
-        assertProblem(ministry.put("/municipalities/GM0090/allocations/2031", Map.of("amountCents", 1)), 422);
-        assertProblem(ministry.put("/municipalities/GM0090/allocations/2025", Map.of("amountCents", 1.5)), 400);
-        assertProblem(ministry.put("/municipalities/GM0090/allocations/2025", Map.of()), 400);
+        assertProblem(ministry.send("POST", "/v1/allocations/import", "text/csv", "wrong,header\nx,y\n".getBytes()), 422);
+        assertProblem(ministry.send("POST", "/v1/allocations/import", "application/json", "{}".getBytes()), 415);
+        assertProblem(ministry.put("/v1/municipalities/GM9999/allocations/2025", Map.of("amountCents", 1)), 404);
+        assertProblem(ministry.put("/v1/municipalities/GM0090/allocations/2031", Map.of("amountCents", 1)), 422);
+        assertProblem(ministry.put("/v1/municipalities/GM0090/allocations/2025", Map.of("amountCents", 1.5)), 400);
+        assertProblem(ministry.put("/v1/municipalities/GM0090/allocations/2025", Map.of()), 400);
         assertThat(allocation(ministry, "GM0090").toString()).isEqualTo("{\"2025\":100,\"2026\":200}");
     }
 
     private static com.fasterxml.jackson.databind.JsonNode allocation(ApiClient ministry, String code) {
-        for (var m : ministry.get("/municipalities").json().get("items")) {
+        for (var m : ministry.get("/v1/municipalities").json().get("items")) {
             if (m.get("code").asText().equals(code)) {
                 return m.get("allocationsCents").isEmpty() ? null : m.get("allocationsCents");
             }

@@ -19,7 +19,7 @@ class DecisionRacesTest extends ApiTest {
     private static String proposed(ApiClient official, String code, String title, long award2025, ApiClient proposer) throws Exception {
         String id = inReview(official, code, title);
         assertThat(advise(advisor(), id, "POSITIVE").json().get("status").asText()).isEqualTo("ADVISED");
-        Response r = proposer.post("/applications/" + id + "/decision", Map.of("outcome", "AWARD",
+        Response r = proposer.post("/v1/applications/" + id + "/decision", Map.of("outcome", "AWARD",
                 "awardedCents", Map.of("2025", award2025), "motivation", "Goed plan"));
         assertThat(r.json().get("status").asText()).as(r.body()).isEqualTo("DECISION_PROPOSED");
         return id;
@@ -33,14 +33,14 @@ class DecisionRacesTest extends ApiTest {
         List<Callable<Response>> approvals = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             ApiClient approver = ministry();
-            approvals.add(() -> approver.post("/applications/" + id + "/decision/approve", null));
+            approvals.add(() -> approver.post("/v1/applications/" + id + "/decision/approve", null));
         }
         List<Integer> statuses = run(approvals);
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
         assertThat(statuses).filteredOn(s -> s != 200).allMatch(s -> s == 409);
         long approvedEvents = count(official, id, "DECISION_APPROVED");
         assertThat(approvedEvents).isEqualTo(1);
-        assertThat(official.get("/applications/" + id).json().get("status").asText()).isEqualTo("AWARDED");
+        assertThat(official.get("/v1/applications/" + id).json().get("status").asText()).isEqualTo("AWARDED");
     }
 
     @Test
@@ -52,12 +52,12 @@ class DecisionRacesTest extends ApiTest {
         ApiClient a = ministry();
         ApiClient b = ministry();
         List<Integer> statuses = run(List.of(
-                () -> a.post("/applications/" + first + "/decision/approve", null),
-                () -> b.post("/applications/" + second + "/decision/approve", null)));
+                () -> a.post("/v1/applications/" + first + "/decision/approve", null),
+                () -> b.post("/v1/applications/" + second + "/decision/approve", null)));
         assertThat(statuses).containsExactlyInAnyOrder(200, 409);
         List<String> outcomes = List.of(
-                official.get("/applications/" + first).json().get("status").asText(),
-                official.get("/applications/" + second).json().get("status").asText());
+                official.get("/v1/applications/" + first).json().get("status").asText(),
+                official.get("/v1/applications/" + second).json().get("status").asText());
         assertThat(outcomes).containsExactlyInAnyOrder("AWARDED", "DECISION_PROPOSED");
     }
 
@@ -80,7 +80,7 @@ class DecisionRacesTest extends ApiTest {
 
     private static long count(ApiClient user, String id, String action) {
         long n = 0;
-        for (var e : user.get("/applications/" + id + "/history").json().get("items")) {
+        for (var e : user.get("/v1/applications/" + id + "/history").json().get("items")) {
             if (e.get("action").asText().equals(action)) {
                 n++;
             }

@@ -23,10 +23,10 @@ class DraftToReviewTest extends ApiTest {
         assertThat(draft.get("requestedCents")).isEqualTo(ApiClient.JSON.valueToTree(Map.of("2025", 1_250_000, "2026", 100_000)));
         assertThat(taskTypes(groningen, id)).containsExactly("PREPARE");
 
-        Response incomplete = groningen.post("/applications/" + id + "/submit", null);
+        Response incomplete = groningen.post("/v1/applications/" + id + "/submit", null);
         assertProblem(incomplete, 422);
         assertThat(fields(incomplete)).containsExactlyInAnyOrder("requestedCents.2025", "requestedCents.2026", "documents");
-        assertThat(groningen.get("/applications/" + id).json().get("status").asText()).isEqualTo("DRAFT");
+        assertThat(groningen.get("/v1/applications/" + id).json().get("status").asText()).isEqualTo("DRAFT");
         assertThat(taskTypes(groningen, id)).containsExactly("PREPARE");
 
         allocate("GM0014", 2025, 2_000_000L);
@@ -35,13 +35,13 @@ class DraftToReviewTest extends ApiTest {
         assertThat(document.get("sha256").asText()).hasSize(64);
         assertThat(document.get("sizeBytes").asLong()).isEqualTo(PDF.length);
 
-        Response submitted = groningen.post("/applications/" + id + "/submit", null);
+        Response submitted = groningen.post("/v1/applications/" + id + "/submit", null);
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
         assertThat(submitted.json().get("status").asText()).isEqualTo("IN_REVIEW");
         assertThat(taskTypes(groningen, id)).isEmpty();
         assertThat(taskTypes(advisor(), id)).containsExactly("REVIEW");
 
-        Response download = groningen.get("/applications/" + id + "/documents/" + document.get("documentId").asText());
+        Response download = groningen.get("/v1/applications/" + id + "/documents/" + document.get("documentId").asText());
         assertThat(download.status()).isEqualTo(200);
         var bytes = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(download.json().get("downloadUrl").asText())).build(),
@@ -49,15 +49,15 @@ class DraftToReviewTest extends ApiTest {
         assertThat(bytes.body()).isEqualTo(PDF);
 
         List<String> actions = new ArrayList<>();
-        groningen.get("/applications/" + id + "/history").json().get("items").forEach(e -> actions.add(e.get("action").asText()));
+        groningen.get("/v1/applications/" + id + "/history").json().get("items").forEach(e -> actions.add(e.get("action").asText()));
         assertThat(actions).containsExactly("CREATED", "DOCUMENT_ANNOUNCED", "DOCUMENT_UPLOADED", "SUBMITTED");
-        JsonNode submittedEvent = groningen.get("/applications/" + id + "/history").json().get("items").get(3);
+        JsonNode submittedEvent = groningen.get("/v1/applications/" + id + "/history").json().get("items").get(3);
         assertThat(submittedEvent.get("fromStatus").asText()).isEqualTo("DRAFT");
         assertThat(submittedEvent.get("toStatus").asText()).isEqualTo("IN_REVIEW");
         assertThat(submittedEvent.get("role").asText()).isEqualTo("MUNICIPALITY");
 
-        assertProblem(groningen.post("/applications/" + id + "/submit", null), 409);
-        assertProblem(groningen.put("/applications/" + id, plan("changed", 1L), "If-Match", "\"" + submitted.json().get("version").asInt() + "\""), 409);
+        assertProblem(groningen.post("/v1/applications/" + id + "/submit", null), 409);
+        assertProblem(groningen.put("/v1/applications/" + id, plan("changed", 1L), "If-Match", "\"" + submitted.json().get("version").asInt() + "\""), 409);
     }
 
     @Test
@@ -65,45 +65,45 @@ class DraftToReviewTest extends ApiTest {
         ApiClient almere = municipality("GM0034");
         JsonNode draft = createDraft(almere, "Almere zorgt");
         String id = draft.get("id").asText();
-        Response fetched = almere.get("/applications/" + id);
+        Response fetched = almere.get("/v1/applications/" + id);
         assertThat(fetched.header("ETag")).isEqualTo("\"1\"");
 
-        assertProblem(almere.put("/applications/" + id, plan("Almere zorgt samen", 5L)), 428);
-        Response edited = almere.put("/applications/" + id, plan("Almere zorgt samen", 5L), "If-Match", "\"1\"");
+        assertProblem(almere.put("/v1/applications/" + id, plan("Almere zorgt samen", 5L)), 428);
+        Response edited = almere.put("/v1/applications/" + id, plan("Almere zorgt samen", 5L), "If-Match", "\"1\"");
         assertThat(edited.status()).as(edited.body()).isEqualTo(200);
         assertThat(edited.header("ETag")).isEqualTo("\"2\"");
         assertThat(edited.json().get("title").asText()).isEqualTo("Almere zorgt samen");
 
-        assertProblem(almere.put("/applications/" + id, plan("stale edit", 5L), "If-Match", "\"1\""), 412);
-        assertProblem(almere.put("/applications/" + id, plan("garbage etag", 5L), "If-Match", "abc"), 412);
-        assertThat(almere.get("/applications/" + id).json().get("title").asText()).isEqualTo("Almere zorgt samen");
+        assertProblem(almere.put("/v1/applications/" + id, plan("stale edit", 5L), "If-Match", "\"1\""), 412);
+        assertProblem(almere.put("/v1/applications/" + id, plan("garbage etag", 5L), "If-Match", "abc"), 412);
+        assertThat(almere.get("/v1/applications/" + id).json().get("title").asText()).isEqualTo("Almere zorgt samen");
     }
 
     @Test
     void withdrawingADraftClosesItsTasks() {
         ApiClient veendam = municipality("GM0047");
         String id = createDraft(veendam, "Veendam").get("id").asText();
-        assertProblem(veendam.post("/applications/" + id + "/withdraw", Map.of()), 422);
-        Response withdrawn = veendam.post("/applications/" + id + "/withdraw", Map.of("reason", "plan merged with the region"));
+        assertProblem(veendam.post("/v1/applications/" + id + "/withdraw", Map.of()), 422);
+        Response withdrawn = veendam.post("/v1/applications/" + id + "/withdraw", Map.of("reason", "plan merged with the region"));
         assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
         assertThat(withdrawn.json().get("status").asText()).isEqualTo("WITHDRAWN");
         assertThat(taskTypes(veendam, id)).isEmpty();
-        assertProblem(veendam.post("/applications/" + id + "/withdraw", Map.of("reason", "again")), 409);
-        assertProblem(veendam.post("/applications/" + id + "/submit", null), 409);
+        assertProblem(veendam.post("/v1/applications/" + id + "/withdraw", Map.of("reason", "again")), 409);
+        assertProblem(veendam.post("/v1/applications/" + id + "/submit", null), 409);
     }
 
     @Test
     void aRetriedCreateWithTheSameKeyIsOneDraft() {
         ApiClient zeewolde = municipality("GM0050");
         String key = java.util.UUID.randomUUID().toString();
-        Response first = zeewolde.post("/applications", plan("Zeewolde", 10L), "Idempotency-Key", key);
-        Response again = zeewolde.post("/applications", plan("Zeewolde", 10L), "Idempotency-Key", key);
+        Response first = zeewolde.post("/v1/applications", plan("Zeewolde", 10L), "Idempotency-Key", key);
+        Response again = zeewolde.post("/v1/applications", plan("Zeewolde", 10L), "Idempotency-Key", key);
         assertThat(first.status()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
-        assertProblem(zeewolde.post("/applications", plan("Zeewolde other", 10L), "Idempotency-Key", key), 422);
-        long drafts = count(zeewolde.get("/applications?municipality=GM0050").json().get("items"));
+        assertProblem(zeewolde.post("/v1/applications", plan("Zeewolde other", 10L), "Idempotency-Key", key), 422);
+        long drafts = count(zeewolde.get("/v1/applications?municipality=GM0050").json().get("items"));
         assertThat(drafts).isEqualTo(1);
     }
 
@@ -117,7 +117,7 @@ class DraftToReviewTest extends ApiTest {
         List<String> seen = new ArrayList<>();
         String token = null;
         do {
-            Response page = ameland.get("/applications?limit=2" + (token == null ? "" : "&nextToken=" + token));
+            Response page = ameland.get("/v1/applications?limit=2" + (token == null ? "" : "&nextToken=" + token));
             assertThat(page.status()).as(page.body()).isEqualTo(200);
             assertThat(page.json().get("items").size()).isLessThanOrEqualTo(2);
             page.json().get("items").forEach(a -> seen.add(a.get("id").asText()));
@@ -125,16 +125,16 @@ class DraftToReviewTest extends ApiTest {
         } while (token != null);
         java.util.Collections.reverse(ids);
         assertThat(seen).containsExactlyElementsOf(ids);
-        assertThat(count(ameland.get("/applications?status=DRAFT&year=2025").json().get("items"))).isEqualTo(5);
-        assertThat(count(ameland.get("/applications?status=IN_REVIEW").json().get("items"))).isZero();
-        assertProblem(ameland.get("/applications?status=NOPE"), 400);
-        assertProblem(ameland.get("/applications?limit=0"), 400);
-        assertProblem(ameland.get("/applications?nextToken=garbage"), 400);
+        assertThat(count(ameland.get("/v1/applications?status=DRAFT&year=2025").json().get("items"))).isEqualTo(5);
+        assertThat(count(ameland.get("/v1/applications?status=IN_REVIEW").json().get("items"))).isZero();
+        assertProblem(ameland.get("/v1/applications?status=NOPE"), 400);
+        assertProblem(ameland.get("/v1/applications?limit=0"), 400);
+        assertProblem(ameland.get("/v1/applications?nextToken=garbage"), 400);
     }
 
     static List<String> taskTypes(ApiClient user, String applicationId) {
         List<String> types = new ArrayList<>();
-        user.get("/tasks").json().get("items").forEach(t -> {
+        user.get("/v1/tasks").json().get("items").forEach(t -> {
             if (t.get("applicationId").asText().equals(applicationId)) {
                 types.add(t.get("type").asText());
             }

@@ -25,7 +25,7 @@ class IsolationAndRolesTest extends ApiTest {
 
     @Test
     void anotherMunicipalityGetsNotFoundEverywhere() {
-        String app = "/applications/" + id;
+        String app = "/v1/applications/" + id;
         assertNotFound(stranger.get(app));
         assertNotFound(stranger.get(app + "/history"));
         assertNotFound(stranger.get(app + "/documents"));
@@ -35,16 +35,16 @@ class IsolationAndRolesTest extends ApiTest {
         assertNotFound(stranger.post(app + "/withdraw", Map.of("reason", "x")));
         assertNotFound(stranger.post(app + "/documents", Map.of("fileName", "x.pdf", "contentType", "application/pdf",
                 "sizeBytes", 10, "kind", "PLAN")));
-        assertThat(stranger.get("/applications").body()).doesNotContain(id);
-        assertThat(stranger.get("/applications?municipality=GM0072").json().get("items").size()).isZero();
-        assertThat(stranger.get("/tasks").body()).doesNotContain(id);
+        assertThat(stranger.get("/v1/applications").body()).doesNotContain(id);
+        assertThat(stranger.get("/v1/applications?municipality=GM0072").json().get("items").size()).isZero();
+        assertThat(stranger.get("/v1/tasks").body()).doesNotContain(id);
         assertThat(owner.get(app).json().get("version").asInt()).isEqualTo(1);
     }
 
     @Test
     void aMissingApplicationLooksTheSameAsAForeignOne() {
-        Response foreign = stranger.get("/applications/" + id);
-        Response missing = stranger.get("/applications/does-not-exist");
+        Response foreign = stranger.get("/v1/applications/" + id);
+        Response missing = stranger.get("/v1/applications/does-not-exist");
         assertThat(foreign.status()).isEqualTo(missing.status());
         assertThat(foreign.json().get("detail")).isEqualTo(missing.json().get("detail"));
     }
@@ -52,41 +52,41 @@ class IsolationAndRolesTest extends ApiTest {
     @Test
     void advisorsSeeNoDraftsAndMayNotEditOrCreate() {
         ApiClient advisor = advisor();
-        assertNotFound(advisor.get("/applications/" + id));
-        assertThat(advisor.get("/applications").body()).doesNotContain(id);
-        assertProblem(advisor.put("/applications/" + id, plan("x", 1L), "If-Match", "\"1\""), 403);
-        assertProblem(advisor.post("/applications", plan("x", 1L)), 403);
-        assertProblem(advisor.post("/applications/" + id + "/submit", null), 403);
+        assertNotFound(advisor.get("/v1/applications/" + id));
+        assertThat(advisor.get("/v1/applications").body()).doesNotContain(id);
+        assertProblem(advisor.put("/v1/applications/" + id, plan("x", 1L), "If-Match", "\"1\""), 403);
+        assertProblem(advisor.post("/v1/applications", plan("x", 1L)), 403);
+        assertProblem(advisor.post("/v1/applications/" + id + "/submit", null), 403);
     }
 
     @Test
     void ministrySeesDraftsButDoesNotEditThem() {
         ApiClient ministry = ministry();
-        assertThat(ministry.get("/applications/" + id).status()).isEqualTo(200);
-        assertProblem(ministry.put("/applications/" + id, plan("x", 1L), "If-Match", "\"1\""), 403);
-        assertProblem(ministry.post("/applications/" + id + "/withdraw", Map.of("reason", "x")), 403);
+        assertThat(ministry.get("/v1/applications/" + id).status()).isEqualTo(200);
+        assertProblem(ministry.put("/v1/applications/" + id, plan("x", 1L), "If-Match", "\"1\""), 403);
+        assertProblem(ministry.post("/v1/applications/" + id + "/withdraw", Map.of("reason", "x")), 403);
     }
 
     @Test
     void onlyMinistrySetsAllocationsAndSeesThem() {
-        assertProblem(owner.put("/municipalities/GM0072/allocations/2025", Map.of("amountCents", 1)), 403);
-        assertProblem(advisor().put("/municipalities/GM0072/allocations/2025", Map.of("amountCents", 1)), 403);
-        assertProblem(owner.send("POST", "/allocations/import", "text/csv", "code,year,amountCents\nGM0072,2025,1\n".getBytes()), 403);
-        Response list = owner.get("/municipalities");
+        assertProblem(owner.put("/v1/municipalities/GM0072/allocations/2025", Map.of("amountCents", 1)), 403);
+        assertProblem(advisor().put("/v1/municipalities/GM0072/allocations/2025", Map.of("amountCents", 1)), 403);
+        assertProblem(owner.send("POST", "/v1/allocations/import", "text/csv", "code,year,amountCents\nGM0072,2025,1\n".getBytes()), 403);
+        Response list = owner.get("/v1/municipalities");
         assertThat(list.json().get("items").size()).isEqualTo(342);
         assertThat(list.json().get("items").get(0).has("allocationsCents")).isFalse();
-        assertThat(ministry().get("/municipalities").json().get("items").get(0).has("allocationsCents")).isTrue();
+        assertThat(ministry().get("/v1/municipalities").json().get("items").get(0).has("allocationsCents")).isTrue();
     }
 
     @Test
     void noOrBadTokenIsUnauthorized() {
-        assertProblem(anonymous.get("/applications"), 401);
-        assertProblem(anonymous.withToken("not.a.jwt").get("/applications"), 401);
+        assertProblem(anonymous.get("/v1/applications"), 401);
+        assertProblem(anonymous.withToken("not.a.jwt").get("/v1/applications"), 401);
         String token = anonymous.token("x", "municipality", "GM0072");
         String[] parts = token.split("\\.");
         String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
                 "{\"sub\":\"x\",\"cognito:groups\":[\"ministry\"]}".getBytes()) + "." + parts[2];
-        assertProblem(anonymous.withToken(forged).get("/applications"), 401);
+        assertProblem(anonymous.withToken(forged).get("/v1/applications"), 401);
     }
 
     private static void assertNotFound(Response r) {

@@ -19,22 +19,22 @@ class MonitoringTest extends ApiTest {
     @Test
     void figuresFollowTheApplicationsAndAddUp() throws Exception {
         ApiClient ministry = ministry();
-        JsonNode before = row(ministry.get("/monitoring/spending?year=2025").json(), "GM0171");
+        JsonNode before = row(ministry.get("/v1/monitoring/spending?year=2025").json(), "GM0171");
 
         ApiClient official = municipality("GM0171");
         createDraft(official, "Draft only: not requested yet");
         String reviewed = inReview(official, "GM0171", "In review: requested");
         String awarded = inReview(official, "GM0171", "Awarded");
         String withdrawn = inReview(official, "GM0171", "Withdrawn after submission");
-        assertThat(official.post("/applications/" + withdrawn + "/withdraw", Map.of("reason", "dubbel")).status()).isEqualTo(200);
+        assertThat(official.post("/v1/applications/" + withdrawn + "/withdraw", Map.of("reason", "dubbel")).status()).isEqualTo(200);
         advise(advisor(), awarded, "POSITIVE");
         ApiClient proposer = ministry();
-        proposer.post("/applications/" + awarded + "/decision", Map.of("outcome", "AWARD",
+        proposer.post("/v1/applications/" + awarded + "/decision", Map.of("outcome", "AWARD",
                 "awardedCents", Map.of("2025", 1_000_000L, "2026", 50_000L), "motivation", "goed"));
-        assertThat(ministry.post("/applications/" + awarded + "/decision/approve", null).json().get("status").asText())
+        assertThat(ministry.post("/v1/applications/" + awarded + "/decision/approve", null).json().get("status").asText())
                 .isEqualTo("AWARDED");
 
-        JsonNode spending = ministry.get("/monitoring/spending?year=2025").json();
+        JsonNode spending = ministry.get("/v1/monitoring/spending?year=2025").json();
         JsonNode after = row(spending, "GM0171");
         assertThat(after.get("allocatedCents").asLong()).isEqualTo(2_000_000L);
         assertThat(after.get("requestedCents").asLong() - before.get("requestedCents").asLong())
@@ -60,8 +60,8 @@ class MonitoringTest extends ApiTest {
     @Test
     void theCsvHasTheSameNumbers() throws Exception {
         ApiClient ministry = ministry();
-        JsonNode json = ministry.get("/monitoring/spending?year=2025").json();
-        Response csv = ministry.get("/monitoring/spending.csv?year=2025");
+        JsonNode json = ministry.get("/v1/monitoring/spending?year=2025").json();
+        Response csv = ministry.get("/v1/monitoring/spending.csv?year=2025");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         assertThat(csv.header("Content-Disposition")).isEqualTo("attachment; filename=\"spuk-spending-2025.csv\"");
@@ -83,13 +83,13 @@ class MonitoringTest extends ApiTest {
 
     @Test
     void onlyMinistryStaffSeeTheNationAndAMunicipalityOnlyItsOwnRow() {
-        assertProblem(municipality("GM0173").get("/monitoring/spending?year=2025"), 403);
-        assertProblem(advisor().get("/monitoring/spending.csv?year=2025"), 403);
-        assertProblem(ministry().get("/monitoring/spending"), 400);
-        assertProblem(ministry().get("/monitoring/spending?year=2031"), 422);
-        assertThat(municipality("GM0173").get("/municipalities/GM0173/spending?year=2025").status()).isEqualTo(200);
-        assertProblem(municipality("GM0173").get("/municipalities/GM0175/spending?year=2025"), 404);
-        assertProblem(advisor().get("/municipalities/GM0175/spending?year=2025"), 403);
+        assertProblem(municipality("GM0173").get("/v1/monitoring/spending?year=2025"), 403);
+        assertProblem(advisor().get("/v1/monitoring/spending.csv?year=2025"), 403);
+        assertProblem(ministry().get("/v1/monitoring/spending"), 400);
+        assertProblem(ministry().get("/v1/monitoring/spending?year=2031"), 422);
+        assertThat(municipality("GM0173").get("/v1/municipalities/GM0173/spending?year=2025").status()).isEqualTo(200);
+        assertProblem(municipality("GM0173").get("/v1/municipalities/GM0175/spending?year=2025"), 404);
+        assertProblem(advisor().get("/v1/municipalities/GM0175/spending?year=2025"), 403);
     }
 
     private static JsonNode row(JsonNode spending, String code) {

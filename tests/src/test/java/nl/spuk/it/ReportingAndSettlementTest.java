@@ -64,17 +64,17 @@ class ReportingAndSettlementTest {
 
         Response late = submitReport(official, id, 2025, 3_500_000L);
         assertThat(late.status()).as(late.body()).isEqualTo(200);
-        assertThat(official.get("/applications/" + id).json().get("status").asText()).isEqualTo("REPORTING");
+        assertThat(official.get("/v1/applications/" + id).json().get("status").asText()).isEqualTo("REPORTING");
         assertThat(tasks(proposer, id)).containsExactly("REVIEW_REPORT:2025");
         assertThat(tasks(official, id)).containsExactly("REPORT:2026");
         assertThat(submitReport(official, id, 2025, 1L).status()).isEqualTo(409);
 
-        Response rejected = proposer.post("/applications/" + id + "/reports/2025/review",
+        Response rejected = proposer.post("/v1/applications/" + id + "/reports/2025/review",
                 Map.of("outcome", "REJECT", "reason", "uitsplitsing per aandachtspunt ontbreekt"));
         assertThat(rejected.json().get("status").asText()).as(rejected.body()).isEqualTo("REJECTED");
         assertThat(tasks(official, id)).containsExactlyInAnyOrder("REPORT:2025", "REPORT:2026");
         assertThat(submitReport(official, id, 2025, 3_500_000L).status()).isEqualTo(200);
-        Response accepted = approver.post("/applications/" + id + "/reports/2025/review", Map.of("outcome", "ACCEPT"));
+        Response accepted = approver.post("/v1/applications/" + id + "/reports/2025/review", Map.of("outcome", "ACCEPT"));
         assertThat(accepted.json().get("status").asText()).as(accepted.body()).isEqualTo("ACCEPTED");
         assertThat(tasks(proposer, id)).isEmpty();
 
@@ -92,17 +92,17 @@ class ReportingAndSettlementTest {
 
         moveClock(Instant.parse("2027-06-20T08:00:00Z"));
         assertThat(submitReport(official, id, 2026, 4_000_000L).status()).isEqualTo(200);
-        assertThat(proposer.post("/applications/" + id + "/settlement", null).status()).isEqualTo(409);
-        assertThat(proposer.post("/applications/" + id + "/reports/2026/review", Map.of("outcome", "ACCEPT")).status()).isEqualTo(200);
+        assertThat(proposer.post("/v1/applications/" + id + "/settlement", null).status()).isEqualTo(409);
+        assertThat(proposer.post("/v1/applications/" + id + "/reports/2026/review", Map.of("outcome", "ACCEPT")).status()).isEqualTo(200);
         assertThat(tasks(proposer, id)).containsExactly("SETTLE");
 
-        Response proposed = proposer.post("/applications/" + id + "/settlement", null);
+        Response proposed = proposer.post("/v1/applications/" + id + "/settlement", null);
         assertThat(proposed.status()).as(proposed.body()).isEqualTo(200);
         JsonNode settlement = proposed.json().get("settlement");
         assertThat(settlement.get("eligibleSpentCents").toString()).isEqualTo("{\"2025\":3500000,\"2026\":3500000}");
         assertThat(settlement.get("reclaimCents").asLong()).isEqualTo(500_000L);
-        assertThat(proposer.post("/applications/" + id + "/settlement/approve", null).status()).isEqualTo(403);
-        Response settled = approver.post("/applications/" + id + "/settlement/approve", null);
+        assertThat(proposer.post("/v1/applications/" + id + "/settlement/approve", null).status()).isEqualTo(403);
+        Response settled = approver.post("/v1/applications/" + id + "/settlement/approve", null);
         assertThat(settled.json().get("status").asText()).as(settled.body()).isEqualTo("SETTLED");
         assertThat(tasks(proposer, id)).isEmpty();
         assertThat(tasks(official, id)).isEmpty();
@@ -116,24 +116,24 @@ class ReportingAndSettlementTest {
 
     private static String awarded(ApiClient official, ApiClient advisor, ApiClient proposer, ApiClient approver) throws Exception {
         for (int year : new int[] {2025, 2026}) {
-            assertThat(proposer.put("/municipalities/" + CODE + "/allocations/" + year, Map.of("amountCents", 5_000_000L)).status()).isEqualTo(200);
+            assertThat(proposer.put("/v1/municipalities/" + CODE + "/allocations/" + year, Map.of("amountCents", 5_000_000L)).status()).isEqualTo(200);
         }
-        Response created = official.post("/applications", Map.of("title", "Hengelo mantelzorg", "years", List.of(2025, 2026),
+        Response created = official.post("/v1/applications", Map.of("title", "Hengelo mantelzorg", "years", List.of(2025, 2026),
                 "activities", List.of(Map.of("theme", "VERLICHTEN", "title", "Respijt", "budgetCents",
                         Map.of("2025", 4_000_000L, "2026", 3_500_000L)))));
         String id = created.json().get("id").asText();
         ApiTest.upload(official, id, "PLAN", "plan.pdf", ApiTest.PDF);
-        assertThat(official.post("/applications/" + id + "/submit", null).status()).isEqualTo(200);
-        assertThat(advisor.post("/applications/" + id + "/advice", Map.of("outcome", "POSITIVE", "summary", "goed")).status()).isEqualTo(200);
-        assertThat(proposer.post("/applications/" + id + "/decision", Map.of("outcome", "AWARD",
+        assertThat(official.post("/v1/applications/" + id + "/submit", null).status()).isEqualTo(200);
+        assertThat(advisor.post("/v1/applications/" + id + "/advice", Map.of("outcome", "POSITIVE", "summary", "goed")).status()).isEqualTo(200);
+        assertThat(proposer.post("/v1/applications/" + id + "/decision", Map.of("outcome", "AWARD",
                 "awardedCents", Map.of("2025", 4_000_000L, "2026", 3_500_000L), "motivation", "past")).status()).isEqualTo(200);
-        Response approved = approver.post("/applications/" + id + "/decision/approve", null);
+        Response approved = approver.post("/v1/applications/" + id + "/decision/approve", null);
         assertThat(approved.json().get("status").asText()).as(approved.body()).isEqualTo("AWARDED");
         return id;
     }
 
     private static Response submitReport(ApiClient official, String id, int year, long total) {
-        return official.post("/applications/" + id + "/reports/" + year, Map.of(
+        return official.post("/v1/applications/" + id + "/reports/" + year, Map.of(
                 "spentCents", Map.of("VINDEN", total / 4, "VERSTERKEN", total / 4, "VERLICHTEN", total / 4,
                         "VERBINDEN", total - 3 * (total / 4)),
                 "caregiversReached", 120, "respiteHours", 340.5, "narrative", "Meer mantelzorgers bereikt"));
@@ -146,7 +146,7 @@ class ReportingAndSettlementTest {
 
     private static List<String> tasks(ApiClient user, String id) {
         List<String> out = new ArrayList<>();
-        for (JsonNode t : user.get("/tasks").json().get("items")) {
+        for (JsonNode t : user.get("/v1/tasks").json().get("items")) {
             if (t.get("applicationId").asText().equals(id)) {
                 String[] parts = t.get("taskId").asText().split(":");
                 out.add(t.get("type").asText() + (parts.length > 2 ? ":" + parts[2] : ""));
@@ -157,14 +157,14 @@ class ReportingAndSettlementTest {
 
     private static List<String> actions(ApiClient user, String id) {
         List<String> out = new ArrayList<>();
-        user.get("/applications/" + id + "/history").json().get("items").forEach(e -> out.add(e.get("action").asText()));
+        user.get("/v1/applications/" + id + "/history").json().get("items").forEach(e -> out.add(e.get("action").asText()));
         return out;
     }
 
     private static String letterText(ApiClient user, String id, String kind) throws Exception {
-        for (JsonNode d : user.get("/applications/" + id + "/documents").json().get("items")) {
+        for (JsonNode d : user.get("/v1/applications/" + id + "/documents").json().get("items")) {
             if (d.get("kind").asText().equals(kind)) {
-                String url = user.get("/applications/" + id + "/documents/" + d.get("documentId").asText()).json().get("downloadUrl").asText();
+                String url = user.get("/v1/applications/" + id + "/documents/" + d.get("documentId").asText()).json().get("downloadUrl").asText();
                 byte[] pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                         HttpResponse.BodyHandlers.ofByteArray()).body();
                 try (var doc = Loader.loadPDF(pdf)) {

@@ -38,14 +38,14 @@ class ReviewAndAwardTest extends ApiTest {
         assertProblem(logHours(advisor, id, 1), 409);
 
         int version = changes.json().get("version").asInt();
-        Response revised = official.put("/applications/" + id, plan("Assen zorgt, herzien", 1_000_000L), "If-Match", "\"" + version + "\"");
+        Response revised = official.put("/v1/applications/" + id, plan("Assen zorgt, herzien", 1_000_000L), "If-Match", "\"" + version + "\"");
         assertThat(revised.status()).as(revised.body()).isEqualTo(200);
-        Response resubmitted = official.post("/applications/" + id + "/submit", null);
+        Response resubmitted = official.post("/v1/applications/" + id + "/submit", null);
         assertThat(resubmitted.json().get("status").asText()).as(resubmitted.body()).isEqualTo("IN_REVIEW");
         assertThat(DraftToReviewTest.taskTypes(advisor, id)).containsExactly("REVIEW");
 
         String adviceDoc = upload(advisor, id, "ADVICE", "advies.pdf", PDF).get("documentId").asText();
-        Response positive = advisor.post("/applications/" + id + "/advice",
+        Response positive = advisor.post("/v1/applications/" + id + "/advice",
                 Map.of("outcome", "POSITIVE", "summary", "Een sterk plan", "documentId", adviceDoc));
         assertThat(positive.json().get("status").asText()).as(positive.body()).isEqualTo("ADVISED");
         assertThat(positive.json().get("advice").get("documentId").asText()).isEqualTo(adviceDoc);
@@ -53,29 +53,29 @@ class ReviewAndAwardTest extends ApiTest {
         ApiClient proposer = anonymous.as("ministry-proposer-assen", "ministry", null);
         ApiClient approver = anonymous.as("ministry-approver-assen", "ministry", null);
         assertThat(DraftToReviewTest.taskTypes(proposer, id)).containsExactly("DECIDE");
-        assertProblem(proposer.post("/applications/" + id + "/decision", Map.of("outcome", "AWARD",
+        assertProblem(proposer.post("/v1/applications/" + id + "/decision", Map.of("outcome", "AWARD",
                 "awardedCents", Map.of("2025", 1_000_001L), "motivation", "te veel")), 422);
-        Response proposed = proposer.post("/applications/" + id + "/decision", Map.of("outcome", "AWARD",
+        Response proposed = proposer.post("/v1/applications/" + id + "/decision", Map.of("outcome", "AWARD",
                 "awardedCents", Map.of("2025", 900_000L, "2026", 100_000L),
                 "conditions", "Besteding volgens plan; <b>geen</b> andere doelen", "motivation", "Past binnen de regeling"));
         assertThat(proposed.status()).as(proposed.body()).isEqualTo(200);
         assertThat(proposed.json().get("status").asText()).isEqualTo("DECISION_PROPOSED");
 
-        assertProblem(proposer.post("/applications/" + id + "/decision/approve", null), 403);
-        Response approved = approver.post("/applications/" + id + "/decision/approve", null);
+        assertProblem(proposer.post("/v1/applications/" + id + "/decision/approve", null), 403);
+        Response approved = approver.post("/v1/applications/" + id + "/decision/approve", null);
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
         assertThat(approved.json().get("status").asText()).isEqualTo("AWARDED");
         assertThat(approved.json().get("awardedCents").toString()).isEqualTo("{\"2025\":900000,\"2026\":100000}");
 
         JsonNode letter = null;
-        for (JsonNode d : official.get("/applications/" + id + "/documents").json().get("items")) {
+        for (JsonNode d : official.get("/v1/applications/" + id + "/documents").json().get("items")) {
             if (d.get("kind").asText().equals("DECISION")) {
                 letter = d;
             }
         }
         assertThat(letter).isNotNull();
         assertThat(letter.get("status").asText()).isEqualTo("AVAILABLE");
-        String url = official.get("/applications/" + id + "/documents/" + letter.get("documentId").asText()).json().get("downloadUrl").asText();
+        String url = official.get("/v1/applications/" + id + "/documents/" + letter.get("documentId").asText()).json().get("downloadUrl").asText();
         byte[] pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body();
         String text;
@@ -86,7 +86,7 @@ class ReviewAndAwardTest extends ApiTest {
                 "<b>geen</b>", "ministry-proposer-assen", "ministry-approver-assen", "15 juli 2026", "15 juli 2027");
 
         List<String> actions = new ArrayList<>();
-        official.get("/applications/" + id + "/history").json().get("items").forEach(e -> actions.add(e.get("action").asText()));
+        official.get("/v1/applications/" + id + "/history").json().get("items").forEach(e -> actions.add(e.get("action").asText()));
         assertThat(actions).containsSubsequence("SUBMITTED", "HOURS_LOGGED", "ADVICE_GIVEN", "UPDATED", "SUBMITTED",
                 "ADVICE_GIVEN", "DECISION_PROPOSED", "DECISION_APPROVED");
     }
@@ -98,20 +98,20 @@ class ReviewAndAwardTest extends ApiTest {
         assertThat(advise(advisor(), id, "NEGATIVE").json().get("status").asText()).isEqualTo("ADVISED");
         ApiClient proposer = ministry();
         ApiClient other = ministry();
-        assertThat(proposer.post("/applications/" + id + "/decision", Map.of("outcome", "REJECT", "motivation", "Onvoldoende"))
+        assertThat(proposer.post("/v1/applications/" + id + "/decision", Map.of("outcome", "REJECT", "motivation", "Onvoldoende"))
                 .json().get("status").asText()).isEqualTo("DECISION_PROPOSED");
-        assertProblem(proposer.post("/applications/" + id + "/decision/return", Map.of("reason", "eigen fout")), 403);
-        assertProblem(other.post("/applications/" + id + "/decision/return", Map.of()), 422);
-        Response returned = other.post("/applications/" + id + "/decision/return", Map.of("reason", "motivering aanvullen"));
+        assertProblem(proposer.post("/v1/applications/" + id + "/decision/return", Map.of("reason", "eigen fout")), 403);
+        assertProblem(other.post("/v1/applications/" + id + "/decision/return", Map.of()), 422);
+        Response returned = other.post("/v1/applications/" + id + "/decision/return", Map.of("reason", "motivering aanvullen"));
         assertThat(returned.json().get("status").asText()).as(returned.body()).isEqualTo("ADVISED");
         assertThat(DraftToReviewTest.taskTypes(other, id)).containsExactly("DECIDE");
 
-        assertThat(other.post("/applications/" + id + "/decision", Map.of("outcome", "REJECT", "motivation", "Onvoldoende onderbouwd"))
+        assertThat(other.post("/v1/applications/" + id + "/decision", Map.of("outcome", "REJECT", "motivation", "Onvoldoende onderbouwd"))
                 .json().get("status").asText()).isEqualTo("DECISION_PROPOSED");
-        Response rejected = proposer.post("/applications/" + id + "/decision/approve", null);
+        Response rejected = proposer.post("/v1/applications/" + id + "/decision/approve", null);
         assertThat(rejected.json().get("status").asText()).as(rejected.body()).isEqualTo("REJECTED");
         assertThat(rejected.json().get("awardedCents").size()).isZero();
-        assertThat(official.get("/applications/" + id + "/documents").body()).doesNotContain("DECISION");
+        assertThat(official.get("/v1/applications/" + id + "/documents").body()).doesNotContain("DECISION");
         assertThat(DraftToReviewTest.taskTypes(other, id)).isEmpty();
     }
 
@@ -119,7 +119,7 @@ class ReviewAndAwardTest extends ApiTest {
     void withdrawalDuringReviewClosesTheReview() throws Exception {
         ApiClient official = municipality("GM0114");
         String id = inReview(official, "GM0114", "Emmen");
-        Response withdrawn = official.post("/applications/" + id + "/withdraw", Map.of("reason", "nieuw plan volgt"));
+        Response withdrawn = official.post("/v1/applications/" + id + "/withdraw", Map.of("reason", "nieuw plan volgt"));
         assertThat(withdrawn.json().get("status").asText()).as(withdrawn.body()).isEqualTo("WITHDRAWN");
         assertThat(DraftToReviewTest.taskTypes(advisor(), id)).isEmpty();
         assertProblem(advise(advisor(), id, "POSITIVE"), 409);
@@ -129,15 +129,15 @@ class ReviewAndAwardTest extends ApiTest {
     void onlyTheRightRolesActAtEachStep() throws Exception {
         ApiClient official = municipality("GM0118");
         String id = inReview(official, "GM0118", "Hoogeveen");
-        assertProblem(official.post("/applications/" + id + "/advice", Map.of("outcome", "POSITIVE", "summary", "zelf")), 403);
-        assertProblem(ministry().post("/applications/" + id + "/advice", Map.of("outcome", "POSITIVE", "summary", "x")), 403);
+        assertProblem(official.post("/v1/applications/" + id + "/advice", Map.of("outcome", "POSITIVE", "summary", "zelf")), 403);
+        assertProblem(ministry().post("/v1/applications/" + id + "/advice", Map.of("outcome", "POSITIVE", "summary", "x")), 403);
         assertProblem(logHours(official, id, 1), 403);
-        assertProblem(advisor().post("/applications/" + id + "/decision", Map.of("outcome", "REJECT", "motivation", "x")), 403);
-        assertProblem(ministry().post("/applications/" + id + "/decision", Map.of("outcome", "REJECT", "motivation", "x")), 409);
-        assertProblem(municipality("GM0119").post("/applications/" + id + "/advice", Map.of("outcome", "POSITIVE", "summary", "x")), 403);
-        assertProblem(advisor().post("/applications/" + id + "/advice", Map.of("outcome", "GREAT", "summary", "x")), 422);
-        assertProblem(advisor().post("/applications/" + id + "/advice", Map.of("outcome", "POSITIVE", "summary", "x",
+        assertProblem(advisor().post("/v1/applications/" + id + "/decision", Map.of("outcome", "REJECT", "motivation", "x")), 403);
+        assertProblem(ministry().post("/v1/applications/" + id + "/decision", Map.of("outcome", "REJECT", "motivation", "x")), 409);
+        assertProblem(municipality("GM0119").post("/v1/applications/" + id + "/advice", Map.of("outcome", "POSITIVE", "summary", "x")), 403);
+        assertProblem(advisor().post("/v1/applications/" + id + "/advice", Map.of("outcome", "GREAT", "summary", "x")), 422);
+        assertProblem(advisor().post("/v1/applications/" + id + "/advice", Map.of("outcome", "POSITIVE", "summary", "x",
                 "documentId", "not-a-document")), 422);
-        assertThat(official.get("/applications/" + id).json().get("status").asText()).isEqualTo("IN_REVIEW");
+        assertThat(official.get("/v1/applications/" + id).json().get("status").asText()).isEqualTo("IN_REVIEW");
     }
 }

@@ -24,7 +24,7 @@ import java.util.Map;
  * <pre>{@code
  * ApiClient api = new ApiClient(server.baseUri());
  * ApiClient groningen = api.as("u1", "municipality", "GM0014");
- * ApiClient.Response created = groningen.post("/applications", Map.of("title", "Plan"));
+ * ApiClient.Response created = groningen.post("/v1/applications", Map.of("title", "Plan"));
  * assertThat(created.status()).isEqualTo(201);
  * String id = created.json().get("id").asText();
  * }</pre>

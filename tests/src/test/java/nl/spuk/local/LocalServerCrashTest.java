@@ -51,18 +51,18 @@ class LocalServerCrashTest {
             ministry = api.token("ministry-1", "ministry", null);
             ApiClient groningen = api.withToken(official);
 
-            ApiClient.Response created = groningen.post("/applications", PLAN);
+            ApiClient.Response created = groningen.post("/v1/applications", PLAN);
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             id = created.json().get("id").asText();
             for (int year : new int[] {2025, 2026}) {
                 ApiClient.Response allocated = api.withToken(ministry)
-                        .put("/municipalities/GM0014/allocations/" + year, Map.of("amountCents", 1_000_000L));
+                        .put("/v1/municipalities/GM0014/allocations/" + year, Map.of("amountCents", 1_000_000L));
                 assertThat(allocated.status()).as(allocated.toString()).isEqualTo(200);
             }
             documentId = upload(groningen, id);
             assertThat(api.post("/local/clock", Map.of("now", movedTo.toString())).status()).isEqualTo(200);
             // the kill follows the engine's commit at once: no later write can carry it to disk
-            ApiClient.Response submitted = groningen.post("/applications/" + id + "/submit", null);
+            ApiClient.Response submitted = groningen.post("/v1/applications/" + id + "/submit", null);
             assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
         } finally {
             first.kill();
@@ -73,13 +73,13 @@ class LocalServerCrashTest {
             ApiClient api = new ApiClient(second.baseUri());
             ApiClient groningen = api.withToken(official);
 
-            JsonNode application = groningen.get("/applications/" + id).json();
+            JsonNode application = groningen.get("/v1/applications/" + id).json();
             assertThat(application.get("status").asText()).isEqualTo("IN_REVIEW");
-            ApiClient.Response download = groningen.get("/applications/" + id + "/documents/" + documentId);
+            ApiClient.Response download = groningen.get("/v1/applications/" + id + "/documents/" + documentId);
             assertThat(download.status()).as(download.toString()).isEqualTo(200);
             assertThat(fetch(URI.create(download.json().get("downloadUrl").asText()))).isEqualTo(PDF);
             JsonNode groningenRow = null;
-            for (JsonNode row : api.withToken(ministry).get("/municipalities").json().get("items")) {
+            for (JsonNode row : api.withToken(ministry).get("/v1/municipalities").json().get("items")) {
                 groningenRow = row.get("code").asText().equals("GM0014") ? row : groningenRow;
             }
             assertThat(groningenRow.get("allocationsCents").get("2025").asLong()).isEqualTo(1_000_000L);
@@ -87,7 +87,7 @@ class LocalServerCrashTest {
             assertThat(Instant.parse(api.get("/local/clock").json().get("now").asText())).isAfter(movedTo);
 
             // the withdrawal is a message to the application's process: it only arrives if the engine kept the process
-            ApiClient.Response withdrawn = groningen.post("/applications/" + id + "/withdraw", Map.of("reason", "merged with another plan"));
+            ApiClient.Response withdrawn = groningen.post("/v1/applications/" + id + "/withdraw", Map.of("reason", "merged with another plan"));
             assertThat(withdrawn.status()).as(withdrawn.toString()).isEqualTo(200);
             assertThat(withdrawn.json().get("status").asText()).isEqualTo("WITHDRAWN");
         } finally {
@@ -96,7 +96,7 @@ class LocalServerCrashTest {
     }
 
     private static String upload(ApiClient user, String id) throws Exception {
-        ApiClient.Response announced = user.post("/applications/" + id + "/documents",
+        ApiClient.Response announced = user.post("/v1/applications/" + id + "/documents",
                 Map.of("fileName", "plan.pdf", "contentType", "application/pdf", "sizeBytes", PDF.length, "kind", "PLAN"));
         assertThat(announced.status()).as(announced.toString()).isEqualTo(201);
         HttpResponse<String> put = HttpClient.newHttpClient().send(
@@ -107,7 +107,7 @@ class LocalServerCrashTest {
         assertThat(put.statusCode()).isEqualTo(200);
         String documentId = announced.json().get("documentId").asText();
         Instant deadline = Instant.now().plusSeconds(15);
-        while (!user.get("/applications/" + id + "/documents").body().contains("\"status\":\"AVAILABLE\"")) {
+        while (!user.get("/v1/applications/" + id + "/documents").body().contains("\"status\":\"AVAILABLE\"")) {
             assertThat(Instant.now()).as("document AVAILABLE in time").isBefore(deadline);
             Thread.sleep(50);
         }

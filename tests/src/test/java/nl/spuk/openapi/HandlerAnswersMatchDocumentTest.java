@@ -165,20 +165,20 @@ class HandlerAnswersMatchDocumentTest {
                 .thenThrow(new NotFoundException("no municipality GM9999"));
         when(municipalities.importAllocations(any(), any())).thenReturn(2);
 
-        answer(municipalitiesHandler, request("GET /municipalities"), 200);
-        answer(municipalitiesHandler, request("PUT /municipalities/{code}/allocations/{year}").path("code", "GM0014")
+        answer(municipalitiesHandler, request("GET /v1/municipalities"), 200);
+        answer(municipalitiesHandler, request("PUT /v1/municipalities/{code}/allocations/{year}").path("code", "GM0014")
                 .path("year", "2025").json("{\"amountCents\":1250000}").as(MINISTRY_CLAIMS), 200);
-        answer(municipalitiesHandler, request("PUT /municipalities/{code}/allocations/{year}").path("code", "GM9999")
+        answer(municipalitiesHandler, request("PUT /v1/municipalities/{code}/allocations/{year}").path("code", "GM9999")
                 .path("year", "2025").json("{\"amountCents\":1}").as(MINISTRY_CLAIMS), 404);
-        answer(municipalitiesHandler, request("PUT /municipalities/{code}/allocations/{year}").path("code", "GM0014")
+        answer(municipalitiesHandler, request("PUT /v1/municipalities/{code}/allocations/{year}").path("code", "GM0014")
                 .path("year", "20x5").json("{\"amountCents\":1}").as(MINISTRY_CLAIMS), 400);
-        answer(municipalitiesHandler, request("PUT /municipalities/{code}/allocations/{year}").path("code", "GM0014")
+        answer(municipalitiesHandler, request("PUT /v1/municipalities/{code}/allocations/{year}").path("code", "GM0014")
                 .path("year", "2025").json("{\"amount\":\"1\"}").as(MINISTRY_CLAIMS), 400);
-        answer(municipalitiesHandler, request("POST /allocations/import").body("text/csv",
+        answer(municipalitiesHandler, request("POST /v1/allocations/import").body("text/csv",
                 "code,year,amountCents\nGM0014,2025,1\nGM0014,2026,2\n").as(MINISTRY_CLAIMS), 200);
-        answer(municipalitiesHandler, request("POST /allocations/import").body("text/csv", "code,jaar\nGM0014,2025\n")
+        answer(municipalitiesHandler, request("POST /v1/allocations/import").body("text/csv", "code,jaar\nGM0014,2025\n")
                 .as(MINISTRY_CLAIMS), 422);
-        answer(municipalitiesHandler, request("POST /allocations/import").json("{}").as(MINISTRY_CLAIMS), 415);
+        answer(municipalitiesHandler, request("POST /v1/allocations/import").json("{}").as(MINISTRY_CLAIMS), 415);
     }
 
     @Test
@@ -196,19 +196,19 @@ class HandlerAnswersMatchDocumentTest {
         when(queries.tasks(any())).thenReturn(List.of(Task.open(TaskType.REVIEW, IN_REVIEW, NOW, LocalDate.of(2026, 4, 12)),
                 Task.open(TaskType.PREPARE, DRAFT, NOW, null)));
 
-        answer(queriesHandler, request("GET /applications").query("status", "DRAFT").query("limit", "5"), 200);
-        answer(queriesHandler, request("GET /applications").query("limit", "0"), 400);
-        answer(queriesHandler, request("GET /applications").query("municipality", "Groningen"), 400);
-        APIGatewayV2HTTPResponse one = answer(queriesHandler, request("GET /applications/{id}").path("id", "app-1"), 200);
+        answer(queriesHandler, request("GET /v1/applications").query("status", "DRAFT").query("limit", "5"), 200);
+        answer(queriesHandler, request("GET /v1/applications").query("limit", "0"), 400);
+        answer(queriesHandler, request("GET /v1/applications").query("municipality", "Groningen"), 400);
+        APIGatewayV2HTTPResponse one = answer(queriesHandler, request("GET /v1/applications/{id}").path("id", "app-1"), 200);
         assertThat(one.getHeaders()).containsEntry("ETag", "\"1\"");
-        answer(queriesHandler, request("GET /applications/{id}").path("id", "app-2"), 404);
-        answer(queriesHandler, request("GET /applications/{id}/history").path("id", "app-1"), 200);
-        answer(queriesHandler, request("GET /applications/{id}/documents").path("id", "app-1"), 200);
-        answer(queriesHandler, request("GET /applications/{id}/documents/{documentId}").path("id", "app-1")
+        answer(queriesHandler, request("GET /v1/applications/{id}").path("id", "app-2"), 404);
+        answer(queriesHandler, request("GET /v1/applications/{id}/history").path("id", "app-1"), 200);
+        answer(queriesHandler, request("GET /v1/applications/{id}/documents").path("id", "app-1"), 200);
+        answer(queriesHandler, request("GET /v1/applications/{id}/documents/{documentId}").path("id", "app-1")
                 .path("documentId", "doc-1"), 200);
-        answer(queriesHandler, request("GET /applications/{id}/documents/{documentId}").path("id", "app-1")
+        answer(queriesHandler, request("GET /v1/applications/{id}/documents/{documentId}").path("id", "app-1")
                 .path("documentId", "doc-2"), 409);
-        answer(queriesHandler, request("GET /tasks"), 200);
+        answer(queriesHandler, request("GET /v1/tasks"), 200);
     }
 
     @Test
@@ -219,17 +219,17 @@ class HandlerAnswersMatchDocumentTest {
                 new UploadTicket("doc-1", URI.create("https://bucket.s3.amazonaws.com/applications/app-1/documents/doc-1?X-Amz-Signature=1"), NOW));
         String plan = "{\"title\":\"Plan\",\"years\":[2025]}";
 
-        answer(draftsHandler, request("PUT /applications/{id}").path("id", "app-1").header("If-Match", "\"1\"").json(plan), 200);
-        answer(draftsHandler, request("PUT /applications/{id}").path("id", "app-1").header("If-Match", "\"7\"").json(plan), 412);
-        answer(draftsHandler, request("PUT /applications/{id}").path("id", "app-1").header("If-Match", "1").json(plan), 412);
-        answer(draftsHandler, request("PUT /applications/{id}").path("id", "app-1").json(plan), 428);
-        answer(draftsHandler, request("PUT /applications/{id}").path("id", "app-1").header("If-Match", "\"1\"")
+        answer(draftsHandler, request("PUT /v1/applications/{id}").path("id", "app-1").header("If-Match", "\"1\"").json(plan), 200);
+        answer(draftsHandler, request("PUT /v1/applications/{id}").path("id", "app-1").header("If-Match", "\"7\"").json(plan), 412);
+        answer(draftsHandler, request("PUT /v1/applications/{id}").path("id", "app-1").header("If-Match", "1").json(plan), 412);
+        answer(draftsHandler, request("PUT /v1/applications/{id}").path("id", "app-1").json(plan), 428);
+        answer(draftsHandler, request("PUT /v1/applications/{id}").path("id", "app-1").header("If-Match", "\"1\"")
                 .json("{\"title\":1,\"colour\":\"red\"}"), 400);
-        answer(draftsHandler, request("PUT /applications/{id}").path("id", "app-1").header("If-Match", "\"1\"")
+        answer(draftsHandler, request("PUT /v1/applications/{id}").path("id", "app-1").header("If-Match", "\"1\"")
                 .body("text/plain", plan), 415);
-        answer(draftsHandler, request("PUT /applications/{id}").path("id", "app-1").header("If-Match", "\"1\"")
+        answer(draftsHandler, request("PUT /v1/applications/{id}").path("id", "app-1").header("If-Match", "\"1\"")
                 .json("{\"title\":\"" + "x".repeat(ApiHandler.MAX_BODY_BYTES) + "\"}"), 413);
-        answer(draftsHandler, request("POST /applications/{id}/documents").path("id", "app-1").json(
+        answer(draftsHandler, request("POST /v1/applications/{id}/documents").path("id", "app-1").json(
                 "{\"fileName\":\"plan.pdf\",\"contentType\":\"application/pdf\",\"sizeBytes\":1000,\"kind\":\"PLAN\"}"), 201);
     }
 
@@ -244,14 +244,14 @@ class HandlerAnswersMatchDocumentTest {
         when(lifecycle.withdraw(any(), eq("app-3"), anyString())).thenThrow(new IllegalStateException("the engine is down"));
 
         APIGatewayV2HTTPResponse created = answer(commandsHandler,
-                request("POST /applications").json("{\"title\":\"Plan\",\"years\":[2025]}"), 201);
-        assertThat(created.getHeaders()).containsEntry("Location", "/applications/app-1");
-        answer(commandsHandler, request("POST /applications/{id}/submit").path("id", "app-1"), 200);
-        answer(commandsHandler, request("POST /applications/{id}/submit").path("id", "app-2"), 422);
-        answer(commandsHandler, request("POST /applications/{id}/withdraw").path("id", "app-1")
+                request("POST /v1/applications").json("{\"title\":\"Plan\",\"years\":[2025]}"), 201);
+        assertThat(created.getHeaders()).containsEntry("Location", "/v1/applications/app-1");
+        answer(commandsHandler, request("POST /v1/applications/{id}/submit").path("id", "app-1"), 200);
+        answer(commandsHandler, request("POST /v1/applications/{id}/submit").path("id", "app-2"), 422);
+        answer(commandsHandler, request("POST /v1/applications/{id}/withdraw").path("id", "app-1")
                 .json("{\"reason\":\"no council decision\"}"), 200);
-        answer(commandsHandler, request("POST /applications/{id}/withdraw").path("id", "app-2").json("{\"reason\":\"r\"}"), 409);
-        answer(commandsHandler, request("POST /applications/{id}/withdraw").path("id", "app-3").json("{\"reason\":\"r\"}"), 500);
+        answer(commandsHandler, request("POST /v1/applications/{id}/withdraw").path("id", "app-2").json("{\"reason\":\"r\"}"), 409);
+        answer(commandsHandler, request("POST /v1/applications/{id}/withdraw").path("id", "app-3").json("{\"reason\":\"r\"}"), 500);
     }
 
     @Test
@@ -266,20 +266,20 @@ class HandlerAnswersMatchDocumentTest {
                 List.of(new HoursEntry("entry-1", GRONINGEN.code(), "app-1", 10, AdvisoryTheme.RESPIJTZORG,
                         LocalDate.of(2026, 3, 10), null, "user-5", "J. Bakker", NOW))));
         when(advisory.overview(any(), eq("GM0034"))).thenThrow(new NotFoundException("no such municipality"));
-        String hours = example("POST /applications/{id}/advisory/hours");
+        String hours = example("POST /v1/applications/{id}/advisory/hours");
 
-        APIGatewayV2HTTPResponse logged = answer(advisoryHandler, request("POST /applications/{id}/advisory/hours")
+        APIGatewayV2HTTPResponse logged = answer(advisoryHandler, request("POST /v1/applications/{id}/advisory/hours")
                 .path("id", "app-1").json(hours).as(ADVISOR_CLAIMS), 201);
         assertThat(OpenApiDocument.json(logged.getBody()).path("remainingHours").asDouble()).isEqualTo(12.25);
-        APIGatewayV2HTTPResponse capped = answer(advisoryHandler, request("POST /applications/{id}/advisory/hours")
+        APIGatewayV2HTTPResponse capped = answer(advisoryHandler, request("POST /v1/applications/{id}/advisory/hours")
                 .path("id", "app-2").json(hours).as(ADVISOR_CLAIMS), 409);
         assertThat(OpenApiDocument.json(capped.getBody()).path("remainingHours").asDouble()).isEqualTo(1.5);
-        answer(advisoryHandler, request("POST /applications/{id}/advisory/hours").path("id", "app-3").json(hours)
+        answer(advisoryHandler, request("POST /v1/applications/{id}/advisory/hours").path("id", "app-3").json(hours)
                 .as(ADVISOR_CLAIMS), 409);
-        answer(advisoryHandler, request("POST /applications/{id}/advisory/hours").path("id", "app-1")
+        answer(advisoryHandler, request("POST /v1/applications/{id}/advisory/hours").path("id", "app-1")
                 .json("{\"hours\":\"2,5\",\"theme\":\"RESPIJTZORG\",\"date\":\"2026-03-10\"}").as(ADVISOR_CLAIMS), 400);
-        answer(advisoryHandler, request("GET /municipalities/{code}/advisory-hours").path("code", "GM0014"), 200);
-        answer(advisoryHandler, request("GET /municipalities/{code}/advisory-hours").path("code", "GM0034"), 404);
+        answer(advisoryHandler, request("GET /v1/municipalities/{code}/advisory-hours").path("code", "GM0014"), 200);
+        answer(advisoryHandler, request("GET /v1/municipalities/{code}/advisory-hours").path("code", "GM0034"), 404);
     }
 
     @Test
@@ -300,27 +300,27 @@ class HandlerAnswersMatchDocumentTest {
         when(decisions.returnToAdvised(any(), eq("app-2"), any())).thenThrow(new RuleViolationException(
                 "a reason is required to return a decision", List.of(new FieldError("reason", "is required"))));
 
-        APIGatewayV2HTTPResponse advised = answer(decisionsHandler, request("POST /applications/{id}/advice").path("id", "app-1")
-                .json(example("POST /applications/{id}/advice")).as(ADVISOR_CLAIMS), 200);
+        APIGatewayV2HTTPResponse advised = answer(decisionsHandler, request("POST /v1/applications/{id}/advice").path("id", "app-1")
+                .json(example("POST /v1/applications/{id}/advice")).as(ADVISOR_CLAIMS), 200);
         assertThat(advised.getHeaders()).containsEntry("ETag", "\"" + ADVISED.version() + "\"");
-        answer(decisionsHandler, request("POST /applications/{id}/advice").path("id", "app-2")
+        answer(decisionsHandler, request("POST /v1/applications/{id}/advice").path("id", "app-2")
                 .json("{\"outcome\":\"POSITIVE\",\"summary\":\" \"}").as(ADVISOR_CLAIMS), 422);
-        answer(decisionsHandler, request("POST /applications/{id}/decision").path("id", "app-1")
-                .json(example("POST /applications/{id}/decision")).as(MINISTRY_CLAIMS), 200);
-        answer(decisionsHandler, request("POST /applications/{id}/decision").path("id", "app-1")
+        answer(decisionsHandler, request("POST /v1/applications/{id}/decision").path("id", "app-1")
+                .json(example("POST /v1/applications/{id}/decision")).as(MINISTRY_CLAIMS), 200);
+        answer(decisionsHandler, request("POST /v1/applications/{id}/decision").path("id", "app-1")
                 .json("{\"outcome\":\"AWARD\",\"awardedCents\":{\"25\":1},\"motivation\":\"m\"}").as(MINISTRY_CLAIMS), 400);
-        answer(decisionsHandler, request("POST /applications/{id}/decision").path("id", "app-2")
-                .json(example("POST /applications/{id}/decision")).as(MINISTRY_CLAIMS), 409);
-        APIGatewayV2HTTPResponse approved = answer(decisionsHandler, request("POST /applications/{id}/decision/approve")
+        answer(decisionsHandler, request("POST /v1/applications/{id}/decision").path("id", "app-2")
+                .json(example("POST /v1/applications/{id}/decision")).as(MINISTRY_CLAIMS), 409);
+        APIGatewayV2HTTPResponse approved = answer(decisionsHandler, request("POST /v1/applications/{id}/decision/approve")
                 .path("id", "app-1").as(MINISTRY_CLAIMS), 200);
         assertThat(OpenApiDocument.json(approved.getBody()).at("/decision/approvedBy").asText()).isEqualTo("P. de Boer");
-        answer(decisionsHandler, request("POST /applications/{id}/decision/approve").path("id", "app-2").as(MINISTRY_CLAIMS), 403);
-        answer(decisionsHandler, request("POST /applications/{id}/decision/approve").path("id", "app-3").as(MINISTRY_CLAIMS), 409);
-        answer(decisionsHandler, request("POST /applications/{id}/decision/return").path("id", "app-1")
-                .json(example("POST /applications/{id}/decision/return")).as(MINISTRY_CLAIMS), 200);
-        answer(decisionsHandler, request("POST /applications/{id}/decision/return").path("id", "app-2")
+        answer(decisionsHandler, request("POST /v1/applications/{id}/decision/approve").path("id", "app-2").as(MINISTRY_CLAIMS), 403);
+        answer(decisionsHandler, request("POST /v1/applications/{id}/decision/approve").path("id", "app-3").as(MINISTRY_CLAIMS), 409);
+        answer(decisionsHandler, request("POST /v1/applications/{id}/decision/return").path("id", "app-1")
+                .json(example("POST /v1/applications/{id}/decision/return")).as(MINISTRY_CLAIMS), 200);
+        answer(decisionsHandler, request("POST /v1/applications/{id}/decision/return").path("id", "app-2")
                 .json("{}").as(MINISTRY_CLAIMS), 422);
-        answer(decisionsHandler, request("POST /applications/{id}/decision/return").path("id", "app-1")
+        answer(decisionsHandler, request("POST /v1/applications/{id}/decision/return").path("id", "app-1")
                 .body("text/plain", "reason").as(MINISTRY_CLAIMS), 415);
     }
 
@@ -346,35 +346,35 @@ class HandlerAnswersMatchDocumentTest {
                 .thenReturn(SETTLING.settling(null, Status.REPORTING, NOW.plusSeconds(31_000)));
         when(settlements.returnToProposal(any(), eq("app-2"), any()))
                 .thenThrow(new ConflictException("there is no proposed settlement to act on"));
-        String report = example("POST /applications/{id}/reports/{year}");
+        String report = example("POST /v1/applications/{id}/reports/{year}");
 
-        APIGatewayV2HTTPResponse submitted = answer(reportsHandler, request("POST /applications/{id}/reports/{year}")
+        APIGatewayV2HTTPResponse submitted = answer(reportsHandler, request("POST /v1/applications/{id}/reports/{year}")
                 .path("id", "app-1").path("year", "2025").json(report), 200);
         assertThat(OpenApiDocument.json(submitted.getBody()).path("respiteHours").asDouble()).isEqualTo(1480.5);
-        answer(reportsHandler, request("POST /applications/{id}/reports/{year}").path("id", "app-1").path("year", "2027")
+        answer(reportsHandler, request("POST /v1/applications/{id}/reports/{year}").path("id", "app-1").path("year", "2027")
                 .json(report), 422);
-        answer(reportsHandler, request("POST /applications/{id}/reports/{year}").path("id", "app-1").path("year", "twee")
+        answer(reportsHandler, request("POST /v1/applications/{id}/reports/{year}").path("id", "app-1").path("year", "twee")
                 .json(report), 400);
-        answer(reportsHandler, request("POST /applications/{id}/reports/{year}").path("id", "app-1").path("year", "2025")
+        answer(reportsHandler, request("POST /v1/applications/{id}/reports/{year}").path("id", "app-1").path("year", "2025")
                 .json("{\"spentCents\":{\"VINDEN\":1.5},\"caregiversReached\":\"veel\"}"), 400);
-        answer(reportsHandler, request("POST /applications/{id}/reports/{year}/review").path("id", "app-1").path("year", "2025")
-                .json(example("POST /applications/{id}/reports/{year}/review")).as(MINISTRY_CLAIMS), 200);
-        answer(reportsHandler, request("POST /applications/{id}/reports/{year}/review").path("id", "app-1").path("year", "2024")
-                .json(example("POST /applications/{id}/reports/{year}/review")).as(MINISTRY_CLAIMS), 404);
-        answer(queriesHandler, request("GET /applications/{id}/reports").path("id", "app-1"), 200);
+        answer(reportsHandler, request("POST /v1/applications/{id}/reports/{year}/review").path("id", "app-1").path("year", "2025")
+                .json(example("POST /v1/applications/{id}/reports/{year}/review")).as(MINISTRY_CLAIMS), 200);
+        answer(reportsHandler, request("POST /v1/applications/{id}/reports/{year}/review").path("id", "app-1").path("year", "2024")
+                .json(example("POST /v1/applications/{id}/reports/{year}/review")).as(MINISTRY_CLAIMS), 404);
+        answer(queriesHandler, request("GET /v1/applications/{id}/reports").path("id", "app-1"), 200);
 
-        APIGatewayV2HTTPResponse proposed = answer(reportsHandler, request("POST /applications/{id}/settlement")
+        APIGatewayV2HTTPResponse proposed = answer(reportsHandler, request("POST /v1/applications/{id}/settlement")
                 .path("id", "app-1").as(MINISTRY_CLAIMS), 200);
         assertThat(OpenApiDocument.json(proposed.getBody()).at("/settlement/reclaimCents").asLong()).isZero();
-        answer(reportsHandler, request("POST /applications/{id}/settlement").path("id", "app-2").as(MINISTRY_CLAIMS), 409);
-        APIGatewayV2HTTPResponse settled = answer(reportsHandler, request("POST /applications/{id}/settlement/approve")
+        answer(reportsHandler, request("POST /v1/applications/{id}/settlement").path("id", "app-2").as(MINISTRY_CLAIMS), 409);
+        APIGatewayV2HTTPResponse settled = answer(reportsHandler, request("POST /v1/applications/{id}/settlement/approve")
                 .path("id", "app-1").as(MINISTRY_CLAIMS), 200);
         assertThat(OpenApiDocument.json(settled.getBody()).path("status").asText()).isEqualTo("SETTLED");
-        answer(reportsHandler, request("POST /applications/{id}/settlement/approve").path("id", "app-2").as(MINISTRY_CLAIMS), 403);
-        answer(reportsHandler, request("POST /applications/{id}/settlement/return").path("id", "app-1")
-                .json(example("POST /applications/{id}/settlement/return")).as(MINISTRY_CLAIMS), 200);
-        answer(reportsHandler, request("POST /applications/{id}/settlement/return").path("id", "app-2")
-                .json(example("POST /applications/{id}/settlement/return")).as(MINISTRY_CLAIMS), 409);
+        answer(reportsHandler, request("POST /v1/applications/{id}/settlement/approve").path("id", "app-2").as(MINISTRY_CLAIMS), 403);
+        answer(reportsHandler, request("POST /v1/applications/{id}/settlement/return").path("id", "app-1")
+                .json(example("POST /v1/applications/{id}/settlement/return")).as(MINISTRY_CLAIMS), 200);
+        answer(reportsHandler, request("POST /v1/applications/{id}/settlement/return").path("id", "app-2")
+                .json(example("POST /v1/applications/{id}/settlement/return")).as(MINISTRY_CLAIMS), 409);
     }
 
     @Test
@@ -393,41 +393,41 @@ class HandlerAnswersMatchDocumentTest {
         when(monitoring.municipalitySpending(any(), eq("GM0014"), eq(2025))).thenReturn(groningen);
         when(monitoring.municipalitySpending(any(), eq("GM0034"), eq(2025))).thenThrow(new NotFoundException("no such municipality"));
 
-        answer(monitoringHandler, request("GET /monitoring/spending").query("year", "2025").as(MINISTRY_CLAIMS), 200);
-        answer(monitoringHandler, request("GET /monitoring/spending").query("year", "2027").as(MINISTRY_CLAIMS), 422);
-        answer(monitoringHandler, request("GET /monitoring/spending").as(MINISTRY_CLAIMS), 400);
-        APIGatewayV2HTTPResponse csv = answer(monitoringHandler, request("GET /monitoring/spending.csv").query("year", "2025")
+        answer(monitoringHandler, request("GET /v1/monitoring/spending").query("year", "2025").as(MINISTRY_CLAIMS), 200);
+        answer(monitoringHandler, request("GET /v1/monitoring/spending").query("year", "2027").as(MINISTRY_CLAIMS), 422);
+        answer(monitoringHandler, request("GET /v1/monitoring/spending").as(MINISTRY_CLAIMS), 400);
+        APIGatewayV2HTTPResponse csv = answer(monitoringHandler, request("GET /v1/monitoring/spending.csv").query("year", "2025")
                 .as(MINISTRY_CLAIMS), 200);
         assertThat(csv.getBody()).contains("\r\nGM0034,\"Almere, stad\",0,0,0,0,0,0.0\r\n");
-        answer(monitoringHandler, request("GET /monitoring/spending.csv").query("year", "twee").as(MINISTRY_CLAIMS), 400);
-        answer(monitoringHandler, request("GET /municipalities/{code}/spending").path("code", "GM0014").query("year", "2025"), 200);
-        answer(monitoringHandler, request("GET /municipalities/{code}/spending").path("code", "GM0034").query("year", "2025"), 404);
+        answer(monitoringHandler, request("GET /v1/monitoring/spending.csv").query("year", "twee").as(MINISTRY_CLAIMS), 400);
+        answer(monitoringHandler, request("GET /v1/municipalities/{code}/spending").path("code", "GM0014").query("year", "2025"), 200);
+        answer(monitoringHandler, request("GET /v1/municipalities/{code}/spending").path("code", "GM0034").query("year", "2025"), 404);
     }
 
     @Test
     void idempotencyAnswers() {
         when(idempotency.claim(anyString(), anyString(), any()))
                 .thenReturn(new IdempotencyStore.Replay(new IdempotencyStore.StoredResponse(201,
-                        Map.of("Content-Type", "application/json", "Location", "/applications/app-1", "ETag", "\"1\"",
+                        Map.of("Content-Type", "application/json", "Location", "/v1/applications/app-1", "ETag", "\"1\"",
                                 "Cache-Control", "no-store", "X-Content-Type-Options", "nosniff"),
                         Json.write(Views.application(DRAFT)))))
                 .thenReturn(new IdempotencyStore.InProgress())
                 .thenReturn(new IdempotencyStore.Mismatch());
-        Request create = request("POST /applications").header("Idempotency-Key", "7d1f3c52-93a4-4bb8-9a62-5f0e1c2d3b4a")
+        Request create = request("POST /v1/applications").header("Idempotency-Key", "7d1f3c52-93a4-4bb8-9a62-5f0e1c2d3b4a")
                 .json("{\"title\":\"Plan\",\"years\":[2025]}");
 
         APIGatewayV2HTTPResponse replayed = answer(commandsHandler, create, 201);
         assertThat(replayed.getHeaders()).containsEntry("Idempotent-Replayed", "true");
         answer(commandsHandler, create, 409);
         answer(commandsHandler, create, 422);
-        answer(commandsHandler, request("POST /applications").header("Idempotency-Key", "has spaces").json("{}"), 400);
+        answer(commandsHandler, request("POST /v1/applications").header("Idempotency-Key", "has spaces").json("{}"), 400);
     }
 
     @Test
     void refusedCallers() {
-        answer(queriesHandler, request("GET /tasks").as(null), 401);
-        answer(queriesHandler, request("GET /tasks").as(Map.of("sub", "user-1", "cognito:groups", "[advisor ministry]")), 403);
-        answer(queriesHandler, request("GET /tasks").as(Map.of("sub", "user-1", "cognito:groups", "[municipality]")), 403);
+        answer(queriesHandler, request("GET /v1/tasks").as(null), 401);
+        answer(queriesHandler, request("GET /v1/tasks").as(Map.of("sub", "user-1", "cognito:groups", "[advisor ministry]")), 403);
+        answer(queriesHandler, request("GET /v1/tasks").as(Map.of("sub", "user-1", "cognito:groups", "[municipality]")), 403);
     }
 
     /** Calls the handler and checks the answer against the document; returns it for further assertions. */

@@ -64,23 +64,37 @@ final class OpenApiDocument {
         return root;
     }
 
-    /** Every operation as a route key, e.g. {@code POST /applications/{id}/submit}. */
+    /** The path every route lives under: the server URL, {@code /v1}. */
+    String basePath() {
+        return root.path("servers").path(0).path("url").asText();
+    }
+
+    /** Every operation as an API Gateway route key, the server's base path included: {@code POST /v1/applications/{id}/submit}. */
     Set<String> routeKeys() {
         Set<String> keys = new TreeSet<>();
         root.path("paths").fields().forEachRemaining(path -> {
             for (String method : METHODS) {
                 if (path.getValue().has(method)) {
-                    keys.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+                    keys.add(method.toUpperCase(Locale.ROOT) + " " + basePath() + path.getKey());
                 }
             }
         });
         return keys;
     }
 
+    /** The document's path of a route key: the key's path without the server's base path. */
+    String documentPath(String routeKey) {
+        String path = routeKey.split(" ", 2)[1];
+        if (!path.startsWith(basePath() + "/")) {
+            throw new IllegalArgumentException(routeKey + " is not under " + basePath());
+        }
+        return path.substring(basePath().length());
+    }
+
     /** The operation object of a route key. */
     JsonNode operation(String routeKey) {
         String[] parts = routeKey.split(" ", 2);
-        JsonNode op = root.path("paths").path(parts[1]).path(parts[0].toLowerCase(Locale.ROOT));
+        JsonNode op = root.path("paths").path(documentPath(routeKey)).path(parts[0].toLowerCase(Locale.ROOT));
         if (op.isMissingNode()) {
             throw new IllegalArgumentException("the document has no operation " + routeKey);
         }

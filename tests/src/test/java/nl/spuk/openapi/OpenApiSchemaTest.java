@@ -95,11 +95,11 @@ class OpenApiSchemaTest {
 
     @Test
     void theRequestExamplesAreAcceptedByTheHandlersAndTheDomainRules() {
-        for (String key : List.of("POST /applications", "PUT /applications/{id}")) {
+        for (String key : List.of("POST /v1/applications", "PUT /v1/applications/{id}")) {
             JsonNode example = DOCUMENT.operation(key).at("/requestBody/content/application~1json/example");
             assertThat(serverAcceptsPlan(example)).as(key + " example").isTrue();
         }
-        JsonNode doc = DOCUMENT.operation("POST /applications/{id}/documents")
+        JsonNode doc = DOCUMENT.operation("POST /v1/applications/{id}/documents")
                 .at("/requestBody/content/application~1json/example");
         assertThat(serverAcceptsDocument(doc)).isTrue();
     }

@@ -109,7 +109,7 @@ class ProcessRequestSchemaTest {
         ApiHandler handler = new AdvisoryHandler(new AdvisoryService(applications, ledger,
                 new Municipalities(List.of(GRONINGEN)), SchemeRules.DEFAULT, CLOCK), idempotency, CLOCK);
 
-        assertAgree("POST /applications/{id}/advisory/hours", handler, ADVISOR_CLAIMS, Map.of(), "HoursEntryInput", body, valid);
+        assertAgree("POST /v1/applications/{id}/advisory/hours", handler, ADVISOR_CLAIMS, Map.of(), "HoursEntryInput", body, valid);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -119,7 +119,7 @@ class ProcessRequestSchemaTest {
         when(documents.find("app-1", "doc-a")).thenReturn(Optional.of(document("doc-a", DocumentKind.ADVICE)));
         ApiHandler handler = decisionsHandler();
 
-        assertAgree("POST /applications/{id}/advice", handler, ADVISOR_CLAIMS, Map.of(), "AdviceInput", body, valid);
+        assertAgree("POST /v1/applications/{id}/advice", handler, ADVISOR_CLAIMS, Map.of(), "AdviceInput", body, valid);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -127,7 +127,7 @@ class ProcessRequestSchemaTest {
     void theDecisionSchemaAcceptsWhatTheServerAccepts(String why, String body, boolean valid) {
         when(applications.find("app-1")).thenReturn(Optional.of(ADVISED));
 
-        assertAgree("POST /applications/{id}/decision", decisionsHandler(), MINISTRY_CLAIMS, Map.of(), "DecisionInput",
+        assertAgree("POST /v1/applications/{id}/decision", decisionsHandler(), MINISTRY_CLAIMS, Map.of(), "DecisionInput",
                 body, valid);
     }
 
@@ -136,7 +136,7 @@ class ProcessRequestSchemaTest {
     void theReasonSchemaAcceptsWhatTheServerAcceptsOnReturningADecision(String why, String body, boolean valid) {
         when(applications.find("app-1")).thenReturn(Optional.of(PROPOSED));
 
-        assertAgree("POST /applications/{id}/decision/return", decisionsHandler(), MINISTRY_CLAIMS, Map.of(), "ReasonInput",
+        assertAgree("POST /v1/applications/{id}/decision/return", decisionsHandler(), MINISTRY_CLAIMS, Map.of(), "ReasonInput",
                 body, valid);
     }
 
@@ -149,7 +149,7 @@ class ProcessRequestSchemaTest {
         when(documents.find("app-1", "3e8d1c4a-7b2f-4a6e-9c0d-5f1e2a3b4c6d"))
                 .thenReturn(Optional.of(document("3e8d1c4a-7b2f-4a6e-9c0d-5f1e2a3b4c6d", DocumentKind.REPORT)));
 
-        assertAgree("POST /applications/{id}/reports/{year}", reportsHandler(), OFFICIAL_CLAIMS, Map.of("year", "2025"),
+        assertAgree("POST /v1/applications/{id}/reports/{year}", reportsHandler(), OFFICIAL_CLAIMS, Map.of("year", "2025"),
                 "ReportInput", body, valid);
     }
 
@@ -159,13 +159,13 @@ class ProcessRequestSchemaTest {
         when(applications.find("app-1")).thenReturn(Optional.of(AWARDED.moveTo(Status.REPORTING, NOW.minusSeconds(40_000))));
         when(applications.reports("app-1")).thenReturn(List.of(SUBMITTED));
 
-        assertAgree("POST /applications/{id}/reports/{year}/review", reportsHandler(), MINISTRY_CLAIMS,
+        assertAgree("POST /v1/applications/{id}/reports/{year}/review", reportsHandler(), MINISTRY_CLAIMS,
                 Map.of("year", "2025"), "ReportReviewInput", body, valid);
     }
 
     static Stream<Arguments> hours() {
         return Stream.of(
-                Arguments.of("the document's example", example("POST /applications/{id}/advisory/hours"), true),
+                Arguments.of("the document's example", example("POST /v1/applications/{id}/advisory/hours"), true),
                 Arguments.of("a quarter", hours("0.25", "\"2026-03-10\"", null), true),
                 Arguments.of("eight", hours("8", "\"2026-03-10\"", null), true),
                 Arguments.of("eight written as 8.00", hours("8.00", "\"2026-03-10\"", null), true),
@@ -204,7 +204,7 @@ class ProcessRequestSchemaTest {
 
     static Stream<Arguments> decisions() {
         return Stream.of(
-                Arguments.of("the document's example", example("POST /applications/{id}/decision"), true),
+                Arguments.of("the document's example", example("POST /v1/applications/{id}/decision"), true),
                 Arguments.of("an award for one year", decision("AWARD", "{\"2025\":1000}"), true),
                 Arguments.of("an award with a zero year", decision("AWARD", "{\"2025\":0,\"2026\":5}"), true),
                 Arguments.of("an award in cents written as 1000.0", decision("AWARD", "{\"2025\":1000.0}"), true),
@@ -233,7 +233,7 @@ class ProcessRequestSchemaTest {
 
     static Stream<Arguments> reasons() {
         return Stream.of(
-                Arguments.of("the document's example", example("POST /applications/{id}/decision/return"), true),
+                Arguments.of("the document's example", example("POST /v1/applications/{id}/decision/return"), true),
                 Arguments.of("a reason of 2000", "{\"reason\":\"" + "r".repeat(2000) + "\"}", true),
                 Arguments.of("no reason", "{}", false),
                 Arguments.of("reason null", "{\"reason\":null}", false),
@@ -245,7 +245,7 @@ class ProcessRequestSchemaTest {
 
     static Stream<Arguments> reports() {
         return Stream.of(
-                Arguments.of("the document's example", example("POST /applications/{id}/reports/{year}"), true),
+                Arguments.of("the document's example", example("POST /v1/applications/{id}/reports/{year}"), true),
                 Arguments.of("nothing spent", report("{}", "0", "0"), true),
                 Arguments.of("two attention points", report("{\"VINDEN\":100,\"VERBINDEN\":0}", "5", "2.75"), true),
                 Arguments.of("cents written as 100.0", report("{\"VINDEN\":100.0}", "5.0", "1"), true),

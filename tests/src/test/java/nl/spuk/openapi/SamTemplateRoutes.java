@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -27,8 +29,34 @@ final class SamTemplateRoutes {
     private SamTemplateRoutes() {
     }
 
-    /** Route key ({@code GET /applications/{id}}) to the fully qualified handler class of its function. */
+    /** Route key ({@code GET /v1/applications/{id}}) to the fully qualified handler class of its function. */
     static Map<String, String> read() {
+        Map<String, String> routes = new TreeMap<>();
+        httpEvents((key, handler, properties) -> {
+            String previous = routes.put(key, handler);
+            if (previous != null) {
+                throw new IllegalStateException("the template declares " + key + " twice");
+            }
+        });
+        return routes;
+    }
+
+    /** The route keys that are open to anyone: {@code Auth: {Authorizer: NONE}} instead of the default authorizer. */
+    static Set<String> openRouteKeys() {
+        Set<String> open = new TreeSet<>();
+        httpEvents((key, handler, properties) -> {
+            if ("NONE".equals(map(properties.get("Auth")).get("Authorizer"))) {
+                open.add(key);
+            }
+        });
+        return open;
+    }
+
+    private interface HttpEvent {
+        void accept(String routeKey, String handlerClass, Map<String, Object> properties);
+    }
+
+    private static void httpEvents(HttpEvent consumer) {
         Map<String, Object> template;
         try (Reader in = Files.newBufferedReader(PATH)) {
             template = map(new Yaml(new CloudFormationTags()).load(in));
@@ -36,7 +64,6 @@ final class SamTemplateRoutes {
             throw new UncheckedIOException(e);
         }
         Object globalHandler = map(map(template.get("Globals")).get("Function")).get("Handler");
-        Map<String, String> routes = new TreeMap<>();
         map(template.get("Resources")).forEach((name, value) -> {
             Map<String, Object> resource = map(value);
             if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
@@ -51,13 +78,9 @@ final class SamTemplateRoutes {
                 }
                 Map<String, Object> ep = map(event.get("Properties"));
                 String key = String.valueOf(ep.get("Method")).toUpperCase(Locale.ROOT) + " " + ep.get("Path");
-                String previous = routes.put(key, String.valueOf(handler).split("::", 2)[0]);
-                if (previous != null) {
-                    throw new IllegalStateException("the template declares " + key + " twice");
-                }
+                consumer.accept(key, String.valueOf(handler).split("::", 2)[0], ep);
             });
         });
-        return routes;
     }
 
     @SuppressWarnings("unchecked")

@@ -507,7 +507,7 @@ class WebUiTest {
         assertThat(deepLink.headers().firstValue("Cache-Control")).hasValue("no-cache");
 
         assertThat(get("/config.json", "application/json").body()).isEqualTo("{\"auth\":\"local\"}");
-        HttpResponse<String> api = get("/applications", "text/html");
+        HttpResponse<String> api = get("/v1/applications", "text/html");
         assertThat(api.statusCode()).isEqualTo(401);
         assertThat(get("/aanvragen/abc", "application/json").statusCode()).isEqualTo(404);
         assertThat(get("/assets/missing.js", "text/html").statusCode()).isEqualTo(404);

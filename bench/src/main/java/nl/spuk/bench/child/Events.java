@@ -13,8 +13,8 @@ public final class Events {
     /**
      * An event for one route.
      *
-     * @param routeKey e.g. {@code POST /applications/{id}/submit}
-     * @param rawPath e.g. {@code /applications/abc/submit}
+     * @param routeKey e.g. {@code POST /v1/applications/{id}/submit}
+     * @param rawPath e.g. {@code /v1/applications/abc/submit}
      * @param pathParameters the route's parameters
      * @param claims the token's claims, flattened to strings as API Gateway does
      * @param body a JSON body, or null

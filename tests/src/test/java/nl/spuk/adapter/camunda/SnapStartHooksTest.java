@@ -114,10 +114,10 @@ class SnapStartHooksTest {
         var drafts = new DraftsHandler();
         var queries = new ApplicationQueriesHandler();
         CamundaWorkflow workflow = (CamundaWorkflow) components.workflow();
-        assertThat(call(municipalities, "PUT /municipalities/{code}/allocations/{year}", Map.of("code", CODE, "year", "2025"),
+        assertThat(call(municipalities, "PUT /v1/municipalities/{code}/allocations/{year}", Map.of("code", CODE, "year", "2025"),
                 MINISTRY, "{\"amountCents\": 5000000}").getStatusCode()).isEqualTo(200);
         // creating a draft starts its process: the engine boots
-        String id = json(call(commands, "POST /applications", Map.of(), OFFICIAL, """
+        String id = json(call(commands, "POST /v1/applications", Map.of(), OFFICIAL, """
                 {"title": "Mantelzorg Utrecht", "years": [2025],
                  "activities": [{"theme": "VERLICHTEN", "title": "Respijtzorg", "budgetCents": {"2025": 1250000}}]}""")).get("id").asText();
         assertThat(workflow.connectionPoolOpen()).isTrue();
@@ -126,15 +126,15 @@ class SnapStartHooksTest {
 
         assertThat(workflow.connectionPoolOpen()).as("the engine's pool after beforeCheckpoint").isFalse();
         // nothing in the container may still reach out: a request between the hooks fails (Lambda never sends one)
-        assertThat(call(queries, "GET /applications/{id}", Map.of("id", id), OFFICIAL, null).getStatusCode()).isEqualTo(500);
+        assertThat(call(queries, "GET /v1/applications/{id}", Map.of("id", id), OFFICIAL, null).getStatusCode()).isEqualTo(500);
 
         components.afterRestore(null);
 
         assertThat(workflow.connectionPoolOpen()).as("the engine's pool after afterRestore").isTrue();
-        assertThat(json(call(queries, "GET /applications/{id}", Map.of("id", id), OFFICIAL, null)).get("status").asText())
+        assertThat(json(call(queries, "GET /v1/applications/{id}", Map.of("id", id), OFFICIAL, null)).get("status").asText())
                 .isEqualTo("DRAFT");
         byte[] plan = "%PDF-1.7\n% plan\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
-        JsonNode ticket = json(call(drafts, "POST /applications/{id}/documents", Map.of("id", id), OFFICIAL,
+        JsonNode ticket = json(call(drafts, "POST /v1/applications/{id}/documents", Map.of("id", id), OFFICIAL,
                 "{\"fileName\": \"plan.pdf\", \"contentType\": \"application/pdf\", \"sizeBytes\": " + plan.length
                         + ", \"kind\": \"PLAN\"}"));
         HttpResponse<String> stored = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ticket.get("uploadUrl").asText()))
@@ -145,7 +145,7 @@ class SnapStartHooksTest {
         assertThat(components.documents().confirmUpload("applications/" + id + "/documents/" + ticket.get("documentId").asText()))
                 .hasValueSatisfying(d -> assertThat(d.status().name()).isEqualTo("AVAILABLE"));
         // the engine, through its reopened pool, and DynamoDB, through the reopened HTTP client
-        assertThat(json(call(commands, "POST /applications/{id}/submit", Map.of("id", id), OFFICIAL, null)).get("status").asText())
+        assertThat(json(call(commands, "POST /v1/applications/{id}/submit", Map.of("id", id), OFFICIAL, null)).get("status").asText())
                 .isEqualTo("IN_REVIEW");
         assertThat(workflow.deferredMappersLoaded()).as("the process needed no deferred MyBatis mapper").isFalse();
 

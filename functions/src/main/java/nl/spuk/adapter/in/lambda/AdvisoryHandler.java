@@ -26,8 +26,8 @@ public final class AdvisoryHandler extends ApiHandler {
     public AdvisoryHandler(AdvisoryService advisory, IdempotencyStore idempotency, Clock realClock) {
         super(idempotency, realClock);
         this.advisory = advisory;
-        route("POST /applications/{id}/advisory/hours", this::log);
-        route("GET /municipalities/{code}/advisory-hours", r ->
+        route("POST /v1/applications/{id}/advisory/hours", this::log);
+        route("GET /v1/municipalities/{code}/advisory-hours", r ->
                 ApiResponse.json(200, Views.advisoryHours(advisory.overview(r.actor(), r.path("code")))));
     }
 

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,15 +35,28 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     private final Map<String, Route> routes = new LinkedHashMap<>();
+    private final Set<String> publicRoutes = new HashSet<>();
     private final IdempotentExecution idempotency;
 
     protected ApiHandler(IdempotencyStore idempotency, Clock realClock) {
         this.idempotency = new IdempotentExecution(idempotency, realClock);
     }
 
-    /** Registers a route by its API Gateway route key, e.g. {@code GET /applications/{id}}. */
+    /** Registers a route by its API Gateway route key, e.g. {@code GET /v1/applications/{id}}. */
     protected final void route(String routeKey, Route route) {
         routes.put(routeKey, route);
+    }
+
+    /**
+     * Registers a read route that the template leaves open to anyone ({@code Authorizer: NONE}): its request has
+     * no actor.
+     */
+    protected final void publicRoute(String routeKey, Route route) {
+        if (!routeKey.startsWith("GET ")) {
+            throw new IllegalArgumentException("only reads may be public: " + routeKey);
+        }
+        route(routeKey, route);
+        publicRoutes.add(routeKey);
     }
 
     public final Set<String> routeKeys() {
@@ -75,7 +89,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         if (route == null) {
             return Problems.problem(404, "no such route", List.of(), Map.of());
         }
-        Actor actor = Claims.toActor(claims(event));
+        Actor actor = publicRoutes.contains(event.getRouteKey()) ? null : Claims.toActor(claims(event));
         String body = body(event);
         ApiRequest request = new ApiRequest(requestId, method(event), event.getRouteKey(), event.getRawPath(), actor,
                 event.getPathParameters() == null ? Map.of() : event.getPathParameters(),

@@ -30,15 +30,15 @@ public final class ApplicationCommandsHandler extends ApiHandler {
         super(idempotency, realClock);
         this.drafts = drafts;
         this.lifecycle = lifecycle;
-        route("POST /applications", this::create);
-        route("POST /applications/{id}/submit", r -> withVersion(200, lifecycle.submit(r.actor(), r.path("id"))));
-        route("POST /applications/{id}/withdraw", this::withdraw);
+        route("POST /v1/applications", this::create);
+        route("POST /v1/applications/{id}/submit", r -> withVersion(200, lifecycle.submit(r.actor(), r.path("id"))));
+        route("POST /v1/applications/{id}/withdraw", this::withdraw);
     }
 
     private ApiResponse create(ApiRequest r) {
         JsonNode body = r.jsonObject();
         Application app = drafts.create(r.actor(), PlanReader.read(body), r.header(IdempotentExecution.HEADER));
-        return withVersion(201, app).withHeader("Location", "/applications/" + app.id());
+        return withVersion(201, app).withHeader("Location", "/v1/applications/" + app.id());
     }
 
     private ApiResponse withdraw(ApiRequest r) {

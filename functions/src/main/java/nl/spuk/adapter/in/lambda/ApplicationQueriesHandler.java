@@ -39,16 +39,16 @@ public final class ApplicationQueriesHandler extends ApiHandler {
         this.queries = queries;
         this.documents = documents;
         this.reports = reports;
-        route("GET /applications", this::list);
-        route("GET /applications/{id}", this::get);
-        route("GET /applications/{id}/history", r -> ApiResponse.json(200,
+        route("GET /v1/applications", this::list);
+        route("GET /v1/applications/{id}", this::get);
+        route("GET /v1/applications/{id}/history", r -> ApiResponse.json(200,
                 Views.items(queries.history(r.actor(), r.path("id")).stream().map(Views::event).toList())));
-        route("GET /applications/{id}/documents", r -> ApiResponse.json(200,
+        route("GET /v1/applications/{id}/documents", r -> ApiResponse.json(200,
                 Views.items(documents.list(r.actor(), r.path("id")).stream().map(Views::document).toList())));
-        route("GET /applications/{id}/documents/{documentId}", this::download);
-        route("GET /applications/{id}/reports", r -> ApiResponse.json(200,
+        route("GET /v1/applications/{id}/documents/{documentId}", this::download);
+        route("GET /v1/applications/{id}/reports", r -> ApiResponse.json(200,
                 Views.items(reports.list(r.actor(), r.path("id")).stream().map(Views::report).toList())));
-        route("GET /tasks", r -> ApiResponse.json(200,
+        route("GET /v1/tasks", r -> ApiResponse.json(200,
                 Views.items(queries.tasks(r.actor()).stream().map(Views::task).toList())));
     }
 

@@ -31,10 +31,10 @@ public final class DecisionsHandler extends ApiHandler {
         super(idempotency, realClock);
         this.review = review;
         this.decisions = decisions;
-        route("POST /applications/{id}/advice", this::advise);
-        route("POST /applications/{id}/decision", this::propose);
-        route("POST /applications/{id}/decision/approve", r -> answer(decisions.approve(r.actor(), r.path("id"))));
-        route("POST /applications/{id}/decision/return", this::returnDecision);
+        route("POST /v1/applications/{id}/advice", this::advise);
+        route("POST /v1/applications/{id}/decision", this::propose);
+        route("POST /v1/applications/{id}/decision/approve", r -> answer(decisions.approve(r.actor(), r.path("id"))));
+        route("POST /v1/applications/{id}/decision/return", this::returnDecision);
     }
 
     private ApiResponse advise(ApiRequest r) {

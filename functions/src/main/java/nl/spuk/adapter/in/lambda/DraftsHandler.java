@@ -38,8 +38,8 @@ public final class DraftsHandler extends ApiHandler {
         super(idempotency, realClock);
         this.drafts = drafts;
         this.documents = documents;
-        route("PUT /applications/{id}", this::update);
-        route("POST /applications/{id}/documents", this::announce);
+        route("PUT /v1/applications/{id}", this::update);
+        route("POST /v1/applications/{id}/documents", this::announce);
     }
 
     private ApiResponse update(ApiRequest r) {

@@ -31,9 +31,9 @@ public final class MonitoringHandler extends ApiHandler {
     public MonitoringHandler(MonitoringService monitoring, IdempotencyStore idempotency, Clock realClock) {
         super(idempotency, realClock);
         this.monitoring = monitoring;
-        route("GET /monitoring/spending", r -> ApiResponse.json(200, view(monitoring.spending(r.actor(), year(r)))));
-        route("GET /monitoring/spending.csv", this::csv);
-        route("GET /municipalities/{code}/spending", r -> ApiResponse.json(200,
+        route("GET /v1/monitoring/spending", r -> ApiResponse.json(200, view(monitoring.spending(r.actor(), year(r)))));
+        route("GET /v1/monitoring/spending.csv", this::csv);
+        route("GET /v1/municipalities/{code}/spending", r -> ApiResponse.json(200,
                 row(monitoring.municipalitySpending(r.actor(), r.path("code"), year(r)))));
     }
 

@@ -36,10 +36,10 @@ public final class MunicipalitiesHandler extends ApiHandler {
     public MunicipalitiesHandler(MunicipalityService municipalities, IdempotencyStore idempotency, Clock realClock) {
         super(idempotency, realClock);
         this.municipalities = municipalities;
-        route("GET /municipalities", r -> ApiResponse.json(200,
+        route("GET /v1/municipalities", r -> ApiResponse.json(200,
                 Views.items(municipalities.list(r.actor()).stream().map(Views::municipality).toList())));
-        route("PUT /municipalities/{code}/allocations/{year}", this::setAllocation);
-        route("POST /allocations/import", this::importCsv);
+        route("PUT /v1/municipalities/{code}/allocations/{year}", this::setAllocation);
+        route("POST /v1/allocations/import", this::importCsv);
     }
 
     private ApiResponse setAllocation(ApiRequest r) {

@@ -33,11 +33,11 @@ public final class ReportsHandler extends ApiHandler {
         super(idempotency, realClock);
         this.reports = reports;
         this.settlements = settlements;
-        route("POST /applications/{id}/reports/{year}", this::submit);
-        route("POST /applications/{id}/reports/{year}/review", this::review);
-        route("POST /applications/{id}/settlement", r -> answer(settlements.propose(r.actor(), r.path("id"))));
-        route("POST /applications/{id}/settlement/approve", r -> answer(settlements.approve(r.actor(), r.path("id"))));
-        route("POST /applications/{id}/settlement/return", this::returnSettlement);
+        route("POST /v1/applications/{id}/reports/{year}", this::submit);
+        route("POST /v1/applications/{id}/reports/{year}/review", this::review);
+        route("POST /v1/applications/{id}/settlement", r -> answer(settlements.propose(r.actor(), r.path("id"))));
+        route("POST /v1/applications/{id}/settlement/approve", r -> answer(settlements.approve(r.actor(), r.path("id"))));
+        route("POST /v1/applications/{id}/settlement/return", this::returnSettlement);
     }
 
     private ApiResponse submit(ApiRequest r) {
