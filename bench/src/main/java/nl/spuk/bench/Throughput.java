@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import nl.spuk.adapter.in.workflow.ProcessStepsDelegate;
 import nl.spuk.adapter.out.camunda.EngineSettings;
 import nl.spuk.adapter.out.camunda.SpukEngine;
+import nl.spuk.application.ProcessCommand;
 import nl.spuk.application.ProcessSteps;
+import nl.spuk.application.RequestId;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Role;
@@ -136,7 +138,9 @@ final class Throughput {
                 throw new IllegalStateException(businessKey + " has " + open.size() + " open " + taskKey + " tasks");
             }
             String taskId = open.get(0).getId();
-            tasks.complete(taskId, ProcessStepsDelegate.callVariables(actor, "task:" + taskId, variables));
+            // the command object goes along as in the handlers (its steps do nothing with it here)
+            ProcessCommand command = new ProcessCommand(actor, RequestId.once(taskId), businessKey, null, null);
+            tasks.complete(taskId, ProcessStepsDelegate.callVariables(command, "task:" + taskId, variables));
         }
 
         @Override

@@ -1,13 +1,11 @@
 package nl.spuk.application;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import nl.spuk.application.port.AdvisoryHoursLedger;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.domain.Actor;
@@ -51,8 +49,8 @@ public final class AdvisoryService {
      * Logs hours spent on an application in review. The cap is enforced by the ledger's own conditional write,
      * so concurrent entries can never exceed it; an entry that does not fit is refused whole.
      */
-    public HoursBalance log(Actor actor, String applicationId, BigDecimal hours, String theme, String date, String note,
-                            String idempotencyKey) {
+    public HoursBalance log(Actor actor, RequestId requestId, String applicationId, BigDecimal hours, String theme,
+                            String date, String note) {
         Access.requireRole(actor, Role.ADVISOR);
         Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
         if (app.status() != Status.IN_REVIEW) {
@@ -62,15 +60,14 @@ public final class AdvisoryService {
         List<FieldError> errors = new ArrayList<>();
         int quarters = quarterHours(errors, hours);
         AdvisoryTheme advisoryTheme = parse(errors, theme);
-        LocalDate worked = workedOn(errors, date, LocalDate.ofInstant(now, ApplicationProcess.DEADLINE_ZONE));
+        LocalDate worked = workedOn(errors, date, LocalDate.ofInstant(now, SchemeRules.ZONE));
         if (note != null && note.length() > MAX_NOTE) {
             errors.add(new FieldError("note", "must be at most " + MAX_NOTE + " characters"));
         }
         if (!errors.isEmpty()) {
             throw new RuleViolationException("the hours cannot be logged", errors);
         }
-        String entryId = idempotencyKey == null ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes((actor.id() + "\nhours\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+        String entryId = requestId.newId("hours");
         HoursEntry entry = new HoursEntry(entryId, app.municipalityCode(), app.id(), quarters, advisoryTheme, worked,
                 note, actor.id(), actor.name(), now);
         AuditEvent event = AuditEvent.of(actor, now, "HOURS_LOGGED", null, null, Map.of(

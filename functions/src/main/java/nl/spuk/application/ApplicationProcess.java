@@ -2,7 +2,6 @@ package nl.spuk.application;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -28,23 +27,6 @@ import nl.spuk.domain.TaskType;
 
 /** The business side of the application process: what each step does to the record. */
 public final class ApplicationProcess implements ProcessSteps {
-    /** Deadlines are calendar dates in the Netherlands. */
-    public static final ZoneId DEADLINE_ZONE = ZoneId.of("Europe/Amsterdam");
-    /** A review should be done within six weeks; then it is escalated. */
-    public static final int REVIEW_DAYS = 42;
-
-    // The variables that commands hand to the process and its steps and gateways read.
-    public static final String ADVICE_OUTCOME = "adviceOutcome";
-    public static final String ADVICE_SUMMARY = "adviceSummary";
-    public static final String ADVICE_DOCUMENT = "adviceDocumentId";
-    public static final String DECISION_OUTCOME = "decisionOutcome";
-    public static final String AWARDED_CENTS = "awardedCents";
-    public static final String AWARDED_YEARS = "awardedYears";
-    public static final String CONDITIONS = "conditions";
-    public static final String MOTIVATION = "motivation";
-    public static final String APPROVAL = "approval";
-    public static final String REASON = "reason";
-
     private final ApplicationRepository applications;
     private final DocumentRepository documents;
     private final AllocationRepository allocations;
@@ -85,7 +67,7 @@ public final class ApplicationProcess implements ProcessSteps {
         var now = clock.instant();
         Application inReview = app.moveTo(Status.IN_REVIEW, now);
         TaskType done = app.status() == Status.DRAFT ? TaskType.PREPARE : TaskType.REVISE;
-        LocalDate due = LocalDate.ofInstant(now, DEADLINE_ZONE).plusDays(REVIEW_DAYS);
+        LocalDate due = LocalDate.ofInstant(now, SchemeRules.ZONE).plus(SchemeRules.REVIEW_PERIOD);
         step.apply(applications, new ApplicationChange(step.changeId(), app, inReview,
                 AuditEvent.of(step.actor(), now, "SUBMITTED", app.status(), Status.IN_REVIEW, Map.of()),
                 List.of(Task.open(TaskType.REVIEW, inReview, now, due)),
@@ -102,7 +84,7 @@ public final class ApplicationProcess implements ProcessSteps {
             throw new ConflictException("an application in status " + app.status() + " can no longer be withdrawn");
         }
         var now = clock.instant();
-        String reason = step.string("reason");
+        String reason = step.request(Reason.class).text();
         List<String> openTasks = Arrays.stream(TaskType.values()).map(t -> Task.idOf(app.id(), t)).toList();
         step.apply(applications, new ApplicationChange(step.changeId(), app, app.moveTo(Status.WITHDRAWN, now),
                 AuditEvent.of(step.actor(), now, "WITHDRAWN", app.status(), Status.WITHDRAWN,
@@ -163,7 +145,8 @@ public final class ApplicationProcess implements ProcessSteps {
     @Override
     public void recordAdvice(StepContext step) {
         Application app = step.load(applications);
-        AdviceOutcome outcome = AdviceOutcome.valueOf(step.string(ADVICE_OUTCOME));
+        AdviceRequest given = step.request(AdviceRequest.class);
+        AdviceOutcome outcome = given.outcome();
         Status target = outcome == AdviceOutcome.CHANGES_REQUESTED ? Status.CHANGES_REQUESTED : Status.ADVISED;
         if (app.status() == target) {
             return;
@@ -172,7 +155,7 @@ public final class ApplicationProcess implements ProcessSteps {
             throw new ConflictException("advice can be given while the application is in review, not in " + app.status());
         }
         var now = clock.instant();
-        Advice advice = new Advice(outcome, step.string(ADVICE_SUMMARY), step.string(ADVICE_DOCUMENT),
+        Advice advice = new Advice(outcome, given.summary(), given.documentId(),
                 step.actor().id(), step.actor().name(), now);
         Application advised = app.advised(advice, target, now);
         Task next = outcome == AdviceOutcome.CHANGES_REQUESTED
@@ -197,7 +180,7 @@ public final class ApplicationProcess implements ProcessSteps {
         var now = clock.instant();
         step.apply(applications, new ApplicationChange(step.changeId(), app, app.escalated(now),
                 AuditEvent.of(step.actor(), now, "REVIEW_ESCALATED", null, null,
-                        Map.of("openSince", app.updatedAt().toString(), "days", Integer.toString(REVIEW_DAYS))),
+                        Map.of("openSince", app.updatedAt().toString(), "days", Integer.toString(SchemeRules.REVIEW_PERIOD.getDays()))),
                 List.of(), List.of()));
     }
 

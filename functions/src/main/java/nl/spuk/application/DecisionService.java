@@ -35,7 +35,7 @@ public final class DecisionService {
         this.process = new ProcessMove(applications, workflow);
     }
 
-    public Application propose(Actor actor, String applicationId, String outcome, YearAmounts awardedCents,
+    public Application propose(Actor actor, RequestId requestId, String applicationId, String outcome, YearAmounts awardedCents,
                                String conditions, String motivation) {
         Access.requireRole(actor, Role.MINISTRY);
         Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
@@ -57,19 +57,17 @@ public final class DecisionService {
         if (!errors.isEmpty()) {
             throw new RuleViolationException("the decision cannot be proposed", errors);
         }
-        Map<String, Object> variables = new HashMap<>();
-        variables.put(ApplicationProcess.DECISION_OUTCOME, parsed.name());
-        variables.put(ApplicationProcess.AWARDED_CENTS, parsed == DecisionOutcome.AWARD ? award : YearAmounts.EMPTY);
-        variables.put(ApplicationProcess.CONDITIONS, conditions);
-        variables.put(ApplicationProcess.MOTIVATION, motivation);
-        return process.complete(app, TaskType.DECIDE, actor, variables, madeAlready, () -> notAdvised(app.status()));
+        DecisionProposal proposal = new DecisionProposal(parsed, parsed == DecisionOutcome.AWARD ? award : YearAmounts.EMPTY,
+                conditions, motivation);
+        return process.complete(ProcessCommand.on(app, actor, requestId, proposal), TaskType.DECIDE, Map.of(), madeAlready,
+                () -> notAdvised(app.status()));
     }
 
     private static ConflictException notAdvised(Status status) {
         return new ConflictException("a decision can be proposed once the application is advised, not in " + status);
     }
 
-    public Application approve(Actor actor, String applicationId) {
+    public Application approve(Actor actor, RequestId requestId, String applicationId) {
         Access.requireRole(actor, Role.MINISTRY);
         Application visible = Access.visible(actor, applications.find(applicationId).orElse(null));
         // this user's approval recorded already: maybe this request's retry (see ProcessMove)
@@ -77,16 +75,16 @@ public final class DecisionService {
                 && actor.id().equals(visible.decision().approvedBy());
         Application app = madeAlready ? visible : proposed(actor, visible);
         Map<String, Object> variables = new HashMap<>();
-        variables.put(ApplicationProcess.APPROVAL, "APPROVE");
-        variables.put(ApplicationProcess.DECISION_OUTCOME, app.decision().outcome().name());
-        variables.put(ApplicationProcess.AWARDED_YEARS, app.decision().awardedCents().asMap().entrySet().stream()
+        variables.put(ProcessNames.APPROVAL, "APPROVE");
+        variables.put(ProcessNames.DECISION_OUTCOME, app.decision().outcome().name());
+        variables.put(ProcessNames.AWARDED_YEARS, app.decision().awardedCents().asMap().entrySet().stream()
                 .filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList());
-        return process.complete(app, TaskType.APPROVE_DECISION, actor, variables, madeAlready,
+        return process.complete(ProcessCommand.on(app, actor, requestId, null), TaskType.APPROVE_DECISION, variables, madeAlready,
                 () -> noProposal(app.status()));
     }
 
     /** Returns the proposal to ADVISED; an advised application without a decision may be this return's retry. */
-    public Application returnToAdvised(Actor actor, String applicationId, String reason) {
+    public Application returnToAdvised(Actor actor, RequestId requestId, String applicationId, String reason) {
         Access.requireRole(actor, Role.MINISTRY);
         Application visible = Access.visible(actor, applications.find(applicationId).orElse(null));
         boolean madeAlready = visible.status() == Status.ADVISED && visible.decision() == null
@@ -97,8 +95,8 @@ public final class DecisionService {
         if (!errors.isEmpty()) {
             throw new RuleViolationException("a reason is required to return a decision", errors);
         }
-        return process.complete(app, TaskType.APPROVE_DECISION, actor,
-                Map.of(ApplicationProcess.APPROVAL, "RETURN", ApplicationProcess.REASON, reason), madeAlready,
+        return process.complete(ProcessCommand.on(app, actor, requestId, new Reason(reason)), TaskType.APPROVE_DECISION,
+                Map.of(ProcessNames.APPROVAL, "RETURN"), madeAlready,
                 () -> noProposal(app.status()));
     }
 

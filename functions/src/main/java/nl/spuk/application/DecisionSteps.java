@@ -53,10 +53,11 @@ final class DecisionSteps {
         }
         requireStatus(app, Status.ADVISED);
         var now = clock.instant();
-        DecisionOutcome outcome = DecisionOutcome.valueOf(step.string(ApplicationProcess.DECISION_OUTCOME));
-        YearAmounts award = (YearAmounts) step.variables().getOrDefault(ApplicationProcess.AWARDED_CENTS, YearAmounts.EMPTY);
-        Decision decision = new Decision(outcome, award, step.string(ApplicationProcess.CONDITIONS),
-                step.string(ApplicationProcess.MOTIVATION), step.actor().id(), step.actor().name(), now, null, null, null);
+        DecisionProposal proposal = step.request(DecisionProposal.class);
+        DecisionOutcome outcome = proposal.outcome();
+        YearAmounts award = proposal.awardedCents();
+        Decision decision = new Decision(outcome, award, proposal.conditions(), proposal.motivation(),
+                step.actor().id(), step.actor().name(), now, null, null, null);
         Application proposed = app.decided(decision, Status.DECISION_PROPOSED, now);
         step.apply(applications, new ApplicationChange(step.changeId(), app, proposed,
                 AuditEvent.of(step.actor(), now, "DECISION_PROPOSED", app.status(), proposed.status(),
@@ -76,7 +77,7 @@ final class DecisionSteps {
         Application returned = app.decided(null, Status.ADVISED, now);
         step.apply(applications, new ApplicationChange(step.changeId(), app, returned,
                 AuditEvent.of(step.actor(), now, "DECISION_RETURNED", app.status(), returned.status(),
-                        Map.of("reason", String.valueOf(step.string(ApplicationProcess.REASON)))),
+                        Map.of("reason", step.request(Reason.class).text())),
                 List.of(Task.open(TaskType.DECIDE, returned, now, null)),
                 List.of(Task.idOf(app.id(), TaskType.APPROVE_DECISION))));
     }
@@ -110,7 +111,7 @@ final class DecisionSteps {
         d.awardedCents().asMap().forEach((year, cents) -> deadlines.put(year, SchemeRules.DEFAULT.reportDeadline(year)));
         byte[] pdf = letters.awardLetter(new AwardLetter(app.id(), app.plan().title(), app.municipality(),
                 SchemeRules.SCHEME_NAME, d.awardedCents(), d.conditions(), d.motivation(),
-                LocalDate.ofInstant(now, ApplicationProcess.DEADLINE_ZONE), d.proposedByName(), d.approvedByName(), deadlines));
+                LocalDate.ofInstant(now, SchemeRules.ZONE), d.proposedByName(), d.approvedByName(), deadlines));
         Document doc = new Document(app.id(), AWARD_LETTER_ID, DocumentKind.DECISION,
                 "beschikking-" + app.municipalityCode().value() + ".pdf", "application/pdf", pdf.length,
                 DocumentStatus.AVAILABLE, sha256(pdf), now, now, approver.id(), Role.MINISTRY.name());

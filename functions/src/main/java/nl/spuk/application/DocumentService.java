@@ -1,12 +1,10 @@
 package nl.spuk.application;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.DocumentRepository;
 import nl.spuk.application.port.DocumentStorage;
@@ -47,7 +45,7 @@ public final class DocumentService {
         this.realClock = realClock;
     }
 
-    public UploadTicket announce(Actor actor, String applicationId, String fileName, String contentType,
+    public UploadTicket announce(Actor actor, RequestId requestId, String applicationId, String fileName, String contentType,
                                  long sizeBytes, DocumentKind kind) {
         Access.requireRole(actor, Role.MUNICIPALITY, Role.ADVISOR, Role.MINISTRY);
         Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
@@ -65,10 +63,8 @@ public final class DocumentService {
             throw new RuleViolationException("the document cannot be accepted", errors);
         }
         var now = realClock.instant();
-        // a request with an identity names its document, so that its retry finds the one its first attempt announced
-        String documentId = RequestIdentity.changeBase()
-                .map(base -> UUID.nameUUIDFromBytes(base.getBytes(StandardCharsets.UTF_8)).toString())
-                .orElseGet(() -> UUID.randomUUID().toString());
+        // a repeatable request names its document, so that its retry finds the one its first attempt announced
+        String documentId = requestId.newId("document");
         Document doc = new Document(applicationId, documentId, kind, DocumentRules.displayName(fileName),
                 contentType, sizeBytes, DocumentStatus.PENDING_UPLOAD, null, now, null, actor.id(), actor.role().name());
         PresignedUrl url = storage.presignUpload(doc.storageKey(), contentType, sizeBytes, UPLOAD_URL_VALID);
@@ -76,7 +72,7 @@ public final class DocumentService {
             documents.add(doc, AuditEvent.of(actor, now, "DOCUMENT_ANNOUNCED", null, null,
                     Map.of("documentId", doc.documentId(), "kind", kind.name(), "fileName", doc.fileName())));
         } catch (ConflictException e) {
-            boolean announcedByThisRequest = RequestIdentity.changeBase().isPresent()
+            boolean announcedByThisRequest = requestId.repeatable()
                     && documents.find(applicationId, documentId).filter(d -> d.status() == DocumentStatus.PENDING_UPLOAD
                     && d.kind() == kind && d.fileName().equals(doc.fileName()) && d.contentType().equals(contentType)
                     && d.sizeBytes() == sizeBytes && d.uploadedBy().equals(actor.id())).isPresent();

@@ -1,6 +1,5 @@
 package nl.spuk.application;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -38,17 +37,15 @@ public final class DraftService {
     }
 
     /**
-     * Creates a draft for the caller's municipality and starts its process. With an idempotency key the id is
-     * derived from caller and key, so a retry after a failure part-way converges on the same draft.
+     * Creates a draft for the caller's municipality and starts its process. A repeatable request names its draft
+     * ({@link RequestId#newId}), so a retry after a failure part-way converges on the same draft.
      */
-    public Application create(Actor actor, Plan plan, String idempotencyKey) {
+    public Application create(Actor actor, RequestId requestId, Plan plan) {
         Access.requireRole(actor, Role.MUNICIPALITY);
         requireValid(plan);
         Municipality municipality = municipalities.find(actor.municipality().value())
                 .orElseThrow(() -> new ForbiddenException("unknown municipality " + actor.municipality()));
-        String id = idempotencyKey == null
-                ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes((actor.id() + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+        String id = requestId.newId("application");
         var now = clock.instant();
         Application draft = Application.draft(id, municipality, plan, actor, now);
         AuditEvent created = AuditEvent.of(actor, now, "CREATED", null, draft.status(), Map.of("title", plan.title()));

@@ -30,7 +30,7 @@ public final class LifecycleService {
      * Submits a draft, or a revised plan, for review; the completeness check runs in the process. A plan already in
      * review may be this submission's retry (see {@link ProcessMove}): a first submission has no advice yet.
      */
-    public Application submit(Actor actor, String id) {
+    public Application submit(Actor actor, RequestId requestId, String id) {
         Access.requireRole(actor, Role.MUNICIPALITY);
         Application app = Access.visible(actor, applications.find(id).orElse(null));
         TaskType task = switch (app.status()) {
@@ -39,7 +39,7 @@ public final class LifecycleService {
             case IN_REVIEW -> app.advice() == null ? TaskType.PREPARE : TaskType.REVISE;
             default -> throw notSubmittable(app.status());
         };
-        return process.complete(app, task, actor, Map.of(), app.status() == Status.IN_REVIEW,
+        return process.complete(ProcessCommand.on(app, actor, requestId, null), task, Map.of(), app.status() == Status.IN_REVIEW,
                 () -> notSubmittable(Status.IN_REVIEW));
     }
 
@@ -48,7 +48,7 @@ public final class LifecycleService {
     }
 
     /** Withdraws the application; possible up to and including ADVISED (and again as the retry of a withdrawal). */
-    public Application withdraw(Actor actor, String id, String reason) {
+    public Application withdraw(Actor actor, RequestId requestId, String id, String reason) {
         Access.requireRole(actor, Role.MUNICIPALITY);
         Application app = Access.visible(actor, applications.find(id).orElse(null));
         boolean madeAlready = app.status() == Status.WITHDRAWN;
@@ -62,7 +62,7 @@ public final class LifecycleService {
             throw new RuleViolationException("the reason is too long",
                     List.of(new FieldError("reason", "must be at most " + MAX_REASON + " characters")));
         }
-        Application after = process.send(app, "withdraw", actor, Map.of("reason", reason), madeAlready,
+        Application after = process.send(ProcessCommand.on(app, actor, requestId, new Reason(reason)), ProcessNames.WITHDRAW_MESSAGE, Map.of(), madeAlready,
                 () -> notWithdrawable(Status.WITHDRAWN));
         if (after.status() != Status.WITHDRAWN) {
             throw new IllegalStateException("withdrawal of " + id + " did not take effect");

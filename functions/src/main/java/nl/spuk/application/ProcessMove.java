@@ -17,8 +17,8 @@ import nl.spuk.domain.TaskType;
  * can be ahead of the engine; the commands' checks on the record must then not refuse the retry. Instead the engine
  * decides: while it still waits in the command's task, completing the task converges (the steps find their change
  * made and skip it); when it has moved on, the change is this very request's when its first attempt made it (its
- * answer lost, see {@link RequestIdentity}) and the command succeeds, else the command is refused as it would have
- * been on the record alone.
+ * answer lost; see {@link RequestId}) and the command succeeds, else the command is refused as it would have been
+ * on the record alone.
  */
 final class ProcessMove {
     private final ApplicationRepository applications;
@@ -31,32 +31,33 @@ final class ProcessMove {
 
     /**
      * Completes the task, or, where the change is made already and the engine has moved on, accepts it as this
-     * request's own or throws {@code refusal}. The steps work on {@code current}, the application as the command read
-     * and checked it ({@link WorkingCopy}).
+     * request's own or throws {@code refusal}. The steps work on the application the command read and checked.
      *
+     * @param processVariables what the process's gateways decide on ({@link ProcessNames})
      * @return the application as stored after the move
      */
-    Application complete(Application current, TaskType type, Actor actor, Map<String, Object> variables,
+    Application complete(ProcessCommand command, TaskType type, Map<String, Object> processVariables,
                          boolean madeAlready, Supplier<ConflictException> refusal) {
-        return move(current, madeAlready, refusal, () -> workflow.complete(current.id(), type, actor, variables));
+        return move(command, madeAlready, refusal, () -> workflow.complete(command, type, processVariables));
     }
 
     /** As {@link #complete}, for a message to the process. */
-    Application send(Application current, String message, Actor actor, Map<String, Object> variables,
+    Application send(ProcessCommand command, String message, Map<String, Object> processVariables,
                      boolean madeAlready, Supplier<ConflictException> refusal) {
-        return move(current, madeAlready, refusal, () -> workflow.send(current.id(), message, actor, variables));
+        return move(command, madeAlready, refusal, () -> workflow.send(command, message, processVariables));
     }
 
-    private Application move(Application current, boolean madeAlready, Supplier<ConflictException> refusal, Runnable call) {
+    private Application move(ProcessCommand command, boolean madeAlready, Supplier<ConflictException> refusal, Runnable call) {
         try {
-            Optional<Application> stored = WorkingCopy.during(current, call);
+            call.run();
+            Optional<Application> stored = command.storedApplication();
             if (stored.isPresent()) {
                 return stored.get();
             }
         } catch (ConflictException e) {
-            recognise(current.id(), madeAlready, refusal, e);
+            recognise(command, madeAlready, refusal, e);
         }
-        return applications.find(current.id()).orElseThrow();
+        return applications.find(command.applicationId()).orElseThrow();
     }
 
     /**
@@ -69,12 +70,13 @@ final class ProcessMove {
         return last != null && last.action().equals(action) && actor.id().equals(last.actorId());
     }
 
-    private void recognise(String applicationId, boolean madeAlready, Supplier<ConflictException> refusal,
+    private void recognise(ProcessCommand command, boolean madeAlready, Supplier<ConflictException> refusal,
                            ConflictException engineAnswer) {
         if (!madeAlready) {
             throw engineAnswer;
         }
-        boolean mine = RequestIdentity.changeBase().filter(base -> applications.applied(applicationId, base + "/")).isPresent();
+        boolean mine = command.requestId().changeBase()
+                .filter(base -> applications.applied(command.applicationId(), base + "/")).isPresent();
         if (!mine) {
             throw refusal.get();
         }

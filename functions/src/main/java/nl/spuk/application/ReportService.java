@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,14 +51,14 @@ public final class ReportService {
         return applications.reports(applicationId);
     }
 
-    public Report submit(Actor actor, String applicationId, int year, Submission submission) {
+    public Report submit(Actor actor, RequestId requestId, String applicationId, int year, Submission submission) {
         Access.requireRole(actor, Role.MUNICIPALITY);
         Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
         if (app.status() != Status.AWARDED && app.status() != Status.REPORTING) {
             throw new ConflictException("reports are due once the application is awarded; it is " + app.status());
         }
         List<FieldError> errors = new ArrayList<>();
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ApplicationProcess.DEADLINE_ZONE);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), SchemeRules.ZONE);
         if (app.awardedCents().get(year) <= 0) {
             errors.add(new FieldError("year", year + " is not an awarded year of this application"));
         } else if (today.isBefore(LocalDate.of(year, 1, 1))) {
@@ -86,12 +85,12 @@ public final class ReportService {
         }
         Report report = new Report(applicationId, year, spent, caregivers, respite, submission.narrative(),
                 submission.documentId(), ReportStatus.SUBMITTED, clock.instant(), actor.id(), null, null, null);
-        process.complete(app, TaskType.REPORT, actor, Map.of(ReportingSteps.YEAR, year, ReportingSteps.REPORT, report),
+        process.complete(ProcessCommand.on(app, actor, requestId, report), TaskType.REPORT, Map.of(ProcessNames.YEAR, year),
                 madeAlready, () -> submittedAlready(year, ReportStatus.SUBMITTED));
         return report(applicationId, year).orElseThrow();
     }
 
-    public Report review(Actor actor, String applicationId, int year, String outcome, String reason) {
+    public Report review(Actor actor, RequestId requestId, String applicationId, int year, String outcome, String reason) {
         Access.requireRole(actor, Role.MINISTRY);
         Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
         Report report = report(applicationId, year).orElseThrow(() -> new NotFoundException("no report on " + year));
@@ -117,11 +116,8 @@ public final class ReportService {
         if (!errors.isEmpty()) {
             throw new RuleViolationException("the review cannot be recorded", errors);
         }
-        Map<String, Object> variables = new HashMap<>();
-        variables.put(ReportingSteps.YEAR, year);
-        variables.put("reportReview", parsed);
-        variables.put(ApplicationProcess.REASON, reason);
-        process.complete(app, TaskType.REVIEW_REPORT, actor, variables, madeAlready,
+        process.complete(ProcessCommand.on(app, actor, requestId, new Reason(reason)), TaskType.REVIEW_REPORT,
+                Map.of(ProcessNames.YEAR, year, ProcessNames.REPORT_REVIEW, parsed), madeAlready,
                 () -> notAwaitingReview(year, report.status()));
         return report(applicationId, year).orElseThrow();
     }

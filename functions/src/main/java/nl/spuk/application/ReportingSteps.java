@@ -22,9 +22,6 @@ import nl.spuk.domain.TaskType;
  * rejected (and submitted again).
  */
 final class ReportingSteps {
-    static final String YEAR = "year";
-    static final String REPORT = "report";
-
     private final ApplicationRepository applications;
     private final SchemeRules scheme;
     private final Clock clock;
@@ -37,7 +34,7 @@ final class ReportingSteps {
 
     void open(StepContext step) {
         Application app = step.load(applications);
-        int year = year(step);
+        int year = step.requireYear();
         if (hasOpenTask(app, TaskType.REPORT, year) || arrived(report(app, year))) {
             return;
         }
@@ -52,9 +49,9 @@ final class ReportingSteps {
 
     void remind(StepContext step) {
         Application app = step.load(applications);
-        int year = year(step);
+        int year = step.requireYear();
         LocalDate deadline = scheme.reportDeadline(year);
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ApplicationProcess.DEADLINE_ZONE);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), SchemeRules.ZONE);
         boolean reminded = applications.history(app.id()).stream().anyMatch(e -> e.action().equals("REPORT_REMINDER")
                 && Integer.toString(year).equals(e.details().get("year")));
         if (reminded || today.isAfter(deadline) || arrived(report(app, year))) {
@@ -66,7 +63,7 @@ final class ReportingSteps {
 
     void chase(StepContext step) {
         Application app = step.load(applications);
-        int year = year(step);
+        int year = step.requireYear();
         if (hasOpenTask(app, TaskType.CHASE_OVERDUE_REPORT, year) || arrived(report(app, year))) {
             return;
         }
@@ -81,15 +78,15 @@ final class ReportingSteps {
 
     void record(StepContext step) {
         Application app = step.load(applications);
-        int year = year(step);
+        int year = step.requireYear();
         if (arrived(report(app, year))) {
             return;
         }
-        Report report = (Report) step.variables().get(REPORT);
+        Report report = step.request(Report.class);
         var now = clock.instant();
         Application after = app.status() == Status.AWARDED ? app.moveTo(Status.REPORTING, now) : app.touched(now);
         LocalDate deadline = scheme.reportDeadline(year);
-        boolean late = LocalDate.ofInstant(now, ApplicationProcess.DEADLINE_ZONE).isAfter(deadline);
+        boolean late = LocalDate.ofInstant(now, SchemeRules.ZONE).isAfter(deadline);
         step.apply(applications, new ApplicationChange(step.changeId(), app, after,
                 AuditEvent.of(step.actor(), now, "REPORT_SUBMITTED", app.status(), after.status(), Map.of(
                         "year", Integer.toString(year), "late", Boolean.toString(late),
@@ -109,7 +106,7 @@ final class ReportingSteps {
 
     private void review(StepContext step, ReportStatus outcome) {
         Application app = step.load(applications);
-        int year = year(step);
+        int year = step.requireYear();
         Report submitted = report(app, year).orElseThrow(() -> new ConflictException("there is no report on " + year));
         if (submitted.status() == outcome) {
             return;
@@ -118,7 +115,7 @@ final class ReportingSteps {
             throw new ConflictException("the report on " + year + " is " + submitted.status() + ", not awaiting review");
         }
         var now = clock.instant();
-        String reason = step.string(ApplicationProcess.REASON);
+        String reason = step.request(Reason.class).text();
         Report reviewed = submitted.reviewed(outcome, step.actor(), now, outcome == ReportStatus.REJECTED ? reason : null);
         Application touched = app.touched(now);
         List<Task> reopened = outcome == ReportStatus.REJECTED
@@ -145,14 +142,6 @@ final class ReportingSteps {
     private boolean hasOpenTask(Application app, TaskType type, int year) {
         String id = Task.idOf(app.id(), type, year);
         return applications.openTasks(app.id()).stream().anyMatch(t -> t.taskId().equals(id));
-    }
-
-    private static int year(StepContext step) {
-        Object year = step.variables().get(YEAR);
-        if (!(year instanceof Number n)) {
-            throw new IllegalStateException("a reporting step of " + step.applicationId() + " runs without its year");
-        }
-        return n.intValue();
     }
 
 }

@@ -1,7 +1,6 @@
 package nl.spuk.application;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.spuk.application.port.ApplicationRepository;
@@ -31,7 +30,8 @@ public final class ReviewService {
         this.process = new ProcessMove(applications, workflow);
     }
 
-    public Application advise(Actor actor, String applicationId, String outcome, String summary, String documentId) {
+    public Application advise(Actor actor, RequestId requestId, String applicationId, String outcome, String summary,
+                              String documentId) {
         Access.requireRole(actor, Role.ADVISOR);
         Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
         // this advisor's advice with this outcome recorded already: maybe this request's retry (see ProcessMove)
@@ -54,11 +54,9 @@ public final class ReviewService {
         if (!errors.isEmpty()) {
             throw new RuleViolationException("the advice cannot be recorded", errors);
         }
-        Map<String, Object> variables = new HashMap<>();
-        variables.put(ApplicationProcess.ADVICE_OUTCOME, parsed.name());
-        variables.put(ApplicationProcess.ADVICE_SUMMARY, summary);
-        variables.put(ApplicationProcess.ADVICE_DOCUMENT, documentId);
-        return process.complete(app, TaskType.REVIEW, actor, variables, madeAlready, () -> notInReview(app.status()));
+        ProcessCommand command = ProcessCommand.on(app, actor, requestId, new AdviceRequest(parsed, summary, documentId));
+        return process.complete(command, TaskType.REVIEW, Map.of(ProcessNames.ADVICE_OUTCOME, parsed.name()), madeAlready,
+                () -> notInReview(app.status()));
     }
 
     private static ConflictException notInReview(Status status) {

@@ -23,7 +23,7 @@ public final class SettlementService {
         this.process = new ProcessMove(applications, workflow);
     }
 
-    public Application propose(Actor actor, String applicationId) {
+    public Application propose(Actor actor, RequestId requestId, String applicationId) {
         Access.requireRole(actor, Role.MINISTRY);
         Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
         // this user's proposal recorded already: maybe this request's retry (see ProcessMove)
@@ -32,7 +32,8 @@ public final class SettlementService {
         if (!madeAlready && applications.openTasks(app.id()).stream().noneMatch(t -> t.taskId().equals(settle))) {
             throw notProposable(app);
         }
-        return process.complete(app, TaskType.SETTLE, actor, Map.of(), madeAlready, () -> notProposable(app));
+        return process.complete(ProcessCommand.on(app, actor, requestId, null), TaskType.SETTLE, Map.of(), madeAlready,
+                () -> notProposable(app));
     }
 
     private static ConflictException notProposable(Application app) {
@@ -40,7 +41,7 @@ public final class SettlementService {
                 + (app.settlement() != null ? "; one is proposed already" : ""));
     }
 
-    public Application approve(Actor actor, String applicationId) {
+    public Application approve(Actor actor, RequestId requestId, String applicationId) {
         Access.requireRole(actor, Role.MINISTRY);
         Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
         // this user's approval recorded already: maybe this request's retry (see ProcessMove)
@@ -48,12 +49,13 @@ public final class SettlementService {
         if (!madeAlready) {
             proposed(actor, app);
         }
-        return process.complete(app, TaskType.APPROVE_SETTLEMENT, actor, Map.of("settlementApproval", "APPROVE"),
+        return process.complete(ProcessCommand.on(app, actor, requestId, null), TaskType.APPROVE_SETTLEMENT,
+                Map.of(ProcessNames.SETTLEMENT_APPROVAL, "APPROVE"),
                 madeAlready, SettlementService::noProposal);
     }
 
     /** Returns the proposal; a settling application without a settlement may be this return's retry. */
-    public Application returnToProposal(Actor actor, String applicationId, String reason) {
+    public Application returnToProposal(Actor actor, RequestId requestId, String applicationId, String reason) {
         Access.requireRole(actor, Role.MINISTRY);
         Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
         boolean madeAlready = app.status() != Status.SETTLED && app.settlement() == null
@@ -66,8 +68,8 @@ public final class SettlementService {
         if (!errors.isEmpty()) {
             throw new RuleViolationException("a reason is required to return a settlement", errors);
         }
-        return process.complete(app, TaskType.APPROVE_SETTLEMENT, actor,
-                Map.of("settlementApproval", "RETURN", ApplicationProcess.REASON, reason), madeAlready,
+        return process.complete(ProcessCommand.on(app, actor, requestId, new Reason(reason)), TaskType.APPROVE_SETTLEMENT,
+                Map.of(ProcessNames.SETTLEMENT_APPROVAL, "RETURN"), madeAlready,
                 SettlementService::noProposal);
     }
 

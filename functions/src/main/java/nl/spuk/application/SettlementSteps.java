@@ -86,7 +86,7 @@ final class SettlementSteps {
         Application returned = app.settling(null, app.status(), now);
         step.apply(applications, new ApplicationChange(step.changeId(), app, returned,
                 AuditEvent.of(step.actor(), now, "SETTLEMENT_RETURNED", null, null,
-                        Map.of("reason", String.valueOf(step.string(ApplicationProcess.REASON)))),
+                        Map.of("reason", step.request(Reason.class).text())),
                 List.of(Task.open(TaskType.SETTLE, returned, now, null)),
                 List.of(Task.idOf(app.id(), TaskType.APPROVE_SETTLEMENT))));
     }
@@ -113,7 +113,7 @@ final class SettlementSteps {
     /** Renders and stores the letter under a fixed key, so a retry overwrites rather than adds. */
     private Document letter(Application app, Actor approver, Instant now) {
         Settlement s = app.settlement();
-        LocalDate today = LocalDate.ofInstant(now, ApplicationProcess.DEADLINE_ZONE);
+        LocalDate today = LocalDate.ofInstant(now, SchemeRules.ZONE);
         byte[] pdf = letters.settlementLetter(new SettlementLetter(app.id(), app.plan().title(), app.municipality(),
                 SchemeRules.SCHEME_NAME,
                 s.rows().stream().map(r -> new SettlementLetter.Row(r.year(), r.awardedCents(), r.reportedSpentCents(),

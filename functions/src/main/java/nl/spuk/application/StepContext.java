@@ -1,6 +1,5 @@
 package nl.spuk.application;
 
-import java.util.Map;
 import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.domain.Actor;
@@ -11,30 +10,53 @@ import nl.spuk.domain.Application;
  *
  * @param applicationId the process's business key
  * @param changeId identifies this step's change across retries of the same engine transaction
- * @param actor who caused the step (the user who completed the task, or the system for timers)
- * @param variables the process variables the step reads (the inputs the use case passed along)
+ * @param actor who caused the step: the command's actor, or the system for timers
+ * @param year the year of a per-year step (reports), else null
+ * @param command the command that moves the process, or null for a step a timer runs
  */
-public record StepContext(String applicationId, String changeId, Actor actor, Map<String, Object> variables) {
-    public StepContext {
-        variables = variables == null ? Map.of() : Map.copyOf(variables);
+public record StepContext(String applicationId, String changeId, Actor actor, Integer year, ProcessCommand command) {
+
+    /** A step that a user's command runs. */
+    public static StepContext of(ProcessCommand command, String changeId, Integer year) {
+        return new StepContext(command.applicationId(), changeId, command.actor(), year, command);
+    }
+
+    /** A step that a timer runs, as the system. */
+    public static StepContext ofTimer(String applicationId, String changeId, Actor system, Integer year) {
+        return new StepContext(applicationId, changeId, system, year, null);
     }
 
     /**
-     * The application this step runs for: the command's {@link WorkingCopy} when a command moves the process, else
-     * read; the process only ever runs for applications that exist.
+     * The application this step runs for: the command's when a command moves the process, else read; the process
+     * only ever runs for applications that exist.
      */
     Application load(ApplicationRepository applications) {
-        return WorkingCopy.of(applicationId).or(() -> applications.find(applicationId))
+        return (command == null ? java.util.Optional.<Application>empty() : command.application())
+                .or(() -> applications.find(applicationId))
                 .orElseThrow(() -> new IllegalStateException("the process runs for an unknown application " + applicationId));
     }
 
-    /** Stores the step's change and keeps the application as stored as the command's working copy. */
+    /** Stores the step's change and hands the application as stored back to the command. */
     void apply(ApplicationRepository applications, ApplicationChange change) {
-        WorkingCopy.stored(applications.apply(change));
+        Application stored = applications.apply(change);
+        if (command != null) {
+            command.stored(stored);
+        }
     }
 
-    public String string(String name) {
-        Object v = variables.get(name);
-        return v == null ? null : v.toString();
+    /** What the command asks, in the type this step expects. */
+    <R> R request(Class<R> type) {
+        if (command == null) {
+            throw new IllegalStateException("the step " + changeId + " runs without a command");
+        }
+        return command.request(type);
+    }
+
+    /** The year of a per-year step. */
+    int requireYear() {
+        if (year == null) {
+            throw new IllegalStateException("the step " + changeId + " runs without a year");
+        }
+        return year;
     }
 }

@@ -1,6 +1,8 @@
 package nl.spuk.domain;
 
 import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
 
 /**
  * The scheme's numbers that are product rules rather than law, kept in one place.
@@ -16,6 +18,15 @@ public record SchemeRules(int firstYear, int lastYear, int freeAdvisoryQuarterHo
     /** The scheme and its component, as letters name them. */
     public static final String SCHEME_NAME = "Regeling specifieke uitkering sport en bewegen, gezondheidsbevordering, "
             + "cultuurparticipatie en de sociale basis 2023-2026, onderdeel Mantelzorg in de sociale basis";
+
+    /** The scheme's dates are calendar dates in the Netherlands. */
+    public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+
+    /** A review should be done within six weeks; then it is escalated. */
+    public static final Period REVIEW_PERIOD = Period.ofDays(42);
+
+    /** The municipality is reminded this many days before a report is due. */
+    public static final int REPORT_REMINDER_DAYS = 30;
 
     /** Largest amount accepted per year in one field: one billion euros, far above any allocation. */
     public static final long MAX_CENTS = 100_000_000_000L;

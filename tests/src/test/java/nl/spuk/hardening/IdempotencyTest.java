@@ -25,6 +25,7 @@ import nl.spuk.local.ApiClient;
 import nl.spuk.local.ApiClient.Response;
 import nl.spuk.local.LocalDynamoDb;
 import nl.spuk.local.SamTemplate;
+import nl.spuk.application.RequestId;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Role;
 import org.junit.jupiter.api.AfterAll;
@@ -199,7 +200,7 @@ class IdempotencyTest {
     }
 
     private static ApiRequest request(String key, String body) {
-        return new ApiRequest(UUID.randomUUID().toString(), "POST", "POST /v1/applications", "/v1/applications",
+        return new ApiRequest(RequestId.once(UUID.randomUUID().toString()), "POST", "POST /v1/applications", "/v1/applications",
                 new Actor("user-1", "U. Ser", Role.MUNICIPALITY, new nl.spuk.domain.MunicipalityCode(OWNER)), Map.of(), Map.of(),
                 Map.of("idempotency-key", key, "content-type", "application/json"), body);
     }

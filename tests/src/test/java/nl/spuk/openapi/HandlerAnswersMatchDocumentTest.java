@@ -5,7 +5,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -215,7 +214,7 @@ class HandlerAnswersMatchDocumentTest {
     void editingADraftAndAnnouncingADocument() {
         when(drafts.update(any(), eq("app-1"), any(), eq(1L))).thenReturn(DRAFT.withPlan(PLAN, NOW));
         when(drafts.update(any(), eq("app-1"), any(), eq(7L))).thenThrow(new VersionMismatchException("at 2"));
-        when(documents.announce(any(), eq("app-1"), anyString(), anyString(), anyLong(), any())).thenReturn(
+        when(documents.announce(any(), any(), eq("app-1"), anyString(), anyString(), anyLong(), any())).thenReturn(
                 new UploadTicket("doc-1", URI.create("https://bucket.s3.amazonaws.com/applications/app-1/documents/doc-1?X-Amz-Signature=1"), NOW));
         String plan = "{\"title\":\"Plan\",\"years\":[2025]}";
 
@@ -235,13 +234,13 @@ class HandlerAnswersMatchDocumentTest {
 
     @Test
     void lifecycleCommands() {
-        when(drafts.create(any(), any(), isNull())).thenReturn(DRAFT);
-        when(lifecycle.submit(any(), eq("app-1"))).thenReturn(IN_REVIEW);
-        when(lifecycle.submit(any(), eq("app-2"))).thenThrow(new RuleViolationException("the application is not complete",
+        when(drafts.create(any(), any(), any())).thenReturn(DRAFT);
+        when(lifecycle.submit(any(), any(), eq("app-1"))).thenReturn(IN_REVIEW);
+        when(lifecycle.submit(any(), any(), eq("app-2"))).thenThrow(new RuleViolationException("the application is not complete",
                 List.of(new FieldError("activities", "add at least one activity"), new FieldError("documents", "upload the plan"))));
-        when(lifecycle.withdraw(any(), eq("app-1"), eq("no council decision"))).thenReturn(IN_REVIEW.moveTo(Status.WITHDRAWN, NOW));
-        when(lifecycle.withdraw(any(), eq("app-2"), anyString())).thenThrow(new ConflictException("cannot be withdrawn"));
-        when(lifecycle.withdraw(any(), eq("app-3"), anyString())).thenThrow(new IllegalStateException("the engine is down"));
+        when(lifecycle.withdraw(any(), any(), eq("app-1"), eq("no council decision"))).thenReturn(IN_REVIEW.moveTo(Status.WITHDRAWN, NOW));
+        when(lifecycle.withdraw(any(), any(), eq("app-2"), anyString())).thenThrow(new ConflictException("cannot be withdrawn"));
+        when(lifecycle.withdraw(any(), any(), eq("app-3"), anyString())).thenThrow(new IllegalStateException("the engine is down"));
 
         APIGatewayV2HTTPResponse created = answer(commandsHandler,
                 request("POST /v1/applications").json("{\"title\":\"Plan\",\"years\":[2025]}"), 201);
@@ -256,11 +255,11 @@ class HandlerAnswersMatchDocumentTest {
 
     @Test
     void advisoryHours() {
-        when(advisory.log(any(), eq("app-1"), eq(new BigDecimal("2.5")), eq("RESPIJTZORG"), eq("2026-03-10"), anyString(), isNull()))
+        when(advisory.log(any(), any(), eq("app-1"), eq(new BigDecimal("2.5")), eq("RESPIJTZORG"), eq("2026-03-10"), anyString()))
                 .thenReturn(new HoursBalance(51, 100));
-        when(advisory.log(any(), eq("app-2"), any(), any(), any(), any(), any()))
+        when(advisory.log(any(), any(), eq("app-2"), any(), any(), any(), any()))
                 .thenThrow(new HoursCapExceededException(new HoursBalance(94, 100)));
-        when(advisory.log(any(), eq("app-3"), any(), any(), any(), any(), any()))
+        when(advisory.log(any(), any(), eq("app-3"), any(), any(), any(), any()))
                 .thenThrow(new ConflictException("advisory hours can be logged only while the application is in review"));
         when(advisory.overview(any(), eq("GM0014"))).thenReturn(new AdvisoryService.Overview(new HoursBalance(10, 100),
                 List.of(new HoursEntry("entry-1", GRONINGEN.code(), "app-1", 10, AdvisoryTheme.RESPIJTZORG,
@@ -284,20 +283,20 @@ class HandlerAnswersMatchDocumentTest {
 
     @Test
     void adviceAndDecision() {
-        when(review.advise(any(), eq("app-1"), eq("POSITIVE"), anyString(), eq("7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")))
+        when(review.advise(any(), any(), eq("app-1"), eq("POSITIVE"), anyString(), eq("7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")))
                 .thenReturn(ADVISED);
-        when(review.advise(any(), eq("app-2"), any(), any(), any())).thenThrow(new RuleViolationException(
+        when(review.advise(any(), any(), eq("app-2"), any(), any(), any())).thenThrow(new RuleViolationException(
                 "the advice cannot be recorded", List.of(new FieldError("summary", "is required"))));
-        when(decisions.propose(any(), eq("app-1"), eq("AWARD"), any(), anyString(), anyString())).thenReturn(PROPOSED);
-        when(decisions.propose(any(), eq("app-2"), any(), any(), any(), any()))
+        when(decisions.propose(any(), any(), eq("app-1"), eq("AWARD"), any(), anyString(), anyString())).thenReturn(PROPOSED);
+        when(decisions.propose(any(), any(), eq("app-2"), any(), any(), any(), any()))
                 .thenThrow(new ConflictException("a decision can be proposed once the application is advised, not in IN_REVIEW"));
-        when(decisions.approve(any(), eq("app-1"))).thenReturn(AWARDED);
-        when(decisions.approve(any(), eq("app-2"))).thenThrow(new ForbiddenException(
+        when(decisions.approve(any(), any(), eq("app-1"))).thenReturn(AWARDED);
+        when(decisions.approve(any(), any(), eq("app-2"))).thenThrow(new ForbiddenException(
                 "four eyes: the decision must be approved or returned by another ministry user than its proposer"));
-        when(decisions.approve(any(), eq("app-3"))).thenThrow(new AllocationExceededException("the allocation for 2025 has 0 cents left"));
-        when(decisions.returnToAdvised(any(), eq("app-1"), anyString()))
+        when(decisions.approve(any(), any(), eq("app-3"))).thenThrow(new AllocationExceededException("the allocation for 2025 has 0 cents left"));
+        when(decisions.returnToAdvised(any(), any(), eq("app-1"), anyString()))
                 .thenReturn(PROPOSED.decided(null, Status.ADVISED, NOW.plusSeconds(9900)));
-        when(decisions.returnToAdvised(any(), eq("app-2"), any())).thenThrow(new RuleViolationException(
+        when(decisions.returnToAdvised(any(), any(), eq("app-2"), any())).thenThrow(new RuleViolationException(
                 "a reason is required to return a decision", List.of(new FieldError("reason", "is required"))));
 
         APIGatewayV2HTTPResponse advised = answer(decisionsHandler, request("POST /v1/applications/{id}/advice").path("id", "app-1")
@@ -327,24 +326,24 @@ class HandlerAnswersMatchDocumentTest {
     @Test
     void reportsAndSettlement() {
         Report accepted = REPORT.reviewed(ReportStatus.ACCEPTED, SECOND, NOW.plusSeconds(25_000), null);
-        when(reports.submit(any(), eq("app-1"), eq(2025), any())).thenReturn(REPORT);
-        when(reports.submit(any(), eq("app-1"), eq(2027), any())).thenThrow(new RuleViolationException(
+        when(reports.submit(any(), any(), eq("app-1"), eq(2025), any())).thenReturn(REPORT);
+        when(reports.submit(any(), any(), eq("app-1"), eq(2027), any())).thenThrow(new RuleViolationException(
                 "the report cannot be accepted", List.of(new FieldError("year", "2027 is not an awarded year of this application"))));
-        when(reports.review(any(), eq("app-1"), eq(2025), eq("ACCEPT"), any())).thenReturn(accepted);
-        when(reports.review(any(), eq("app-1"), eq(2024), any(), any())).thenThrow(new NotFoundException("no report on 2024"));
+        when(reports.review(any(), any(), eq("app-1"), eq(2025), eq("ACCEPT"), any())).thenReturn(accepted);
+        when(reports.review(any(), any(), eq("app-1"), eq(2024), any(), any())).thenThrow(new NotFoundException("no report on 2024"));
         when(reports.list(any(), eq("app-1"))).thenReturn(List.of(accepted,
                 new Report("app-1", 2026, Map.of(), 0, 0, "Niets besteed.", "doc-3", ReportStatus.REJECTED,
                         NOW.plusSeconds(40_000), "user-1", NOW.plusSeconds(41_000), "user-8", "De bedragen ontbreken.")));
-        when(settlements.propose(any(), eq("app-1"))).thenReturn(SETTLING);
-        when(settlements.propose(any(), eq("app-2"))).thenThrow(new ConflictException(
+        when(settlements.propose(any(), any(), eq("app-1"))).thenReturn(SETTLING);
+        when(settlements.propose(any(), any(), eq("app-2"))).thenThrow(new ConflictException(
                 "a settlement can be proposed once every awarded year's report is accepted"));
-        when(settlements.approve(any(), eq("app-1"))).thenReturn(
+        when(settlements.approve(any(), any(), eq("app-1"))).thenReturn(
                 SETTLING.settling(SETTLEMENT.approved(SECOND, NOW.plusSeconds(31_000)), Status.SETTLED, NOW.plusSeconds(31_000)));
-        when(settlements.approve(any(), eq("app-2"))).thenThrow(new ForbiddenException(
+        when(settlements.approve(any(), any(), eq("app-2"))).thenThrow(new ForbiddenException(
                 "four eyes: the settlement must be approved or returned by another ministry user than its proposer"));
-        when(settlements.returnToProposal(any(), eq("app-1"), anyString()))
+        when(settlements.returnToProposal(any(), any(), eq("app-1"), anyString()))
                 .thenReturn(SETTLING.settling(null, Status.REPORTING, NOW.plusSeconds(31_000)));
-        when(settlements.returnToProposal(any(), eq("app-2"), any()))
+        when(settlements.returnToProposal(any(), any(), eq("app-2"), any()))
                 .thenThrow(new ConflictException("there is no proposed settlement to act on"));
         String report = example("POST /v1/applications/{id}/reports/{year}");
 

@@ -21,7 +21,8 @@ import org.camunda.bpm.engine.task.Task;
 
 /**
  * Moves one application's process the way the Workflow adapter does: the actor and change id go along as
- * transient variables (built by the same {@link ProcessStepsDelegate#callVariables}), time is the engine clock.
+ * transient variables (built by the same {@link ProcessStepsDelegate#callVariables}, from {@link StepInputs}), time is the
+ * engine clock.
  */
 final class ProcessDriver {
     static final Actor MUNICIPALITY = new Actor("u-muni", "Mia Gemeente", Role.MUNICIPALITY, new MunicipalityCode("GM0014"));
@@ -70,14 +71,17 @@ final class ProcessDriver {
 
     String completeYear(String key, Integer year, Actor actor, Object... nameValues) {
         String taskId = task(key, year).getId();
-        engine.getTaskService().complete(taskId, ProcessStepsDelegate.callVariables(actor, "task:" + taskId, map(nameValues)));
+        Map<String, Object> given = map(nameValues);
+        engine.getTaskService().complete(taskId, ProcessStepsDelegate.callVariables(
+                StepInputs.command(applicationId(), actor, given), "task:" + taskId, StepInputs.gateway(given)));
         return taskId;
     }
 
     void withdraw(Actor actor, String reason) {
         engine.getRuntimeService().createMessageCorrelation("withdraw")
                 .processInstanceId(instance.getId())
-                .setVariables(ProcessStepsDelegate.callVariables(actor, instance.getId() + ":withdraw", Map.of("reason", reason)))
+                .setVariables(ProcessStepsDelegate.callVariables(StepInputs.command(applicationId(), actor, Map.of("reason", reason)),
+                        instance.getId() + ":withdraw", Map.of()))
                 .correlate();
     }
 

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.BiConsumer;
 import nl.spuk.adapter.in.workflow.ProcessStepsDelegate;
+import nl.spuk.application.ProcessNames;
 import nl.spuk.application.ProcessSteps;
 import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.StepContext;
@@ -71,8 +72,8 @@ class SpukApplicationProcessTest {
         app.complete("REVIEW", ADVISOR, "adviceOutcome", "POSITIVE", "summary", "a fine plan");
         StepContext advice = captured(ProcessSteps::recordAdvice);
         assertThat(advice.actor()).isEqualTo(ADVISOR);
-        assertThat(advice.variables()).containsEntry("adviceOutcome", "POSITIVE").containsEntry("summary", "a fine plan")
-                .doesNotContainKeys(ProcessStepsDelegate.ACTOR_ID, ProcessStepsDelegate.CHANGE_ID);
+        assertThat(StepInputs.of(advice)).containsEntry("adviceOutcome", "POSITIVE").containsEntry("summary", "a fine plan")
+                .doesNotContainKeys(ProcessNames.COMMAND, ProcessNames.CHANGE_ID);
         assertThat(app.instance).isWaitingAt("DECIDE");
 
         app.complete("DECIDE", PROPOSER, "decisionOutcome", "AWARD");
@@ -90,7 +91,7 @@ class SpukApplicationProcessTest {
             assertThat(app.runDueJobs()).isEqualTo(1);
             String reportTask = app.completeYear("REPORT", year, MUNICIPALITY, "narrative", "spent well");
             StepContext report = captured(ProcessSteps::recordReport);
-            assertThat(report.variables()).containsEntry("year", year).containsEntry("narrative", "spent well");
+            assertThat(StepInputs.of(report)).containsEntry("year", year).containsEntry("narrative", "spent well");
             assertThat(report.changeId()).isEqualTo("task:" + reportTask + "/RecordReport");
             app.completeYear("REVIEW_REPORT", year, PROPOSER, "reportReview", "ACCEPT");
         }
@@ -194,7 +195,7 @@ class SpukApplicationProcessTest {
 
         StepContext returned = captured(ProcessSteps::returnDecision);
         assertThat(returned.actor()).isEqualTo(APPROVER);
-        assertThat(returned.variables()).containsEntry("reason", "amounts too high");
+        assertThat(StepInputs.of(returned)).containsEntry("reason", "amounts too high");
         assertThat(app.instance).isWaitingAt("DECIDE");
         verify(STEPS, never()).approveDecision(any());
 
@@ -259,7 +260,7 @@ class SpukApplicationProcessTest {
         assertThat(app.runDueJobs()).isEqualTo(1);
 
         StepContext opened = captured(ProcessSteps::openReport);
-        assertThat(opened.variables()).containsEntry("year", 2025);
+        assertThat(StepInputs.of(opened)).containsEntry("year", 2025);
         assertThat(opened.actor()).isEqualTo(ProcessStepsDelegate.SYSTEM);
         assertThat(opened.changeId()).startsWith("job:").endsWith("/OpenReport");
         // the report's due date is the deadline day, 15 July of the next year (summer time: UTC+2)
@@ -278,7 +279,7 @@ class SpukApplicationProcessTest {
         at("2026-06-14T22:00:00Z");
         assertThat(app.runDueJobs()).isEqualTo(1);
         StepContext reminded = captured(ProcessSteps::remindReport);
-        assertThat(reminded.variables()).containsEntry("year", 2025);
+        assertThat(StepInputs.of(reminded)).containsEntry("year", 2025);
         assertThat(reminded.actor()).isEqualTo(ProcessStepsDelegate.SYSTEM);
         assertThat(app.instance).isWaitingAt("REPORT");
 
@@ -287,7 +288,7 @@ class SpukApplicationProcessTest {
         at("2026-07-15T22:00:00Z");
         assertThat(app.runDueJobs()).isEqualTo(1);
         StepContext chased = captured(ProcessSteps::chaseReport);
-        assertThat(chased.variables()).containsEntry("year", 2025);
+        assertThat(StepInputs.of(chased)).containsEntry("year", 2025);
         assertThat(chased.changeId()).startsWith("job:").endsWith("/ChaseReport").isNotEqualTo(reminded.changeId());
         assertThat(app.instance).isWaitingAt("REPORT");
 
@@ -306,7 +307,7 @@ class SpukApplicationProcessTest {
         app.completeYear("REVIEW_REPORT", 2025, PROPOSER, "reportReview", "REJECT", "reason", "no figures");
 
         StepContext rejected = captured(ProcessSteps::rejectReport);
-        assertThat(rejected.variables()).containsEntry("year", 2025).containsEntry("reason", "no figures");
+        assertThat(StepInputs.of(rejected)).containsEntry("year", 2025).containsEntry("reason", "no figures");
         assertThat(app.instance).isWaitingAt("REPORT");
         assertThat(app.timerDue("ReminderDue", 2025)).isEqualTo(Instant.parse("2026-06-14T22:00:00Z"));
 
@@ -327,7 +328,7 @@ class SpukApplicationProcessTest {
 
         assertThat(app.task("REPORT", 2025)).isNotNull();
         verify(STEPS, never()).openSettlement(any());
-        assertThat(captured(ProcessSteps::acceptReport).variables()).containsEntry("year", 2026);
+        assertThat(StepInputs.of(captured(ProcessSteps::acceptReport))).containsEntry("year", 2026);
 
         app.completeYear("REPORT", 2025, MUNICIPALITY);
         app.completeYear("REVIEW_REPORT", 2025, PROPOSER, "reportReview", "ACCEPT");
@@ -343,7 +344,7 @@ class SpukApplicationProcessTest {
         app.complete("APPROVE_SETTLEMENT", APPROVER, "settlementApproval", "RETURN", "reason", "reclaim too low");
         StepContext returned = captured(ProcessSteps::returnSettlement);
         assertThat(returned.actor()).isEqualTo(APPROVER);
-        assertThat(returned.variables()).containsEntry("reason", "reclaim too low");
+        assertThat(StepInputs.of(returned)).containsEntry("reason", "reclaim too low");
         assertThat(app.instance).isWaitingAt("SETTLE");
         verify(STEPS, never()).settle(any());
 
@@ -390,7 +391,7 @@ class SpukApplicationProcessTest {
 
         StepContext withdrawn = captured(ProcessSteps::withdraw);
         assertThat(withdrawn.actor()).isEqualTo(MUNICIPALITY);
-        assertThat(withdrawn.variables()).containsEntry("reason", "plans changed");
+        assertThat(StepInputs.of(withdrawn)).containsEntry("reason", "plans changed");
         assertThat(withdrawn.changeId()).isEqualTo(app.instance.getId() + ":withdraw/Withdraw");
         assertThat(app.instance).isEnded().hasPassed("Withdrawn");
     }

@@ -32,7 +32,7 @@ public interface ApplicationRepository {
 
     /**
      * Whether a change whose id starts with this prefix was applied to the application, as its audit trail records:
-     * how the retry of a request recognises the change its first attempt made (see {@code RequestIdentity}).
+     * how the retry of a request recognises the change its first attempt made (see {@link nl.spuk.application.RequestId}).
      */
     boolean applied(String applicationId, String changeIdPrefix);
 

@@ -1,7 +1,7 @@
 package nl.spuk.application.port;
 
 import java.util.Map;
-import nl.spuk.domain.Actor;
+import nl.spuk.application.ProcessCommand;
 import nl.spuk.domain.TaskType;
 
 /**
@@ -15,18 +15,21 @@ public interface Workflow {
     void start(String applicationId);
 
     /**
-     * Completes the application's open user task of this type as the actor.
+     * Completes the command's application's open user task of this type as the command's actor. The command reaches
+     * the steps the move runs; they store their changes and hand the application back to it.
      *
+     * @param processVariables what the process's gateways decide on, and the {@code year} of a per-year task
+     *     ({@link nl.spuk.application.ProcessNames}); transient
      * @throws nl.spuk.application.ConflictException when the process waits in no such task
      */
-    void complete(String applicationId, TaskType type, Actor actor, Map<String, Object> variables);
+    void complete(ProcessCommand command, TaskType type, Map<String, Object> processVariables);
 
     /**
-     * Delivers a message to the application's process (withdrawal, say).
+     * Delivers a message to the command's application's process (withdrawal, say), as {@link #complete} does a task.
      *
      * @throws nl.spuk.application.ConflictException when the process does not wait for that message
      */
-    void send(String applicationId, String message, Actor actor, Map<String, Object> variables);
+    void send(ProcessCommand command, String message, Map<String, Object> processVariables);
 
     /** Executes the timers and jobs that are due now; returns how many ran. */
     int runDueJobs();

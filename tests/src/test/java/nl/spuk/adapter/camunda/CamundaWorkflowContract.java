@@ -25,6 +25,7 @@ import nl.spuk.adapter.out.camunda.CamundaWorkflow;
 import nl.spuk.adapter.out.camunda.EngineSettings;
 import nl.spuk.application.ConflictException;
 import nl.spuk.application.ProcessSteps;
+import nl.spuk.process.StepInputs;
 import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.StepContext;
 import nl.spuk.domain.Actor;
@@ -102,14 +103,14 @@ abstract class CamundaWorkflowContract {
         workflow().start(id);
         workflow().start(id);
 
-        workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
+        complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
         verify(steps).startReview(any());
-        assertThatThrownBy(() -> workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of()))
+        assertThatThrownBy(() -> complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of()))
                 .isInstanceOf(ConflictException.class);
 
-        workflow().send(id, "withdraw", MUNICIPALITY, Map.of("reason", "no longer needed"));
+        send(id, "withdraw", MUNICIPALITY, Map.of("reason", "no longer needed"));
         workflow().start(id);
-        assertThatThrownBy(() -> workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of()))
+        assertThatThrownBy(() -> complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of()))
                 .as("no second process after the first ended").isInstanceOf(ConflictException.class);
     }
 
@@ -117,22 +118,22 @@ abstract class CamundaWorkflowContract {
     void startToMessagePassesActorChangeIdAndVariablesToTheSteps() throws Exception {
         String id = newApplicationId();
         workflow().start(id);
-        workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
-        workflow().complete(id, TaskType.REVIEW, ADVISOR, Map.of("adviceOutcome", "POSITIVE", "summary", "good"));
+        complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
+        complete(id, TaskType.REVIEW, ADVISOR, Map.of("adviceOutcome", "POSITIVE", "summary", "good"));
 
         StepContext advice = captured(ProcessSteps::recordAdvice);
         assertThat(advice.applicationId()).isEqualTo(id);
         assertThat(advice.actor()).isEqualTo(ADVISOR);
         assertThat(advice.changeId()).startsWith("task:").endsWith("/RecordAdvice");
-        assertThat(advice.variables()).containsEntry("adviceOutcome", "POSITIVE").containsEntry("summary", "good");
+        assertThat(StepInputs.of(advice)).containsEntry("adviceOutcome", "POSITIVE").containsEntry("summary", "good");
 
-        workflow().send(id, "withdraw", MUNICIPALITY, Map.of("reason", "merged with a neighbour"));
+        send(id, "withdraw", MUNICIPALITY, Map.of("reason", "merged with a neighbour"));
         StepContext withdrawal = captured(ProcessSteps::withdraw);
         assertThat(withdrawal.actor()).isEqualTo(MUNICIPALITY);
         assertThat(withdrawal.changeId()).endsWith(":withdraw/Withdraw");
-        assertThat(withdrawal.variables()).containsEntry("reason", "merged with a neighbour")
+        assertThat(StepInputs.of(withdrawal)).containsEntry("reason", "merged with a neighbour")
                 .as("variables of an earlier call are gone").doesNotContainKey("adviceOutcome");
-        assertThatThrownBy(() -> workflow().complete(id, TaskType.DECIDE, PROPOSER, Map.of()))
+        assertThatThrownBy(() -> complete(id, TaskType.DECIDE, PROPOSER, Map.of()))
                 .isInstanceOf(ConflictException.class);
     }
 
@@ -141,9 +142,9 @@ abstract class CamundaWorkflowContract {
         String id = newApplicationId();
         workflow().start(id);
 
-        assertThatThrownBy(() -> workflow().complete(id, TaskType.REVIEW, ADVISOR, Map.of("adviceOutcome", "POSITIVE")))
+        assertThatThrownBy(() -> complete(id, TaskType.REVIEW, ADVISOR, Map.of("adviceOutcome", "POSITIVE")))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("REVIEW");
-        assertThatThrownBy(() -> workflow().complete(newApplicationId(), TaskType.PREPARE, MUNICIPALITY, Map.of()))
+        assertThatThrownBy(() -> complete(newApplicationId(), TaskType.PREPARE, MUNICIPALITY, Map.of()))
                 .isInstanceOf(ConflictException.class);
         verify(steps, never()).recordAdvice(any());
     }
@@ -152,15 +153,15 @@ abstract class CamundaWorkflowContract {
     void aMessageNobodyWaitsForIsAConflict() throws Exception {
         String id = newApplicationId();
         workflow().start(id);
-        workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
-        workflow().complete(id, TaskType.REVIEW, ADVISOR, Map.of("adviceOutcome", "POSITIVE"));
-        workflow().complete(id, TaskType.DECIDE, PROPOSER, Map.of());
+        complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
+        complete(id, TaskType.REVIEW, ADVISOR, Map.of("adviceOutcome", "POSITIVE"));
+        complete(id, TaskType.DECIDE, PROPOSER, Map.of());
 
-        assertThatThrownBy(() -> workflow().send(id, "withdraw", MUNICIPALITY, Map.of("reason", "late")))
+        assertThatThrownBy(() -> send(id, "withdraw", MUNICIPALITY, Map.of("reason", "late")))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("withdraw");
-        assertThatThrownBy(() -> workflow().send(id, "no-such-message", MUNICIPALITY, Map.of()))
+        assertThatThrownBy(() -> send(id, "no-such-message", MUNICIPALITY, Map.of()))
                 .isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> workflow().send(newApplicationId(), "withdraw", MUNICIPALITY, Map.of("reason", "x")))
+        assertThatThrownBy(() -> send(newApplicationId(), "withdraw", MUNICIPALITY, Map.of("reason", "x")))
                 .isInstanceOf(ConflictException.class);
         verify(steps, never()).withdraw(any());
     }
@@ -173,11 +174,11 @@ abstract class CamundaWorkflowContract {
                 List.of(new FieldError("activities", "at least one activity is required")));
         doThrow(incomplete).doNothing().when(steps).startReview(any());
 
-        assertThatThrownBy(() -> workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of())).isSameAs(incomplete);
-        assertThatThrownBy(() -> workflow().complete(id, TaskType.REVIEW, ADVISOR, Map.of()))
+        assertThatThrownBy(() -> complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of())).isSameAs(incomplete);
+        assertThatThrownBy(() -> complete(id, TaskType.REVIEW, ADVISOR, Map.of()))
                 .as("rolled back: still no review").isInstanceOf(ConflictException.class);
 
-        workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
+        complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
         ArgumentCaptor<StepContext> attempts = ArgumentCaptor.forClass(StepContext.class);
         verify(steps, times(2)).startReview(attempts.capture());
         assertThat(attempts.getAllValues().get(1).changeId())
@@ -192,7 +193,7 @@ abstract class CamundaWorkflowContract {
         String id = newApplicationId();
         clock.set("2030-03-01T10:00:00Z");
         workflow().start(id);
-        workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
+        complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
 
         clock.set("2030-04-12T09:59:00Z");
         workflow().runDueJobs();
@@ -212,7 +213,7 @@ abstract class CamundaWorkflowContract {
         String id = newApplicationId();
         clock.set("2031-03-01T10:00:00Z");
         workflow().start(id);
-        workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
+        complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
         clock.set("2031-04-12T09:59:00Z");
         workflow().runDueJobs();
         reset(steps);
@@ -230,33 +231,43 @@ abstract class CamundaWorkflowContract {
     void perYearTasksAreChosenByYear() throws Exception {
         String id = newApplicationId();
         workflow().start(id);
-        workflow().complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
-        workflow().complete(id, TaskType.REVIEW, ADVISOR, Map.of("adviceOutcome", "POSITIVE"));
-        workflow().complete(id, TaskType.DECIDE, PROPOSER, Map.of());
-        workflow().complete(id, TaskType.APPROVE_DECISION, APPROVER,
+        complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
+        complete(id, TaskType.REVIEW, ADVISOR, Map.of("adviceOutcome", "POSITIVE"));
+        complete(id, TaskType.DECIDE, PROPOSER, Map.of());
+        complete(id, TaskType.APPROVE_DECISION, APPROVER,
                 Map.of("approval", "APPROVE", "decisionOutcome", "AWARD", "awardedYears", List.of(2025, 2026)));
 
         clock.set("2025-12-31T22:59:00Z");
         workflow().runDueJobs();
-        assertThat(calls(ProcessSteps::openReport, id)).extracting(s -> s.variables().get("year")).containsExactly(2025);
+        assertThat(calls(ProcessSteps::openReport, id)).extracting(StepContext::year).containsExactly(2025);
         clock.set("2025-12-31T23:00:00Z");
         assertThat(workflow().runDueJobs()).as("1 January 2026 in Amsterdam").isEqualTo(1);
-        assertThat(calls(ProcessSteps::openReport, id)).extracting(s -> s.variables().get("year")).containsExactly(2025, 2026);
+        assertThat(calls(ProcessSteps::openReport, id)).extracting(StepContext::year).containsExactly(2025, 2026);
 
-        assertThatThrownBy(() -> workflow().complete(id, TaskType.REPORT, MUNICIPALITY, Map.of()))
+        assertThatThrownBy(() -> complete(id, TaskType.REPORT, MUNICIPALITY, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("year");
-        assertThatThrownBy(() -> workflow().complete(id, TaskType.REPORT, MUNICIPALITY, Map.of("year", 2027)))
+        assertThatThrownBy(() -> complete(id, TaskType.REPORT, MUNICIPALITY, Map.of("year", 2027)))
                 .isInstanceOf(ConflictException.class);
 
-        workflow().complete(id, TaskType.REPORT, MUNICIPALITY, Map.of("year", 2026, "narrative", "second year"));
+        complete(id, TaskType.REPORT, MUNICIPALITY, Map.of("year", 2026, "narrative", "second year"));
         StepContext report = captured(ProcessSteps::recordReport);
-        assertThat(report.variables()).containsEntry("year", 2026).containsEntry("narrative", "second year");
-        assertThatThrownBy(() -> workflow().complete(id, TaskType.REPORT, MUNICIPALITY, Map.of("year", 2026)))
+        assertThat(StepInputs.of(report)).containsEntry("year", 2026).containsEntry("narrative", "second year");
+        assertThatThrownBy(() -> complete(id, TaskType.REPORT, MUNICIPALITY, Map.of("year", 2026)))
                 .isInstanceOf(ConflictException.class);
 
-        workflow().complete(id, TaskType.REVIEW_REPORT, PROPOSER, Map.of("year", 2026L, "reportReview", "ACCEPT"));
-        assertThat(captured(ProcessSteps::acceptReport).variables()).containsEntry("year", 2026);
+        complete(id, TaskType.REVIEW_REPORT, PROPOSER, Map.of("year", 2026L, "reportReview", "ACCEPT"));
+        assertThat(StepInputs.of(captured(ProcessSteps::acceptReport))).containsEntry("year", 2026);
         verify(steps, never()).openSettlement(any());
+    }
+
+    /** Completes the task as the actor, the given values as the command's request and the gateways' variables. */
+    private void complete(String applicationId, TaskType type, Actor actor, Map<String, Object> given) throws Exception {
+        workflow().complete(StepInputs.command(applicationId, actor, given), type, StepInputs.gateway(given));
+    }
+
+    /** Sends the message as the actor, as {@link #complete} does a task. */
+    private void send(String applicationId, String message, Actor actor, Map<String, Object> given) throws Exception {
+        workflow().send(StepInputs.command(applicationId, actor, given), message, StepInputs.gateway(given));
     }
 
     /** The contexts of one step's calls for one application, oldest first. */

@@ -18,6 +18,7 @@ import nl.spuk.adapter.out.camunda.EngineSettings;
 import nl.spuk.adapter.out.camunda.SpukEngine;
 import nl.spuk.adapter.out.camunda.SpukEngineConfiguration;
 import nl.spuk.application.ProcessSteps;
+import nl.spuk.process.StepInputs;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Role;
@@ -110,7 +111,7 @@ class SpukEngineTest {
                     .hasMessageContaining("bind");
             workflow.bind(steps);
             workflow.start("app-1");
-            workflow.complete("app-1", TaskType.PREPARE, OFFICIAL, Map.of());
+            workflow.complete(StepInputs.command("app-1", OFFICIAL, Map.of()), TaskType.PREPARE, Map.of());
             verify(steps).startReview(any());
             assertThatThrownBy(() -> workflow.bind(steps)).isInstanceOf(IllegalStateException.class);
         }

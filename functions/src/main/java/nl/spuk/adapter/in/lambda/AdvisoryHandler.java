@@ -7,7 +7,6 @@ import java.util.Set;
 import nl.spuk.adapter.in.lambda.http.ApiRequest;
 import nl.spuk.adapter.in.lambda.http.ApiResponse;
 import nl.spuk.adapter.in.lambda.http.BodyReader;
-import nl.spuk.adapter.in.lambda.http.IdempotentExecution;
 import nl.spuk.adapter.in.lambda.http.Views;
 import nl.spuk.application.AdvisoryService;
 import nl.spuk.application.port.IdempotencyStore;
@@ -40,7 +39,7 @@ public final class AdvisoryHandler extends ApiHandler {
         String date = reader.text(body, "", "date");
         String note = reader.text(body, "", "note");
         reader.finish();
-        var balance = advisory.log(r.actor(), r.path("id"), hours, theme, date, note, r.header(IdempotentExecution.HEADER));
+        var balance = advisory.log(r.actor(), r.requestId(), r.path("id"), hours, theme, date, note);
         return ApiResponse.json(201, Views.balance(balance));
     }
 }

@@ -21,6 +21,7 @@ import nl.spuk.adapter.in.lambda.http.Claims;
 import nl.spuk.adapter.in.lambda.http.IdempotentExecution;
 import nl.spuk.adapter.in.lambda.http.Problems;
 import nl.spuk.adapter.in.lambda.http.Route;
+import nl.spuk.application.RequestId;
 import nl.spuk.application.port.IdempotencyStore;
 import nl.spuk.domain.Actor;
 import org.slf4j.Logger;
@@ -91,7 +92,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         }
         Actor actor = publicRoutes.contains(event.getRouteKey()) ? null : Claims.toActor(claims(event));
         String body = body(event);
-        ApiRequest request = new ApiRequest(requestId, method(event), event.getRouteKey(), event.getRawPath(), actor,
+        ApiRequest request = new ApiRequest(RequestId.once(requestId), method(event), event.getRouteKey(), event.getRawPath(), actor,
                 event.getPathParameters() == null ? Map.of() : event.getPathParameters(),
                 event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
                 lowerCase(event.getHeaders()), body);

@@ -6,7 +6,6 @@ import java.util.Set;
 import nl.spuk.adapter.in.lambda.http.ApiRequest;
 import nl.spuk.adapter.in.lambda.http.ApiResponse;
 import nl.spuk.adapter.in.lambda.http.BodyReader;
-import nl.spuk.adapter.in.lambda.http.IdempotentExecution;
 import nl.spuk.adapter.in.lambda.http.PlanReader;
 import nl.spuk.adapter.in.lambda.http.Views;
 import nl.spuk.application.DraftService;
@@ -31,13 +30,13 @@ public final class ApplicationCommandsHandler extends ApiHandler {
         this.drafts = drafts;
         this.lifecycle = lifecycle;
         route("POST /v1/applications", this::create);
-        route("POST /v1/applications/{id}/submit", r -> withVersion(200, lifecycle.submit(r.actor(), r.path("id"))));
+        route("POST /v1/applications/{id}/submit", r -> withVersion(200, lifecycle.submit(r.actor(), r.requestId(), r.path("id"))));
         route("POST /v1/applications/{id}/withdraw", this::withdraw);
     }
 
     private ApiResponse create(ApiRequest r) {
         JsonNode body = r.jsonObject();
-        Application app = drafts.create(r.actor(), PlanReader.read(body), r.header(IdempotentExecution.HEADER));
+        Application app = drafts.create(r.actor(), r.requestId(), PlanReader.read(body));
         return withVersion(201, app).withHeader("Location", "/v1/applications/" + app.id());
     }
 
@@ -47,7 +46,7 @@ public final class ApplicationCommandsHandler extends ApiHandler {
         reader.allowOnly(body, "", Set.of("reason"));
         String reason = reader.text(body, "", "reason");
         reader.finish();
-        return withVersion(200, lifecycle.withdraw(r.actor(), r.path("id"), reason));
+        return withVersion(200, lifecycle.withdraw(r.actor(), r.requestId(), r.path("id"), reason));
     }
 
     private static ApiResponse withVersion(int status, Application app) {

@@ -65,7 +65,7 @@ public final class DraftsHandler extends ApiHandler {
         Long size = reader.whole(body, "", "sizeBytes");
         String kind = reader.text(body, "", "kind");
         reader.finish();
-        UploadTicket ticket = documents.announce(r.actor(), r.path("id"), fileName, contentType,
+        UploadTicket ticket = documents.announce(r.actor(), r.requestId(), r.path("id"), fileName, contentType,
                 size == null ? 0 : size, kindOrNull(kind));
         return ApiResponse.json(201, Map.of("documentId", ticket.documentId(), "uploadUrl", ticket.uploadUrl().toString(),
                 "expiresAt", ticket.expiresAt().toString()));

@@ -35,8 +35,8 @@ public final class ReportsHandler extends ApiHandler {
         this.settlements = settlements;
         route("POST /v1/applications/{id}/reports/{year}", this::submit);
         route("POST /v1/applications/{id}/reports/{year}/review", this::review);
-        route("POST /v1/applications/{id}/settlement", r -> answer(settlements.propose(r.actor(), r.path("id"))));
-        route("POST /v1/applications/{id}/settlement/approve", r -> answer(settlements.approve(r.actor(), r.path("id"))));
+        route("POST /v1/applications/{id}/settlement", r -> answer(settlements.propose(r.actor(), r.requestId(), r.path("id"))));
+        route("POST /v1/applications/{id}/settlement/approve", r -> answer(settlements.approve(r.actor(), r.requestId(), r.path("id"))));
         route("POST /v1/applications/{id}/settlement/return", this::returnSettlement);
     }
 
@@ -62,7 +62,7 @@ public final class ReportsHandler extends ApiHandler {
         String narrative = reader.text(body, "", "narrative");
         String documentId = reader.text(body, "", "documentId");
         reader.finish();
-        var report = reports.submit(r.actor(), r.path("id"), year,
+        var report = reports.submit(r.actor(), r.requestId(), r.path("id"), year,
                 new ReportService.Submission(spent, caregivers, respite, narrative, documentId));
         return ApiResponse.json(200, Views.report(report));
     }
@@ -75,7 +75,7 @@ public final class ReportsHandler extends ApiHandler {
         String outcome = reader.text(body, "", "outcome");
         String reason = reader.text(body, "", "reason");
         reader.finish();
-        return ApiResponse.json(200, Views.report(reports.review(r.actor(), r.path("id"), year, outcome, reason)));
+        return ApiResponse.json(200, Views.report(reports.review(r.actor(), r.requestId(), r.path("id"), year, outcome, reason)));
     }
 
     private ApiResponse returnSettlement(ApiRequest r) {
@@ -84,7 +84,7 @@ public final class ReportsHandler extends ApiHandler {
         reader.allowOnly(body, "", Set.of("reason"));
         String reason = reader.text(body, "", "reason");
         reader.finish();
-        return answer(settlements.returnToProposal(r.actor(), r.path("id"), reason));
+        return answer(settlements.returnToProposal(r.actor(), r.requestId(), r.path("id"), reason));
     }
 
     private static ApiResponse answer(Application app) {

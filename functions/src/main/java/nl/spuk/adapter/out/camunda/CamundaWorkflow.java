@@ -19,9 +19,10 @@ import nl.spuk.adapter.in.workflow.ProcessStepsDelegate;
 import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.ConflictException;
 import nl.spuk.application.ProcessSteps;
-import nl.spuk.application.RequestIdentity;
+import nl.spuk.application.ProcessCommand;
+import nl.spuk.application.ProcessNames;
+import nl.spuk.application.RequestId;
 import nl.spuk.application.port.Workflow;
-import nl.spuk.domain.Actor;
 import nl.spuk.domain.TaskType;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
@@ -49,16 +50,13 @@ import org.slf4j.LoggerFactory;
  * container that will need it can start the boot early with {@link #bootInBackground}. As a CRaC {@link Resource}
  * it closes the engine's connections before a SnapStart checkpoint and reopens them after the restore.
  * Every call first sets the engine's clock to the workflow clock, so timers and due dates follow it (local mode
- * moves it forward). Variables passed to {@link #complete} and {@link #send} are transient: they live for that one
- * call, so a call passes what its steps and gateways read (approving a decision passes {@code approval},
- * {@code decisionOutcome} and, for an award, {@code awardedYears}). A per-year task (REPORT, REVIEW_REPORT) is
- * chosen by the variable {@code year}. A step's exception reaches the caller unchanged. The steps' change ids
- * name the request ({@link RequestIdentity}) where it has an identity, else the task or message.
+ * moves it forward). A call that moves the process on passes the command as a transient variable for its steps,
+ * and what the gateways decide on as transient variables (approving a decision passes {@code approval},
+ * {@code decisionOutcome} and, for an award, {@code awardedYears}): they live for that one call. A per-year task
+ * (REPORT, REVIEW_REPORT) is chosen by the variable {@code year}. A step's exception reaches the caller unchanged.
+ * The steps' change ids name the request where it is repeatable ({@link RequestId}), else the task or message.
  */
 public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource {
-    /** Selects the year's task among the per-year tasks. */
-    public static final String YEAR = "year";
-
     private static final Logger LOG = LoggerFactory.getLogger(CamundaWorkflow.class);
     /** SQL states of a lock not granted in time: H2's lock timeout, PostgreSQL's lock_timeout, and deadlocks. */
     private static final Set<String> LOCK_NOT_GRANTED = Set.of("HYT00", "55P03", "40P01", "40001");
@@ -113,17 +111,18 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
     }
 
     @Override
-    public void complete(String applicationId, TaskType type, Actor actor, Map<String, Object> variables) {
+    public void complete(ProcessCommand command, TaskType type, Map<String, Object> processVariables) {
+        String applicationId = command.applicationId();
         ProcessEngine pe = begin();
         TaskService tasks = pe.getTaskService();
-        Object year = variables.get(YEAR);
+        Object year = processVariables.get(ProcessNames.YEAR);
         List<Task> open = tasks.createTaskQuery()
                 .processDefinitionKey(SpukEngine.PROCESS_KEY)
                 .processInstanceBusinessKey(applicationId)
                 .taskDefinitionKey(type.name())
                 .list();
         if (year != null) {
-            open = open.stream().filter(t -> String.valueOf(year).equals(String.valueOf(tasks.getVariable(t.getId(), YEAR)))).toList();
+            open = open.stream().filter(t -> String.valueOf(year).equals(String.valueOf(tasks.getVariable(t.getId(), ProcessNames.YEAR)))).toList();
         }
         if (open.isEmpty()) {
             throw new ConflictException("application " + applicationId + " has no open " + type + " task"
@@ -131,16 +130,15 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
         }
         if (open.size() > 1) {
             throw new IllegalArgumentException("application " + applicationId + " has " + open.size() + " open " + type
-                    + " tasks: pass the variable " + YEAR);
+                    + " tasks: pass the variable " + ProcessNames.YEAR);
         }
         String taskId = open.get(0).getId();
         String processInstanceId = open.get(0).getProcessInstanceId();
-        Map<String, Object> passed = new HashMap<>(variables);
-        passed.remove(YEAR); // the task's execution holds it already; a transient copy would clash with it
+        Map<String, Object> passed = new HashMap<>(processVariables);
+        passed.remove(ProcessNames.YEAR); // the task's execution holds it already; a transient copy would clash with it
         try {
-            String change = RequestIdentity.changeBase().orElse("task:" + taskId);
-            ProcessStepsDelegate.withPayload(passed, () -> inTurn(pe, processInstanceId,
-                    () -> tasks.complete(taskId, ProcessStepsDelegate.callVariables(actor, change, passed))));
+            String change = command.requestId().changeBase().orElse("task:" + taskId);
+            inTurn(pe, processInstanceId, () -> tasks.complete(taskId, ProcessStepsDelegate.callVariables(command, change, passed)));
         } catch (RuntimeException e) {
             RuntimeException translated = translate(e);
             if (translated == e && tasks.createTaskQuery().taskId(taskId).count() == 0) {
@@ -151,7 +149,8 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
     }
 
     @Override
-    public void send(String applicationId, String message, Actor actor, Map<String, Object> variables) {
+    public void send(ProcessCommand command, String message, Map<String, Object> processVariables) {
+        String applicationId = command.applicationId();
         ProcessEngine pe = begin();
         RuntimeService runtime = pe.getRuntimeService();
         ProcessInstance instance = runtime.createProcessInstanceQuery()
@@ -162,12 +161,11 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
             throw new ConflictException("application " + applicationId + " has no running process");
         }
         try {
-            String change = RequestIdentity.changeBase().orElse(instance.getId() + ":" + message);
-            ProcessStepsDelegate.withPayload(variables, () -> inTurn(pe, instance.getId(),
-                    () -> runtime.createMessageCorrelation(message)
-                            .processInstanceId(instance.getId())
-                            .setVariables(ProcessStepsDelegate.callVariables(actor, change, variables))
-                            .correlateWithResult()));
+            String change = command.requestId().changeBase().orElse(instance.getId() + ":" + message);
+            inTurn(pe, instance.getId(), () -> runtime.createMessageCorrelation(message)
+                    .processInstanceId(instance.getId())
+                    .setVariables(ProcessStepsDelegate.callVariables(command, change, processVariables))
+                    .correlateWithResult());
         } catch (MismatchingMessageCorrelationException e) {
             throw new ConflictException("application " + applicationId + " does not wait for '" + message + "' now");
         } catch (RuntimeException e) {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.spuk.adapter.in.workflow.ProcessStepsDelegate;
-import nl.spuk.adapter.in.workflow.ReportDeadlines;
+import nl.spuk.adapter.in.workflow.ProcessDeadlines;
 import nl.spuk.application.ProcessSteps;
 import nl.spuk.domain.SchemeRules;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -27,7 +27,7 @@ public final class SpukEngine implements AutoCloseable {
     public static final String BPMN_RESOURCE = "spuk-application.bpmn";
     /** Bean name of the {@link ProcessStepsDelegate} that the service tasks call. */
     public static final String STEPS_BEAN = "steps";
-    /** Bean name of the {@link ReportDeadlines} that the reporting timers use. */
+    /** Bean name of the {@link ProcessDeadlines} that the timers use. */
     public static final String DEADLINES_BEAN = "deadlines";
 
     private static final Logger LOG = LoggerFactory.getLogger(SpukEngine.class);
@@ -72,7 +72,7 @@ public final class SpukEngine implements AutoCloseable {
             config.setEnableCmdExceptionLogging(false);
             config.setBeans(Map.<Object, Object>of(
                     STEPS_BEAN, new ProcessStepsDelegate(steps),
-                    DEADLINES_BEAN, new ReportDeadlines(SchemeRules.DEFAULT)));
+                    DEADLINES_BEAN, new ProcessDeadlines(SchemeRules.DEFAULT)));
             ProcessEngine engine = config.buildProcessEngine();
             RepositoryService repository = engine.getRepositoryService();
             repository.createDeployment()

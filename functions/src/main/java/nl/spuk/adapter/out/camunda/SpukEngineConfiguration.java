@@ -78,6 +78,8 @@ public final class SpukEngineConfiguration extends StandaloneProcessEngineConfig
         setHistoryRemovalTimeStrategy(HISTORY_REMOVAL_TIME_STRATEGY_NONE);
         // the cleanup strategy that needs no removal time (Camunda refuses "none" with the other one)
         setHistoryCleanupStrategy(HISTORY_CLEANUP_STRATEGY_END_TIME_BASED);
+        // the command a call hands to its steps travels as a transient object variable
+        setCustomPreVariableSerializers(List.of(new TransientObjects()));
     }
 
     /** Whether MyBatis parses only the eager mappers at boot (default) or all of Camunda's, as Camunda does. */

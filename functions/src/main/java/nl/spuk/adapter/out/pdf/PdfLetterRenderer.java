@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.GregorianCalendar;
 import java.util.List;
@@ -19,6 +18,7 @@ import java.util.UUID;
 import nl.spuk.adapter.out.pdf.LetterLayout.Column;
 import nl.spuk.adapter.out.pdf.LetterLayout.Style;
 import nl.spuk.application.port.LetterRenderer;
+import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.AwardLetter;
 import nl.spuk.domain.Municipality;
 import nl.spuk.domain.SettlementLetter;
@@ -38,7 +38,6 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 public final class PdfLetterRenderer implements LetterRenderer {
     private static final String FONT_RESOURCE = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
     private static final byte[] FONT = readFont();
-    private static final ZoneId DUTCH_TIME = ZoneId.of("Europe/Amsterdam");
     private static final float LABEL_WIDTH = 72;
 
     static final String AWARD_SUBJECT = "Beschikking specifieke uitkering \u2014 Mantelzorg in de sociale basis";
@@ -198,7 +197,7 @@ public final class PdfLetterRenderer implements LetterRenderer {
         info.setTitle(title);
         info.setAuthor("SPUK");
         info.setSubject(subject);
-        info.setCreationDate(GregorianCalendar.from(date.atStartOfDay(DUTCH_TIME)));
+        info.setCreationDate(GregorianCalendar.from(date.atStartOfDay(SchemeRules.ZONE)));
         doc.getDocumentCatalog().setLanguage("nl-NL");
         // PDFBox derives the file identifier from this instead of the clock, which keeps the output reproducible
         doc.setDocumentId(UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits());

@@ -3,16 +3,19 @@ package nl.spuk.adapter.in.lambda.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import nl.spuk.application.RequestId;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.FieldError;
 
 /**
  * A request as the use cases' callers need it: the route, the authenticated actor, parameters and body.
  *
+ * @param requestId the request's identity: the gateway's request id, or, for a POST with an Idempotency-Key, the
+ *     identity its retries share ({@link IdempotentExecution})
  * @param headers header names in lower case
  */
 public record ApiRequest(
-        String requestId,
+        RequestId requestId,
         String method,
         String routeKey,
         String rawPath,
@@ -23,6 +26,11 @@ public record ApiRequest(
         String body) {
     /** The longest id, code or year a path may carry. */
     public static final int MAX_PATH_PARAMETER = 200;
+
+    /** The same request with another identity. */
+    public ApiRequest withRequestId(RequestId id) {
+        return new ApiRequest(id, method, routeKey, rawPath, actor, pathParameters, queryParameters, headers, body);
+    }
 
     public String path(String name) {
         String v = pathParameters.get(name);

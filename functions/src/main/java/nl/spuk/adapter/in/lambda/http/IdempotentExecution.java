@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import nl.spuk.application.RequestIdentity;
+import nl.spuk.application.RequestId;
 import nl.spuk.application.port.IdempotencyStore;
 import nl.spuk.application.port.IdempotencyStore.StoredResponse;
 import org.slf4j.Logger;
@@ -17,8 +17,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a POST at most once per Idempotency-Key: keys are scoped to the caller and the route (method and path);
  * only 2xx answers are kept and replayed; the same key with another body is refused; a repeat while the first
- * request still runs gets 409. Keys expire after 24 hours. The request runs with its key as its
- * {@link RequestIdentity}, so a retry after a lost answer recognises the change its first attempt made.
+ * request still runs gets 409. Keys expire after 24 hours.
+ *
+ * <p>The one rule that turns a request into a repeatable identity ({@link #identity}) lives here: caller, method,
+ * path (route and resource), key and body. The request runs with that {@link RequestId}, so a retry after a lost
+ * answer recognises the change its first attempt made and creates nothing twice, while the same key sent with another
+ * path or body, also after the 24 hours, is another request.
  */
 public final class IdempotentExecution {
     public static final String HEADER = "idempotency-key";
@@ -43,6 +47,7 @@ public final class IdempotentExecution {
         }
         String scoped = request.actor().id() + "|" + request.method() + " " + request.rawPath() + "|" + key;
         String hash = sha256(request.body() == null ? "" : request.body());
+        RequestId identity = identity(scoped, hash);
         IdempotencyStore.Claim claim = store.claim(scoped, hash, realClock.instant());
         if (claim instanceof IdempotencyStore.Replay replay) {
             StoredResponse r = replay.response();
@@ -58,7 +63,7 @@ public final class IdempotentExecution {
         }
         ApiResponse response;
         try {
-            response = RequestIdentity.during(sha256(scoped), () -> route.handle(request));
+            response = route.handle(request.withRequestId(identity));
         } catch (RuntimeException e) {
             release(scoped, e);
             throw e;
@@ -87,6 +92,11 @@ public final class IdempotentExecution {
             }
             failure.addSuppressed(e);
         }
+    }
+
+    /** The identity of a request with an Idempotency-Key: what it asks of whom, and its key. */
+    static RequestId identity(String scopedKey, String bodyHash) {
+        return RequestId.repeatable(sha256(scopedKey + "|" + bodyHash));
     }
 
     private static String sha256(String body) {

@@ -1,24 +1,23 @@
 package nl.spuk.adapter.in.workflow;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Date;
 import nl.spuk.domain.SchemeRules;
 
 /**
- * The bean {@code deadlines}: the moments the reporting part of the process waits for. Deadlines are calendar
- * dates in Europe/Amsterdam; each moment is the start of its day there.
+ * The bean {@code deadlines}: the periods and moments the process's timers wait for, from the scheme's rules.
+ * Deadlines are calendar dates in {@link SchemeRules#ZONE}; each moment is the start of its day there.
  */
-public final class ReportDeadlines {
-    /** The zone the scheme's dates live in. */
-    public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-    /** The municipality is reminded this many days before the report is due. */
-    public static final int REMINDER_DAYS = 30;
-
+public final class ProcessDeadlines {
     private final SchemeRules rules;
 
-    public ReportDeadlines(SchemeRules rules) {
+    public ProcessDeadlines(SchemeRules rules) {
         this.rules = rules;
+    }
+
+    /** How long a review may take before it is escalated, as an ISO-8601 duration ({@code P42D}). */
+    public String reviewPeriod() {
+        return SchemeRules.REVIEW_PERIOD.toString();
     }
 
     /** The report on {@code year} can be written from 1 January of that year. */
@@ -31,9 +30,9 @@ public final class ReportDeadlines {
         return startOf(rules.reportDeadline(year));
     }
 
-    /** When the municipality is reminded: {@value #REMINDER_DAYS} days before the deadline. */
+    /** When the municipality is reminded: {@value SchemeRules#REPORT_REMINDER_DAYS} days before the deadline. */
     public Date reportReminder(int year) {
-        return startOf(rules.reportDeadline(year).minusDays(REMINDER_DAYS));
+        return startOf(rules.reportDeadline(year).minusDays(SchemeRules.REPORT_REMINDER_DAYS));
     }
 
     /** When the report is overdue: the day after the deadline. */
@@ -42,6 +41,6 @@ public final class ReportDeadlines {
     }
 
     private static Date startOf(LocalDate day) {
-        return Date.from(day.atStartOfDay(ZONE).toInstant());
+        return Date.from(day.atStartOfDay(SchemeRules.ZONE).toInstant());
     }
 }

@@ -1,0 +1,7 @@
+package nl.spuk.application;
+
+import nl.spuk.domain.AdviceOutcome;
+
+/** The advice an advisor gives, as the review step records it. */
+public record AdviceRequest(AdviceOutcome outcome, String summary, String documentId) {
+}
