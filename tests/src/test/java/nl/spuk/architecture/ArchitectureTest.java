@@ -2,6 +2,7 @@ package nl.spuk.architecture;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -72,6 +73,23 @@ class ArchitectureTest {
     void camundaOnlyInItsAdapters() {
         noClasses().that().resideOutsideOfPackages("nl.spuk.adapter.out.camunda..", "nl.spuk.adapter.in.workflow..")
                 .should().dependOnClassesThat().resideInAPackage("org.camunda..")
+                .check(classes);
+    }
+
+    /**
+     * A command travels explicitly, as arguments and across the engine as a transient process variable: no data
+     * crosses the command path by thread (a ThreadLocal) or by a mutable static.
+     */
+    @Test
+    void noHiddenChannelsOnTheCommandPath() {
+        String[] commandPath = {"nl.spuk.domain..", "nl.spuk.application..", "nl.spuk.adapter.in.workflow.."};
+        noClasses().that().resideInAnyPackage(commandPath)
+                .should().dependOnClassesThat().areAssignableTo(ThreadLocal.class)
+                .because("a command's data travels as arguments, not by thread")
+                .check(classes);
+        noFields().that().areDeclaredInClassesThat().resideInAnyPackage(commandPath).and().areStatic()
+                .should().notBeFinal()
+                .because("a mutable static is a hidden channel between commands")
                 .check(classes);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,6 +66,29 @@ class AdvisoryHoursTest extends ApiTest {
         assertThat(over.json().get("remainingHours").asDouble()).isEqualTo(1.0);
         assertThat(logHours(advisor, id, 1).status()).isEqualTo(201);
         assertThat(official.get("/v1/municipalities/GM0147/advisory-hours").json().get("usedHours").asDouble()).isEqualTo(25.0);
+    }
+
+    @Test
+    void anAnswerOf201MeansBookedAlsoWhenAnIdempotencyKeyIsReusedForAnotherApplication() throws Exception {
+        ApiClient official = municipality("GM0150");
+        String first = inReview(official, "GM0150", "Deventer");
+        String second = inReview(official, "GM0150", "Deventer");
+        ApiClient advisor = advisor();
+        Map<String, Object> entry = Map.of("hours", 2, "theme", "RESPIJTZORG", "date", "2025-03-01", "note", "Gesprek");
+        String key = UUID.randomUUID().toString();
+
+        Response onFirst = advisor.post("/v1/applications/" + first + "/advisory/hours", entry, "Idempotency-Key", key);
+        Response replayed = advisor.post("/v1/applications/" + first + "/advisory/hours", entry, "Idempotency-Key", key);
+        Response onSecond = advisor.post("/v1/applications/" + second + "/advisory/hours", entry, "Idempotency-Key", key);
+
+        assertThat(onFirst.status()).isEqualTo(201);
+        assertThat(replayed.status()).isEqualTo(201);
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(onSecond.status()).as("another path is another request").isEqualTo(201);
+        assertThat(onSecond.json().get("usedHours").asDouble()).isEqualTo(4.0);
+        Response ledger = official.get("/v1/municipalities/GM0150/advisory-hours");
+        assertThat(ledger.json().get("usedHours").asDouble()).isEqualTo(4.0);
+        assertThat(ledger.json().get("entries").size()).isEqualTo(2);
     }
 
     @Test
