@@ -26,9 +26,9 @@ import org.camunda.bpm.engine.task.Task;
 
 /**
  * Part 2: complete applications per second, with a few workers each running lifecycles back to back. Through the
- * handlers (every step: DynamoDB Local, S3Proxy, the letter, the engine on PostgreSQL), against the raw engine moving
- * the same BPMN through the same tasks with the same variables, its service tasks calling steps that do nothing, on
- * the same PostgreSQL server.
+ * handlers (every step: DynamoDB Local, S3Proxy, the letter, the engine on PostgreSQL), against the {@link Floor}
+ * (the raw engine plus the handlers' DynamoDB and S3 calls) and the raw engine moving the same BPMN through the same
+ * tasks with the same variables, its service tasks calling steps that do nothing, on the same PostgreSQL server.
  */
 final class Throughput {
     /** Completed lifecycles in the measured window. */
@@ -53,9 +53,11 @@ final class Throughput {
 
     /**
      * Runs the work from each worker in a loop for the warm-up, then counts the lifecycles finished in the window;
-     * {@code windowStarts} runs when the window opens.
+     * {@code windowStarts} runs when the window opens, {@code windowEnds} when it closes (the workers finish the
+     * lifecycles they are in after that).
      */
-    static Result measure(int workers, Duration warmUp, Duration window, Runnable windowStarts, Work work) throws Exception {
+    static Result measure(int workers, Duration warmUp, Duration window, Runnable windowStarts, Runnable windowEnds, Work work)
+            throws Exception {
         long start = System.nanoTime();
         long measureFrom = start + warmUp.toNanos();
         long end = measureFrom + window.toNanos();
@@ -72,6 +74,7 @@ final class Throughput {
                 long busyAtStart = Machine.busyCpuMillis();
                 Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
                 machineCpuMs.set(Machine.busyCpuMillis() - busyAtStart);
+                windowEnds.run();
                 return null;
             });
             for (int w = 0; w < workers; w++) {
@@ -121,14 +124,25 @@ final class Throughput {
             this.engine = SpukEngine.boot(database, noSteps);
         }
 
+        /** What the commands of a lifecycle do to the process, in order: start it, then complete its user tasks. */
+        enum Step { START, PREPARE, REVIEW, DECIDE, APPROVE_DECISION }
+
         void lifecycle(String businessKey) {
+            for (Step step : Step.values()) {
+                step(businessKey, step);
+            }
+        }
+
+        void step(String businessKey, Step step) {
             ProcessEngine pe = engine.processEngine();
-            pe.getRuntimeService().startProcessInstanceByKey(SpukEngine.PROCESS_KEY, businessKey);
-            complete(pe.getTaskService(), businessKey, "PREPARE", MUNICIPALITY, Map.of());
-            complete(pe.getTaskService(), businessKey, "REVIEW", ADVISOR, Map.of("adviceOutcome", "POSITIVE"));
-            complete(pe.getTaskService(), businessKey, "DECIDE", PROPOSER, Map.of("decisionOutcome", "AWARD"));
-            complete(pe.getTaskService(), businessKey, "APPROVE_DECISION", APPROVER, Map.of("approval", "APPROVE",
-                    "decisionOutcome", "AWARD", "awardedYears", List.of(Lifecycle.YEAR)));
+            switch (step) {
+                case START -> pe.getRuntimeService().startProcessInstanceByKey(SpukEngine.PROCESS_KEY, businessKey);
+                case PREPARE -> complete(pe.getTaskService(), businessKey, "PREPARE", MUNICIPALITY, Map.of());
+                case REVIEW -> complete(pe.getTaskService(), businessKey, "REVIEW", ADVISOR, Map.of("adviceOutcome", "POSITIVE"));
+                case DECIDE -> complete(pe.getTaskService(), businessKey, "DECIDE", PROPOSER, Map.of("decisionOutcome", "AWARD"));
+                case APPROVE_DECISION -> complete(pe.getTaskService(), businessKey, "APPROVE_DECISION", APPROVER, Map.of(
+                        "approval", "APPROVE", "decisionOutcome", "AWARD", "awardedYears", List.of(Lifecycle.YEAR)));
+            }
         }
 
         private static void complete(TaskService tasks, String businessKey, String taskKey, Actor actor, Map<String, Object> variables) {
