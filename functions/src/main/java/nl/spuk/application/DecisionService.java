@@ -11,6 +11,7 @@ import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.DecisionOutcome;
 import nl.spuk.domain.FieldError;
+import nl.spuk.domain.FourEyes;
 import nl.spuk.domain.Role;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.TaskType;
@@ -105,9 +106,7 @@ public final class DecisionService {
         if (app.status() != Status.DECISION_PROPOSED) {
             throw noProposal(app.status());
         }
-        if (app.decision().isProposedBy(actor)) {
-            throw new ForbiddenException("four eyes: the decision must be approved or returned by another ministry user than its proposer");
-        }
+        FourEyes.require(app.decision().proposedBy(), actor, "decision");
         return app;
     }
 

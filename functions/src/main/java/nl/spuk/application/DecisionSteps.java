@@ -23,6 +23,7 @@ import nl.spuk.domain.DecisionOutcome;
 import nl.spuk.domain.Document;
 import nl.spuk.domain.DocumentKind;
 import nl.spuk.domain.DocumentStatus;
+import nl.spuk.domain.FourEyes;
 import nl.spuk.domain.Role;
 import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.Status;
@@ -72,7 +73,7 @@ final class DecisionSteps {
             return;
         }
         requireStatus(app, Status.DECISION_PROPOSED);
-        requireSecondPair(app, step.actor());
+        FourEyes.require(app.decision().proposedBy(), step.actor(), "decision");
         var now = clock.instant();
         Application returned = app.decided(null, Status.ADVISED, now);
         step.apply(applications, new ApplicationChange(step.changeId(), app, returned,
@@ -88,7 +89,7 @@ final class DecisionSteps {
             return;
         }
         requireStatus(app, Status.DECISION_PROPOSED);
-        requireSecondPair(app, step.actor());
+        FourEyes.require(app.decision().proposedBy(), step.actor(), "decision");
         var now = clock.instant();
         Decision decision = app.decision().approved(step.actor(), now);
         boolean award = decision.outcome() == DecisionOutcome.AWARD;
@@ -117,12 +118,6 @@ final class DecisionSteps {
                 DocumentStatus.AVAILABLE, sha256(pdf), now, now, approver.id(), Role.MINISTRY.name());
         storage.put(doc.storageKey(), pdf, doc.contentType());
         return doc;
-    }
-
-    private static void requireSecondPair(Application app, Actor actor) {
-        if (app.decision().isProposedBy(actor)) {
-            throw new ForbiddenException("four eyes: the decision must be approved or returned by another ministry user than its proposer");
-        }
     }
 
     private static void requireStatus(Application app, Status expected) {

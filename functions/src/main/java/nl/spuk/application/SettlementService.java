@@ -8,6 +8,7 @@ import nl.spuk.application.port.Workflow;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.FieldError;
+import nl.spuk.domain.FourEyes;
 import nl.spuk.domain.Role;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
@@ -77,9 +78,7 @@ public final class SettlementService {
         if (app.status() == Status.SETTLED || app.settlement() == null) {
             throw noProposal();
         }
-        if (app.settlement().isProposedBy(actor)) {
-            throw new ForbiddenException("four eyes: the settlement must be approved or returned by another ministry user than its proposer");
-        }
+        FourEyes.require(app.settlement().proposedBy(), actor, "settlement");
     }
 
     private static ConflictException noProposal() {

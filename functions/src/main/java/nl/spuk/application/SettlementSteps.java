@@ -16,6 +16,7 @@ import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Document;
 import nl.spuk.domain.DocumentKind;
 import nl.spuk.domain.DocumentStatus;
+import nl.spuk.domain.FourEyes;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.ReportStatus;
 import nl.spuk.domain.Role;
@@ -81,7 +82,7 @@ final class SettlementSteps {
         if (app.settlement() == null) {
             return;
         }
-        requireSecondPair(app, step.actor());
+        FourEyes.require(app.settlement().proposedBy(), step.actor(), "settlement");
         var now = clock.instant();
         Application returned = app.settling(null, app.status(), now);
         step.apply(applications, new ApplicationChange(step.changeId(), app, returned,
@@ -99,7 +100,7 @@ final class SettlementSteps {
         if (app.settlement() == null) {
             throw new ConflictException("there is no proposed settlement to approve");
         }
-        requireSecondPair(app, step.actor());
+        FourEyes.require(app.settlement().proposedBy(), step.actor(), "settlement");
         var now = clock.instant();
         Settlement approved = app.settlement().approved(step.actor(), now);
         Application settled = app.settling(approved, Status.SETTLED, now);
@@ -127,10 +128,5 @@ final class SettlementSteps {
         return doc;
     }
 
-    private static void requireSecondPair(Application app, Actor actor) {
-        if (app.settlement().isProposedBy(actor)) {
-            throw new ForbiddenException("four eyes: the settlement must be approved or returned by another ministry user than its proposer");
-        }
-    }
 
 }

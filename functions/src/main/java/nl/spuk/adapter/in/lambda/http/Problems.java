@@ -8,6 +8,7 @@ import nl.spuk.application.ForbiddenException;
 import nl.spuk.application.NotFoundException;
 import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.VersionMismatchException;
+import nl.spuk.domain.FourEyes;
 import nl.spuk.domain.FieldError;
 
 /** Maps refusals to RFC 9457 problem answers. Unknown failures become a 500 that reveals nothing. */
@@ -26,7 +27,7 @@ public final class Problems {
         if (e instanceof NotFoundException) {
             return problem(404, e.getMessage(), List.of(), Map.of());
         }
-        if (e instanceof ForbiddenException) {
+        if (e instanceof ForbiddenException || e instanceof FourEyes.Violation) {
             return problem(403, e.getMessage(), List.of(), Map.of());
         }
         if (e instanceof VersionMismatchException) {
