@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Plays API Gateway HTTP API in front of the template's functions: matches the route, validates the bearer
  * token like the JWT authorizer, builds the payload-2.0 {@link APIGatewayV2HTTPEvent}, calls the handler and
  * writes its {@link APIGatewayV2HTTPResponse}. Also serves the local-only routes, {@code GET /health}, and the web
- * UI's files for the GET requests no route takes ({@link StaticFiles}).
+ * UI's files for the GET requests no route takes ({@link StaticFiles}). Requests from other web pages get no further
+ * than the {@link RequestGuard}.
  */
 final class ApiGateway implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiGateway.class);
@@ -52,6 +53,7 @@ final class ApiGateway implements HttpHandler {
 
     private final LocalTokens tokens;
     private final StaticFiles staticFiles;
+    private final RequestGuard guard;
     private volatile Backend backend;
 
     private record Backend(RouteTable<Target> routes, LocalEndpoints localEndpoints) {
@@ -61,9 +63,10 @@ final class ApiGateway implements HttpHandler {
     record Target(LocalFunction function, boolean open) {
     }
 
-    ApiGateway(LocalTokens tokens, StaticFiles staticFiles) {
+    ApiGateway(LocalTokens tokens, StaticFiles staticFiles, RequestGuard guard) {
         this.tokens = tokens;
         this.staticFiles = staticFiles;
+        this.guard = guard;
     }
 
     /** Opens the gateway once everything behind it runs; until then every request gets 503. */
@@ -97,6 +100,10 @@ final class ApiGateway implements HttpHandler {
 
     private GatewayResponse answer(HttpExchange exchange, String method, String rawPath) throws IOException {
         Optional<byte[]> body = readBody(exchange);
+        Optional<GatewayResponse> refusal = guard.refusal(method, exchange.getRequestHeaders());
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
         if (body.isEmpty()) {
             return GatewayResponse.problem(413, "the request body is larger than API Gateway's 10 MiB");
         }
@@ -109,11 +116,12 @@ final class ApiGateway implements HttpHandler {
             return GatewayResponse.problem(503, "the local server is still starting");
         }
         LocalEndpoints local = ready.localEndpoints();
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         if (rawPath.equals("/local/token") && method.equals("POST")) {
-            return local.token(body.get());
+            return local.token(contentType, body.get());
         }
         if (rawPath.equals("/local/clock") && method.equals("POST")) {
-            return local.moveClock(body.get());
+            return local.moveClock(contentType, body.get());
         }
         if (rawPath.equals("/local/clock") && method.equals("GET")) {
             return local.clock();

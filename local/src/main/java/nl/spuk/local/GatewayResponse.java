@@ -44,9 +44,12 @@ record GatewayResponse(int status, Map<String, List<String>> headers, byte[] bod
         return switch (status) {
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 409 -> "Conflict";
             case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
+            case 421 -> "Misdirected Request";
             case 422 -> "Unprocessable Content";
             case 503 -> "Service Unavailable";
             default -> "Internal Server Error";

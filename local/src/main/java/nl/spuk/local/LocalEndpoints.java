@@ -14,7 +14,9 @@ import nl.spuk.domain.Role;
 /**
  * The routes only local mode has, outside the template and without a token: {@code POST /local/token} signs
  * in as anyone, {@code POST /local/clock} moves the workflow clock forward and runs what fell due,
- * {@code GET /local/clock} tells the workflow clock's time.
+ * {@code GET /local/clock} tells the workflow clock's time. The POST routes take {@code application/json} only: a page
+ * of another site can have a browser send text/plain or form data anywhere without asking, JSON only after a CORS
+ * preflight, which this server never grants.
  */
 final class LocalEndpoints {
     private static final int MAX_SUB_LENGTH = 128;
@@ -32,7 +34,10 @@ final class LocalEndpoints {
     }
 
     /** {@code {"sub","name","role","municipality"}} → {@code {"token"}}. */
-    GatewayResponse token(byte[] body) {
+    GatewayResponse token(String contentType, byte[] body) {
+        if (!isJson(contentType)) {
+            return notJson();
+        }
         JsonNode request = jsonObject(body);
         if (request == null) {
             return GatewayResponse.problem(400, "send a JSON object {\"sub\",\"name\",\"role\",\"municipality\"}");
@@ -65,7 +70,10 @@ final class LocalEndpoints {
     }
 
     /** {@code {"now":"2027-07-16T00:00:00Z"}} → the clock moved there and the due jobs run. */
-    GatewayResponse moveClock(byte[] body) {
+    GatewayResponse moveClock(String contentType, byte[] body) {
+        if (!isJson(contentType)) {
+            return notJson();
+        }
         JsonNode request = jsonObject(body);
         if (request == null) {
             return GatewayResponse.problem(400, "send a JSON object {\"now\": \"2027-07-16T00:00:00Z\"}");
@@ -90,6 +98,16 @@ final class LocalEndpoints {
 
     GatewayResponse clock() {
         return GatewayResponse.json(200, Map.of("now", workflowClock.instant().toString()));
+    }
+
+    /** {@code application/json}, with or without parameters such as a charset. */
+    private static boolean isJson(String contentType) {
+        return contentType != null
+                && contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals("application/json");
+    }
+
+    private static GatewayResponse notJson() {
+        return GatewayResponse.problem(415, "send the JSON object with Content-Type: application/json");
     }
 
     private static JsonNode jsonObject(byte[] body) {

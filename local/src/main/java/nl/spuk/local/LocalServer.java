@@ -22,9 +22,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -46,7 +48,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>Run {@code java -jar local/target/spuk-local.jar}; environment: {@code SPUK_PORT} (default 8080, 0 for
  * any free port), {@code SPUK_DATA_DIR} (default {@code ./.spuk-data}), {@code SPUK_TICK_SECONDS} (default 5,
- * 0 for no periodic tick). Tests embed it with {@link #start(Options)}; several may run in one JVM, each with its
+ * 0 for no periodic tick), {@code SPUK_REQUEST_TIMEOUT_SECONDS} (default 30, how long a client may take to send a
+ * request). Tests embed it with {@link #start(Options)}; several may run in one JVM, each with its
  * own data folder and components. The JVM-wide settings (system properties named like the deployment's
  * environment variables, and the installed {@link Components}) belong to the most recently started one.
  */
@@ -57,7 +60,24 @@ public final class LocalServer implements AutoCloseable {
     static final String BUCKET = "spuk-documents";
     static final String REGION = "eu-central-1";
     private static final String CLOCK_FILE = "workflow-clock-offset-millis";
-    private static final int HTTP_THREADS = 16;
+    /**
+     * Threads for requests. The JDK's server reads a request's line, headers and body on the thread that then handles
+     * it, so a client that sends slowly holds a thread until the request timeout. Browsers open at most 6 connections
+     * to a server, the tests and the benchmark at most 8 clients; the rest leaves room for slow clients beside them.
+     * An idle thread costs little more than its stack, and ends after a minute without work.
+     */
+    private static final int HTTP_THREADS = 64;
+    /** Connections waiting for a thread; past this a new one is closed rather than queued behind the others. */
+    private static final int HTTP_QUEUE = 256;
+    /**
+     * How long a client may take to send its request, the body included: a browser or curl on this machine sends even
+     * a 10 MiB body within a second, and a slow client's thread is free again after this. The JDK server's only such
+     * limit (JDK 17 has no separate one for the headers) is {@code sun.net.httpserver.maxReqTime}, a JVM-wide system
+     * property read once, when the JVM creates its first HTTP server. No limit is set on answering (its
+     * {@code maxRspTime}): that time includes the handler's, and moving the workflow clock years ahead runs long.
+     */
+    private static final long REQUEST_TIMEOUT_SECONDS = 30;
+    private static final String MAX_REQUEST_SECONDS_PROPERTY = "sun.net.httpserver.maxReqTime";
 
     /**
      * How to run.
@@ -176,6 +196,7 @@ public final class LocalServer implements AutoCloseable {
     public static void main(String[] args) {
         LocalServer server;
         try {
+            limitRequestTime(Long.parseLong(Options.env("SPUK_REQUEST_TIMEOUT_SECONDS", Long.toString(REQUEST_TIMEOUT_SECONDS))));
             server = start(Options.fromEnvironment());
         } catch (RuntimeException | Error e) {
             // exit rather than return: threads already started (the HTTP server's, say) would keep the JVM alive
@@ -208,9 +229,11 @@ public final class LocalServer implements AutoCloseable {
         LocalTokens tokens = LocalTokens.open(dataDir, Clock.systemUTC());
 
         // Listen first, answering 503 until ready, so a starter can poll /health.
-        ApiGateway gateway = new ApiGateway(tokens, StaticFiles.fromClasspath());
-        parts.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads("local-http"));
+        limitRequestTime(REQUEST_TIMEOUT_SECONDS);
         parts.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
+        int port = parts.http.getAddress().getPort();
+        ApiGateway gateway = new ApiGateway(tokens, StaticFiles.fromClasspath(), new RequestGuard(port));
+        parts.httpThreads = httpThreads();
         parts.http.setExecutor(parts.httpThreads);
         parts.http.createContext("/", gateway);
         parts.http.start();
@@ -221,7 +244,8 @@ public final class LocalServer implements AutoCloseable {
         // S3Proxy reports objects from its start on; they go nowhere until the handlers exist (none arrive before)
         AtomicReference<Consumer<String>> onObjectCreated = new AtomicReference<>(key -> {
         });
-        parts.s3 = LocalS3.start(dataDir.resolve("s3"), key -> onObjectCreated.get().accept(key));
+        parts.s3 = LocalS3.start(dataDir.resolve("s3"), LocalS3Credentials.open(dataDir), RequestGuard.ownOrigins(port),
+                key -> onObjectCreated.get().accept(key));
         parts.s3Client = S3Clients.client(REGION, Optional.of(parts.s3.endpoint()),
                 S3Clients.staticCredentials(parts.s3.accessKey(), parts.s3.secretKey()));
         S3Clients.createBucketIfMissing(parts.s3Client, BUCKET);
@@ -371,6 +395,23 @@ public final class LocalServer implements AutoCloseable {
         properties.put("aws.secretAccessKey", s3.secretKey());
         properties.put("aws.region", settings.region());
         return properties;
+    }
+
+    /**
+     * Sets the JDK server's request timeout unless the JVM was started with one; it takes effect only before the JVM's
+     * first HTTP server, so in a JVM that runs several servers the first one's value holds for all.
+     */
+    private static void limitRequestTime(long seconds) {
+        if (System.getProperty(MAX_REQUEST_SECONDS_PROPERTY) == null) {
+            System.setProperty(MAX_REQUEST_SECONDS_PROPERTY, Long.toString(seconds));
+        }
+    }
+
+    private static ExecutorService httpThreads() {
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 1, TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(HTTP_QUEUE), daemonThreads("local-http"));
+        threads.allowCoreThreadTimeOut(true);
+        return threads;
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

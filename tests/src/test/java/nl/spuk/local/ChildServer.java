@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,15 @@ public final class ChildServer {
      * @param tickSeconds how often it runs due timers; 0 for never
      */
     public static ChildServer start(Path dataDir, int tickSeconds) throws IOException, InterruptedException {
+        return start(dataDir, tickSeconds, Map.of());
+    }
+
+    /**
+     * Starts a server on the folder with more environment variables (settings such as
+     * {@code SPUK_REQUEST_TIMEOUT_SECONDS}) and waits for its ready line.
+     */
+    public static ChildServer start(Path dataDir, int tickSeconds, Map<String, String> environment)
+            throws IOException, InterruptedException {
         String classpath = Arrays.stream(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
                         .split(File.pathSeparator))
                 .filter(entry -> !entry.endsWith("test-classes"))
@@ -61,6 +71,7 @@ public final class ChildServer {
         builder.environment().put("SPUK_PORT", "0");
         builder.environment().put("SPUK_DATA_DIR", dataDir.toString());
         builder.environment().put("SPUK_TICK_SECONDS", Integer.toString(tickSeconds));
+        builder.environment().putAll(environment);
         Process process = builder.start();
 
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();

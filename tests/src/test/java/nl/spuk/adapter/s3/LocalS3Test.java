@@ -13,6 +13,7 @@ import nl.spuk.adapter.out.s3.S3Clients;
 import nl.spuk.adapter.out.s3.S3DocumentStorage;
 import nl.spuk.application.port.StoredObject;
 import nl.spuk.local.LocalS3;
+import nl.spuk.local.LocalS3Credentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -24,15 +25,16 @@ class LocalS3Test {
 
     private static final String BUCKET = "spuk-documents";
     private static final String KEY = "applications/a-1/documents/d-1";
+    private static final LocalS3Credentials CREDENTIALS = LocalS3Credentials.random();
 
     @Test
     void theFilesystemBackendKeepsObjectsAcrossARestart(@TempDir Path dir) {
         byte[] bytes = "kept across restarts".getBytes(StandardCharsets.UTF_8);
-        try (LocalS3 first = LocalS3.start(dir, key -> { })) {
+        try (LocalS3 first = LocalS3.start(dir, CREDENTIALS, List.of(), key -> { })) {
             withStorage(first, storage -> storage.put(KEY, bytes, "text/csv"));
         }
 
-        try (LocalS3 second = LocalS3.start(dir, key -> { })) {
+        try (LocalS3 second = LocalS3.start(dir, CREDENTIALS, List.of(), key -> { })) {
             withStorage(second, storage -> assertThat(storage.inspect(KEY))
                     .contains(new StoredObject(bytes.length, "text/csv", S3DocumentStorageTest.sha256(bytes))));
         }
@@ -41,7 +43,7 @@ class LocalS3Test {
     @Test
     void closeDeliversTheReportsStillQueued() {
         List<String> reported = new CopyOnWriteArrayList<>();
-        try (LocalS3 s3 = LocalS3.start(null, key -> {
+        try (LocalS3 s3 = LocalS3.start(null, CREDENTIALS, List.of(), key -> {
             sleep(300); // a slow listener: its report is still queued when close begins
             reported.add(key);
         })) {

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -27,6 +28,7 @@ import nl.spuk.adapter.out.s3.S3DocumentStorage;
 import nl.spuk.application.port.PresignedUrl;
 import nl.spuk.application.port.StoredObject;
 import nl.spuk.local.LocalS3;
+import nl.spuk.local.LocalS3Credentials;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,8 @@ public class S3DocumentStorageTest {
     private static final String BUCKET = "spuk-documents";
     private static final String PDF = "application/pdf";
     private static final Duration VALID = Duration.ofMinutes(5);
+    /** The origin of a page that uses the presigned URLs (in local mode the local server's own). */
+    private static final String PAGE_ORIGIN = "http://localhost:5173";
 
     private static final BlockingQueue<String> created = new LinkedBlockingQueue<>();
     private static final HttpClient http = HttpClient.newHttpClient();
@@ -56,7 +60,7 @@ public class S3DocumentStorageTest {
     /** The storage under test: S3Proxy in this JVM with its bucket, started on the class's first test. */
     protected S3DocumentStorage documentStorage() {
         if (localS3 == null) {
-            localS3 = LocalS3.start(null, created::add);
+            localS3 = LocalS3.start(null, LocalS3Credentials.random(), List.of(PAGE_ORIGIN), created::add);
             AwsCredentialsProvider credentials = S3Clients.staticCredentials(localS3.accessKey(), localS3.secretKey());
             s3 = S3Clients.client("eu-central-1", Optional.of(localS3.endpoint()), credentials);
             presigner = S3Clients.presigner("eu-central-1", Optional.of(localS3.endpoint()), credentials);
@@ -171,7 +175,7 @@ public class S3DocumentStorageTest {
         URI url = storage.presignUpload(newKey(), PDF, 10, VALID).url();
         HttpRequest preflight = HttpRequest.newBuilder(url)
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "http://localhost:5173")
+                .header("Origin", PAGE_ORIGIN)
                 .header("Access-Control-Request-Method", "PUT")
                 .header("Access-Control-Request-Headers", "content-type")
                 .build();
@@ -180,7 +184,7 @@ public class S3DocumentStorageTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValueSatisfying(
-                origin -> assertThat(origin).isIn("*", "http://localhost:5173"));
+                origin -> assertThat(origin).isIn("*", PAGE_ORIGIN));
         assertThat(response.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("PUT");
     }
 
