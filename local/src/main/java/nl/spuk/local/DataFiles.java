@@ -17,6 +17,18 @@ final class DataFiles {
     private DataFiles() {
     }
 
+    /**
+     * Creates the data folder, or takes an existing one, as its owner's only where the file system has POSIX
+     * permissions: it holds every document, the store's files and the key that signs local tokens.
+     */
+    static Path privateFolder(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        }
+        return folder;
+    }
+
     static void writeAtomically(Path file, String content) throws IOException {
         replace(file, content);
     }

@@ -223,8 +223,7 @@ public final class LocalServer implements AutoCloseable {
     }
 
     private static LocalServer start(Options options, Parts parts) throws IOException {
-        Path dataDir = options.dataDir().toAbsolutePath().normalize();
-        Files.createDirectories(dataDir);
+        Path dataDir = DataFiles.privateFolder(options.dataDir().toAbsolutePath().normalize());
         SamTemplate template = readTemplate(options.template());
         LocalTokens tokens = LocalTokens.open(dataDir, Clock.systemUTC());
 

@@ -62,8 +62,9 @@ public final class LocalTokens {
                 return new LocalTokens(RSAKey.parse(Files.readString(file, StandardCharsets.UTF_8)), realClock);
             }
             RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
-            Files.createDirectories(dataDir);
-            DataFiles.writeAtomically(file, key.toJSONString());
+            DataFiles.privateFolder(dataDir);
+            // whoever reads this key can sign tokens of any user and role
+            DataFiles.writeSecretAtomically(file, key.toJSONString());
             return new LocalTokens(key, realClock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + file, e);

@@ -23,6 +23,7 @@ import nl.spuk.config.Settings;
 import nl.spuk.local.ApiClient;
 import nl.spuk.local.LocalS3Credentials;
 import nl.spuk.local.LocalServer;
+import nl.spuk.local.LocalTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,10 @@ class LocalS3AccessTest {
         try (LocalServer started = LocalServer.start(options(folder))) {
             Path file = folder.resolve(LocalS3Credentials.FILE);
             assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            // the documents on disk and the key that signs tokens of any role are the owner's alone too
+            assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            assertThat(Files.getPosixFilePermissions(folder.resolve(LocalTokens.KEY_FILE)))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
             first = credentialsIn(folder);
             assertThat(first).isNotEqualTo(FORMER_FIXED).isNotEqualTo(credentialsIn(dataDir));
             assertThat(first.secretKey()).hasSizeGreaterThanOrEqualTo(40);
