@@ -67,6 +67,14 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         String requestId = requestId(event, context);
+        try (LogContext logContext = LogContext.open(requestId, context, this)
+                .with(LogContext.ROUTE, event.getRouteKey())
+                .with(LogContext.APPLICATION_ID, applicationId(event))) {
+            return handle(event, requestId);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, String requestId) {
         ApiResponse response;
         try {
             response = dispatch(event, requestId);
@@ -132,6 +140,12 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             headers.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
         }
         return out;
+    }
+
+    /** The application a route of {@code /v1/applications/{id}...} is about, for the logs; null for other routes. */
+    private static String applicationId(APIGatewayV2HTTPEvent event) {
+        boolean aboutOne = event.getRouteKey() != null && event.getRouteKey().contains("/applications/{id}");
+        return aboutOne && event.getPathParameters() != null ? event.getPathParameters().get("id") : null;
     }
 
     private static String requestId(APIGatewayV2HTTPEvent event, Context context) {

@@ -22,11 +22,17 @@ public final class DocumentUploadedHandler implements RequestHandler<S3Event, Vo
 
     @Override
     public Void handleRequest(S3Event event, Context context) {
+        try (LogContext logContext = LogContext.open(context, this)) {
+            confirm(event);
+        }
+        return null;
+    }
+
+    private void confirm(S3Event event) {
         for (var record : event.getRecords()) {
             // S3 notifications carry the key URL-encoded, spaces as '+'.
             String key = URLDecoder.decode(record.getS3().getObject().getKey(), StandardCharsets.UTF_8);
             documents.confirmUpload(key);
         }
-        return null;
     }
 }

@@ -25,6 +25,12 @@ public final class MonitoringCheckHandler implements RequestHandler<Map<String, 
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        try (LogContext logContext = LogContext.open(context, this)) {
+            return check(input);
+        }
+    }
+
+    private Map<String, Object> check(Map<String, Object> input) {
         boolean repair = input != null && Boolean.TRUE.equals(input.get("repair"));
         List<MonitoringService.Difference> differences = monitoring.check(repair);
         Map<String, Object> out = new LinkedHashMap<>();

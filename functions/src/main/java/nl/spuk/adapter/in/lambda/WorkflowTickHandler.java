@@ -20,6 +20,8 @@ public final class WorkflowTickHandler implements RequestHandler<ScheduledEvent,
 
     @Override
     public Integer handleRequest(ScheduledEvent event, Context context) {
-        return workflow.runDueJobs();
+        try (LogContext logContext = LogContext.open(context, this)) {
+            return workflow.runDueJobs();
+        }
     }
 }
