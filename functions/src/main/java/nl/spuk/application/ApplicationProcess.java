@@ -7,17 +7,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.spuk.application.port.AllocationRepository;
+import nl.spuk.application.port.AllocationRequirement;
 import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationRepository;
-import nl.spuk.application.port.DocumentRepository;
 import nl.spuk.application.port.DocumentStorage;
 import nl.spuk.application.port.LetterRenderer;
 import nl.spuk.domain.Advice;
 import nl.spuk.domain.AdviceOutcome;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
-import nl.spuk.domain.DocumentKind;
-import nl.spuk.domain.DocumentStatus;
 import nl.spuk.domain.FieldError;
 import nl.spuk.domain.PlanRules;
 import nl.spuk.domain.SchemeRules;
@@ -28,7 +26,6 @@ import nl.spuk.domain.TaskType;
 /** The business side of the application process: what each step does to the record. */
 public final class ApplicationProcess implements ProcessSteps {
     private final ApplicationRepository applications;
-    private final DocumentRepository documents;
     private final AllocationRepository allocations;
     private final PlanRules rules;
     private final Clock clock;
@@ -36,11 +33,9 @@ public final class ApplicationProcess implements ProcessSteps {
     private final ReportingSteps reporting;
     private final SettlementSteps settlements;
 
-    public ApplicationProcess(ApplicationRepository applications, DocumentRepository documents,
-                              AllocationRepository allocations, DocumentStorage storage, LetterRenderer letters,
-                              PlanRules rules, Clock clock) {
+    public ApplicationProcess(ApplicationRepository applications, AllocationRepository allocations,
+                              DocumentStorage storage, LetterRenderer letters, PlanRules rules, Clock clock) {
         this.applications = applications;
-        this.documents = documents;
         this.allocations = allocations;
         this.rules = rules;
         this.clock = clock;
@@ -58,20 +53,42 @@ public final class ApplicationProcess implements ProcessSteps {
         if (!app.status().isEditable()) {
             throw new ConflictException("an application in status " + app.status() + " cannot be submitted");
         }
-        boolean planUploaded = documents.list(app.id()).stream()
-                .anyMatch(d -> d.kind() == DocumentKind.PLAN && d.status() == DocumentStatus.AVAILABLE);
-        List<FieldError> missing = rules.checkComplete(app.plan(), allocations.allocationsOf(app.municipalityCode()), planUploaded);
-        if (!missing.isEmpty()) {
-            throw new RuleViolationException("the application is not complete", missing);
+        // The command read the application with its documents in one query: whether the plan is uploaded is answered
+        // from the documents it hands on, not read again.
+        boolean planUploaded = step.request(Submission.class).planUploaded();
+        if (!rules.checkCompleteApartFromAllocations(app.plan(), planUploaded).isEmpty()) {
+            throw incomplete(app, planUploaded);
         }
         var now = clock.instant();
         Application inReview = app.moveTo(Status.IN_REVIEW, now);
         TaskType done = app.status() == Status.DRAFT ? TaskType.PREPARE : TaskType.REVISE;
         LocalDate due = LocalDate.ofInstant(now, SchemeRules.ZONE).plus(SchemeRules.REVIEW_PERIOD);
-        step.apply(applications, new ApplicationChange(step.changeId(), app, inReview,
+        // The allocations are not read to check the request against them: the store checks them in the transaction
+        // that starts the review, and they are read only to name what is missing when it refuses.
+        List<AllocationRequirement> needed = rules.allocationsNeeded(app.plan()).asMap().entrySet().stream()
+                .map(e -> new AllocationRequirement(app.municipalityCode(), e.getKey(), e.getValue()))
+                .toList();
+        ApplicationChange change = new ApplicationChange(step.changeId(), app, inReview,
                 AuditEvent.of(step.actor(), now, "SUBMITTED", app.status(), Status.IN_REVIEW, Map.of()),
                 List.of(Task.open(TaskType.REVIEW, inReview, now, due)),
-                List.of(Task.idOf(app.id(), done))));
+                List.of(Task.idOf(app.id(), done))).requiring(needed);
+        try {
+            step.apply(applications, change);
+        } catch (AllocationShortfallException refused) {
+            RuleViolationException incomplete = incomplete(app, planUploaded);
+            if (!incomplete.errors().isEmpty()) {
+                throw incomplete;
+            }
+            // raised between the refusal and the read: the store checks once more (a second refusal is a conflict)
+            step.apply(applications, change);
+        }
+    }
+
+    /** The refusal naming every missing item, the allocations read to name theirs. */
+    private RuleViolationException incomplete(Application app, boolean planUploaded) {
+        List<FieldError> missing = rules.checkComplete(app.plan(), allocations.stateOf(app.municipalityCode()).allocated(),
+                planUploaded);
+        return new RuleViolationException("the application is not complete", missing);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.spuk.application.port.AllocationRepository;
+import nl.spuk.application.port.AllocationState;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.Workflow;
 import nl.spuk.domain.Actor;
@@ -116,8 +117,7 @@ public final class DecisionService {
 
     private void checkAward(List<FieldError> errors, Application app, YearAmounts award) {
         YearAmounts requested = app.requestedCents();
-        YearAmounts allocated = allocations.allocationsOf(app.municipalityCode());
-        YearAmounts committed = allocations.committedOf(app.municipalityCode());
+        AllocationState allocation = allocations.stateOf(app.municipalityCode());
         if (award.total() <= 0) {
             errors.add(new FieldError("awardedCents", "an award gives an amount above zero for at least one year"));
         }
@@ -129,9 +129,9 @@ public final class DecisionService {
                 errors.add(new FieldError(field, "must not be negative"));
             } else if (cents > requested.get(year)) {
                 errors.add(new FieldError(field, "exceeds the " + requested.get(year) + " cents requested"));
-            } else if (cents > allocated.get(year) - committed.get(year)) {
+            } else if (cents > allocation.left(year)) {
                 errors.add(new FieldError(field, "exceeds what is left of the allocation: "
-                        + (allocated.get(year) - committed.get(year)) + " cents"));
+                        + allocation.left(year) + " cents"));
             }
         });
     }

@@ -2,7 +2,9 @@ package nl.spuk.application;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import nl.spuk.application.port.ApplicationRepository;
+import nl.spuk.application.port.Dossier;
 import nl.spuk.application.port.Workflow;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
@@ -29,18 +31,20 @@ public final class LifecycleService {
     /**
      * Submits a draft, or a revised plan, for review; the completeness check runs in the process. A plan already in
      * review may be this submission's retry (see {@link ProcessMove}): a first submission has no advice yet.
+     * The application is read with its documents, in one read, and the step checks the documents it hands on.
      */
     public Application submit(Actor actor, RequestId requestId, String id) {
         Access.requireRole(actor, Role.MUNICIPALITY);
-        Application app = Access.visible(actor, applications.find(id).orElse(null));
+        Optional<Dossier> dossier = applications.findWithDocuments(id);
+        Application app = Access.visible(actor, dossier.map(Dossier::application).orElse(null));
         TaskType task = switch (app.status()) {
             case DRAFT -> TaskType.PREPARE;
             case CHANGES_REQUESTED -> TaskType.REVISE;
             case IN_REVIEW -> app.advice() == null ? TaskType.PREPARE : TaskType.REVISE;
             default -> throw notSubmittable(app.status());
         };
-        return process.complete(ProcessCommand.on(app, actor, requestId, null), task, Map.of(), app.status() == Status.IN_REVIEW,
-                () -> notSubmittable(Status.IN_REVIEW));
+        return process.complete(ProcessCommand.on(app, actor, requestId, new Submission(dossier.get().documents())), task,
+                Map.of(), app.status() == Status.IN_REVIEW, () -> notSubmittable(Status.IN_REVIEW));
     }
 
     private static ConflictException notSubmittable(Status status) {

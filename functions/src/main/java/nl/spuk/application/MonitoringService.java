@@ -95,7 +95,7 @@ public final class MonitoringService {
         }
         requireYear(year);
         int used = figures.usedQuarterHours(List.of(m.code())).getOrDefault(m.code(), 0);
-        return row(m, allocations.allocationsOf(m.code()).get(year), figures.forMunicipality(m.code(), year), used);
+        return row(m, allocations.stateOf(m.code()).allocated().get(year), figures.forMunicipality(m.code(), year), used);
     }
 
     /**

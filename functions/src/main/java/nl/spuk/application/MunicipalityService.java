@@ -48,7 +48,7 @@ public final class MunicipalityService {
             throw new RuleViolationException("the allocation is not valid", errors);
         }
         allocations.setAll(List.of(new Allocation(municipality.code(), year, amountCents)));
-        return new MunicipalityView(municipality, allocations.allocationsOf(municipality.code()));
+        return new MunicipalityView(municipality, allocations.stateOf(municipality.code()).allocated());
     }
 
     /** Imports all rows or none: every row is checked first, and every error is named with its line. */

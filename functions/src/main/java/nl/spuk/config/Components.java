@@ -104,7 +104,7 @@ public final class Components implements AutoCloseable, Resource {
         Municipalities municipalityList = MunicipalityList.load();
         PlanRules rules = new PlanRules(SchemeRules.DEFAULT);
         var storage = new S3DocumentStorage(s3, presigner, settings.bucketName(), realClock);
-        var steps = new ApplicationProcess(applications, documentRepository, allocations, storage,
+        var steps = new ApplicationProcess(applications, allocations, storage,
                 new PdfLetterRenderer(), rules, workflowClock);
         this.workflow = workflow;
         workflow.bind(steps);

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Validation of a plan as a draft (well-formed) and at submission (complete). */
@@ -80,6 +81,33 @@ public final class PlanRules {
      * @param hasAvailablePlanDocument whether a PLAN document has been uploaded and checked
      */
     public List<FieldError> checkComplete(Plan plan, YearAmounts allocations, boolean hasAvailablePlanDocument) {
+        return complete(plan, allocations, hasAvailablePlanDocument);
+    }
+
+    /**
+     * The completeness check without its part about the allocations: every missing item {@link #checkComplete} names
+     * but those. When it names none, the plan is complete exactly when the allocations hold
+     * {@link #allocationsNeeded}.
+     */
+    public List<FieldError> checkCompleteApartFromAllocations(Plan plan, boolean hasAvailablePlanDocument) {
+        return complete(plan, null, hasAvailablePlanDocument);
+    }
+
+    /**
+     * What the allocations must hold for the plan to be complete: for each of its years an allocation of at least
+     * what the plan requests for that year (a year that requests nothing still needs an allocation).
+     */
+    public YearAmounts allocationsNeeded(Plan plan) {
+        YearAmounts requested = plan.requestedCents();
+        Map<Integer, Long> needed = new TreeMap<>();
+        for (int year : plan.years()) {
+            needed.put(year, requested.get(year));
+        }
+        return YearAmounts.of(needed);
+    }
+
+    /** The completeness check; without allocations (null) their part is left out. */
+    private List<FieldError> complete(Plan plan, YearAmounts allocations, boolean hasAvailablePlanDocument) {
         List<FieldError> errors = new ArrayList<>(checkDraft(plan));
         if (plan.activities().isEmpty()) {
             errors.add(new FieldError("activities", "add at least one activity"));
@@ -92,7 +120,7 @@ public final class PlanRules {
             }
         }
         YearAmounts requested = plan.requestedCents();
-        for (int year : plan.years()) {
+        for (int year : allocations == null ? List.<Integer>of() : plan.years()) {
             long asked = requested.get(year);
             if (!allocations.asMap().containsKey(year)) {
                 errors.add(new FieldError("requestedCents." + year, "no allocation has been set for " + year + " yet"));

@@ -50,6 +50,32 @@ class PlanRulesTest {
     }
 
     @Test
+    void apartFromTheAllocationsTheCheckNamesTheSameItemsInTheSameOrder() {
+        Plan empty = plan(List.of());
+        assertThat(rules.checkCompleteApartFromAllocations(empty, false)).containsExactlyElementsOf(
+                rules.checkComplete(empty, YearAmounts.EMPTY, false).stream()
+                        .filter(e -> !e.field().startsWith("requestedCents.")).toList());
+        Plan complete = plan(List.of(activity(AttentionPoint.VERLICHTEN, Map.of(2025, 600L))));
+        assertThat(rules.checkCompleteApartFromAllocations(complete, true)).isEmpty();
+        assertThat(rules.checkComplete(complete, YearAmounts.EMPTY, true)).extracting(FieldError::field)
+                .containsExactly("requestedCents.2025", "requestedCents.2026");
+    }
+
+    @Test
+    void theAllocationsNeededAreTheRequestOfEveryYearOfThePlanAndSatisfyTheCheckExactly() {
+        Plan p = plan(List.of(activity(AttentionPoint.VERLICHTEN, Map.of(2025, 600L)),
+                activity(AttentionPoint.VINDEN, Map.of(2025, 500L))));
+        YearAmounts needed = rules.allocationsNeeded(p);
+        // a year that requests nothing still needs an allocation
+        assertThat(needed).isEqualTo(YearAmounts.of(Map.of(2025, 1100L, 2026, 0L)));
+        assertThat(rules.checkComplete(p, needed, true)).isEmpty();
+        assertThat(rules.checkComplete(p, needed.with(2025, 1099L), true)).extracting(FieldError::field)
+                .containsExactly("requestedCents.2025");
+        assertThat(rules.checkComplete(p, YearAmounts.of(Map.of(2025, 1100L)), true)).extracting(FieldError::field)
+                .containsExactly("requestedCents.2026");
+    }
+
+    @Test
     void requestedAboveAllocationIsRefusedPerYear() {
         Plan p = plan(List.of(activity(AttentionPoint.VERLICHTEN, Map.of(2025, 600L, 2026, 100L)),
                 activity(AttentionPoint.VINDEN, Map.of(2025, 500L))));

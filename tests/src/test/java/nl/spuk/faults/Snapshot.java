@@ -37,7 +37,7 @@ record Snapshot(String status, long version, List<String> actions, List<String> 
                 s.applications.reports(applicationId).stream().map(r -> r.year() + ":" + r.status()).toList(),
                 s.hours.entries(code).size(),
                 s.hours.balance(code, 100).usedQuarterHours(),
-                s.allocations.committedOf(code).total(),
+                s.allocations.stateOf(code).committed().total(),
                 s.figures.forMunicipality(code, year),
                 s.applications.openTasks(applicationId).stream().map(Snapshot::typeAndYear).sorted().toList(),
                 s.engineTasks(applicationId),

@@ -28,6 +28,7 @@ import nl.spuk.application.ReviewService;
 import nl.spuk.application.SettlementService;
 import nl.spuk.application.port.AdvisoryHoursLedger;
 import nl.spuk.application.port.AllocationRepository;
+import nl.spuk.application.port.AllocationState;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.DocumentRepository;
 import nl.spuk.application.port.IdempotencyStore;
@@ -313,8 +314,8 @@ class ProcessRequestSchemaTest {
 
     private ApiHandler decisionsHandler() {
         AllocationRepository allocations = mock(AllocationRepository.class);
-        when(allocations.allocationsOf(GRONINGEN.code())).thenReturn(YearAmounts.of(Map.of(2025, 5_000_000L, 2026, 5_000_000L)));
-        when(allocations.committedOf(GRONINGEN.code())).thenReturn(YearAmounts.EMPTY);
+        when(allocations.stateOf(GRONINGEN.code())).thenReturn(new AllocationState(
+                YearAmounts.of(Map.of(2025, 5_000_000L, 2026, 5_000_000L)), YearAmounts.EMPTY));
         return new DecisionsHandler(new ReviewService(applications, documents, workflow),
                 new DecisionService(applications, allocations, workflow), idempotency, CLOCK);
     }

@@ -8,17 +8,16 @@ import nl.spuk.domain.YearAmounts;
 /** The annual allocation per municipality, set or imported by ministry staff. */
 public interface AllocationRepository {
 
-    /** The municipality's allocation per year; years without one are absent. */
-    YearAmounts allocationsOf(MunicipalityCode municipality);
+    /**
+     * The municipality's allocation per year and what approved awards committed of it, from one strongly consistent
+     * read, so the two always belong together; {@link AllocationState#NONE} for a municipality without allocations.
+     * The room left for a year's awards is {@link AllocationState#left}; the store still enforces it when an award
+     * commits ({@link AllocationCommitment}).
+     */
+    AllocationState stateOf(MunicipalityCode municipality);
 
     /** Every municipality's allocations; municipalities without any are absent. */
     Map<MunicipalityCode, YearAmounts> all();
-
-    /**
-     * What approved awards committed of the municipality's allocations, per year; years nothing was committed for are
-     * absent. The room left for a year is its allocation minus this.
-     */
-    YearAmounts committedOf(MunicipalityCode municipality);
 
     /**
      * Sets (creates or replaces) the allocations given. Each row is written idempotently; what awards committed

@@ -1,5 +1,6 @@
 package nl.spuk.application.port;
 
+import java.util.ArrayList;
 import java.util.List;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
@@ -10,12 +11,15 @@ import nl.spuk.domain.Task;
 /**
  * One change of an application, stored as one transaction: the new state, conditional on the stored
  * version still being {@code before.version()}; the audit event recording it; the tasks it opens and closes;
- * the allocation it commits (an award) and the documents it adds (a generated letter).
+ * the allocation it commits (an award) and the documents it adds (a generated letter); and the allocations it relies
+ * on (a submission's request), checked in the same transaction.
  *
  * @param changeId identifies this change across retries; a repeat of an applied change is success
  * @param commitments shares of allocations taken; each is refused when its year's allocation has no room left
  * @param documents documents the change adds, already AVAILABLE (their bytes are stored before the change)
  * @param reports yearly reports the change stores (submitted, accepted or rejected)
+ * @param requirements allocations the change relies on; the change is refused, writing nothing, when one of them is
+ *     missing or smaller than required when it commits
  */
 public record ApplicationChange(
         String changeId,
@@ -26,7 +30,8 @@ public record ApplicationChange(
         List<String> closeTaskIds,
         List<AllocationCommitment> commitments,
         List<Document> documents,
-        List<Report> reports) {
+        List<Report> reports,
+        List<AllocationRequirement> requirements) {
 
     public ApplicationChange {
         openTasks = List.copyOf(openTasks);
@@ -34,6 +39,7 @@ public record ApplicationChange(
         commitments = List.copyOf(commitments);
         documents = List.copyOf(documents);
         reports = List.copyOf(reports);
+        requirements = List.copyOf(requirements);
         if (after.version() != before.version() + 1) {
             throw new IllegalArgumentException("a change raises the version by exactly one");
         }
@@ -42,9 +48,24 @@ public record ApplicationChange(
         }
     }
 
+    /** A change that relies on no allocation. */
+    public ApplicationChange(String changeId, Application before, Application after, AuditEvent event,
+                             List<Task> openTasks, List<String> closeTaskIds, List<AllocationCommitment> commitments,
+                             List<Document> documents, List<Report> reports) {
+        this(changeId, before, after, event, openTasks, closeTaskIds, commitments, documents, reports, List.of());
+    }
+
     /** A change that commits no allocation and adds no document. */
     public ApplicationChange(String changeId, Application before, Application after, AuditEvent event,
                              List<Task> openTasks, List<String> closeTaskIds) {
         this(changeId, before, after, event, openTasks, closeTaskIds, List.of(), List.of(), List.of());
+    }
+
+    /** This change, relying on these allocations as well. */
+    public ApplicationChange requiring(List<AllocationRequirement> needed) {
+        List<AllocationRequirement> all = new ArrayList<>(requirements);
+        all.addAll(needed);
+        return new ApplicationChange(changeId, before, after, event, openTasks, closeTaskIds, commitments, documents,
+                reports, all);
     }
 }

@@ -21,12 +21,20 @@ public interface ApplicationRepository {
     Optional<Application> find(String id);
 
     /**
+     * The application with its documents, from one strongly consistent read: for a command that checks the
+     * application against its documents (a submission's completeness check), so it reads its record once.
+     */
+    Optional<Dossier> findWithDocuments(String id);
+
+    /**
      * Applies a change as one conditional transaction.
      *
      * @return the application as stored: the change's {@code after}, or the stored state when this change was
      *     applied already
      * @throws nl.spuk.application.ConcurrentChangeException when the stored version is no longer the one the
      *     change was made from, unless the stored state is this very change already applied (then success)
+     * @throws nl.spuk.application.AllocationShortfallException when an allocation the change requires
+     *     ({@link ApplicationChange#requirements}) is missing or smaller; nothing is written then
      */
     Application apply(ApplicationChange change);
 

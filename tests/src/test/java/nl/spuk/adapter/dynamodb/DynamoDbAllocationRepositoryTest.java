@@ -37,9 +37,9 @@ public class DynamoDbAllocationRepositoryTest extends LocalDynamoDbTestBase {
         assertThat(all.values()).allSatisfy(amounts -> assertThat(amounts.asMap()).hasSize(4));
         assertThat(all.get(code(42))).isEqualTo(YearAmounts.of(Map.of(
                 2023, 4_202_023L, 2024, 4_202_024L, 2025, 4_202_025L, 2026, 4_202_026L)));
-        assertThat(allocations.allocationsOf(code(7))).isEqualTo(YearAmounts.of(Map.of(
+        assertThat(allocations.stateOf(code(7)).allocated()).isEqualTo(YearAmounts.of(Map.of(
                 2023, 702_023L, 2024, 702_024L, 2025, 702_025L, 2026, 702_026L)));
-        assertThat(allocations.allocationsOf(code(999))).isEqualTo(YearAmounts.EMPTY);
+        assertThat(allocations.stateOf(code(999)).allocated()).isEqualTo(YearAmounts.EMPTY);
     }
 
     @Test
@@ -58,7 +58,7 @@ public class DynamoDbAllocationRepositoryTest extends LocalDynamoDbTestBase {
         assertThat(all.values()).allSatisfy(amounts -> assertThat(amounts.asMap()).hasSize(4));
         assertThat(all.get(code(342))).isEqualTo(YearAmounts.of(Map.of(
                 2023, 344_023L, 2024, 344_024L, 2025, 344_025L, 2026, 344_026L)));
-        assertThat(allocations.committedOf(code(342))).isEqualTo(YearAmounts.EMPTY);
+        assertThat(allocations.stateOf(code(342)).committed()).isEqualTo(YearAmounts.EMPTY);
     }
 
     @Test
@@ -69,7 +69,7 @@ public class DynamoDbAllocationRepositoryTest extends LocalDynamoDbTestBase {
                 new Allocation(code(34), 2025, 300)));
         allocations.setAll(List.of(new Allocation(code(34), 2025, 300)));
 
-        assertThat(allocations.allocationsOf(code(14))).isEqualTo(YearAmounts.of(Map.of(2025, 175L, 2026, 200L)));
+        assertThat(allocations.stateOf(code(14)).allocated()).isEqualTo(YearAmounts.of(Map.of(2025, 175L, 2026, 200L)));
         assertThat(allocations.all()).isEqualTo(Map.of(
                 code(14), YearAmounts.of(Map.of(2025, 175L, 2026, 200L)),
                 code(34), YearAmounts.of(Map.of(2025, 300L))));

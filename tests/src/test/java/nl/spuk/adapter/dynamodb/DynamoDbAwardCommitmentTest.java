@@ -1,5 +1,6 @@
 package nl.spuk.adapter.dynamodb;
 
+import static nl.spuk.adapter.dynamodb.Fixtures.ALMERE;
 import static nl.spuk.adapter.dynamodb.Fixtures.GRONINGEN;
 import static nl.spuk.adapter.dynamodb.Fixtures.MINISTRY;
 import static nl.spuk.adapter.dynamodb.Fixtures.T0;
@@ -24,6 +25,7 @@ import nl.spuk.application.AllocationExceededException;
 import nl.spuk.application.ConflictException;
 import nl.spuk.application.port.Allocation;
 import nl.spuk.application.port.AllocationCommitment;
+import nl.spuk.application.port.AllocationState;
 import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
@@ -41,6 +43,7 @@ import nl.spuk.domain.TaskType;
 import nl.spuk.domain.YearAmounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -68,7 +71,7 @@ public class DynamoDbAwardCommitmentTest extends LocalDynamoDbTestBase {
     void setsTheHeadroomToTheWholeAllocationWhileNothingIsCommitted() {
         assertThat(headroom(2025)).isEqualTo(1_000_000);
         assertThat(headroom(2026)).isEqualTo(800_000);
-        assertThat(allocations.committedOf(GM0014)).isEqualTo(YearAmounts.EMPTY);
+        assertThat(allocations.stateOf(GM0014).committed()).isEqualTo(YearAmounts.EMPTY);
     }
 
     @Test
@@ -78,12 +81,31 @@ public class DynamoDbAwardCommitmentTest extends LocalDynamoDbTestBase {
 
         applications.apply(award("c-1", app, Map.of(2025, 600_000L, 2026, 300_000L), List.of(letter)));
 
-        assertThat(allocations.committedOf(GM0014)).isEqualTo(YearAmounts.of(Map.of(2025, 600_000L, 2026, 300_000L)));
+        assertThat(allocations.stateOf(GM0014).committed()).isEqualTo(YearAmounts.of(Map.of(2025, 600_000L, 2026, 300_000L)));
         assertThat(headroom(2025)).isEqualTo(400_000);
         assertThat(headroom(2026)).isEqualTo(500_000);
-        assertThat(allocations.allocationsOf(GM0014)).isEqualTo(YearAmounts.of(Map.of(2025, 1_000_000L, 2026, 800_000L)));
+        assertThat(allocations.stateOf(GM0014).allocated()).isEqualTo(YearAmounts.of(Map.of(2025, 1_000_000L, 2026, 800_000L)));
         assertThat(applications.find("a-1")).get().extracting(Application::status).isEqualTo(Status.AWARDED);
         assertThat(documents.find("a-1", letter.documentId())).contains(letter);
+    }
+
+    @Test
+    void readsWhatIsAllocatedAndWhatIsCommittedTogetherInOneQuery() {
+        applications.apply(award("c-1", proposed("a-1"), Map.of(2025, 600_000L), List.of()));
+        List<String> calls = new ArrayList<>();
+
+        AllocationState state;
+        try (DynamoDbClient counted = DynamoDbSubmissionTest.counting(client, calls)) {
+            state = new DynamoDbAllocationRepository(counted, table).stateOf(GM0014);
+        }
+
+        assertThat(calls).containsExactly("Query");
+        assertThat(state).isEqualTo(new AllocationState(YearAmounts.of(Map.of(2025, 1_000_000L, 2026, 800_000L)),
+                YearAmounts.of(Map.of(2025, 600_000L))));
+        assertThat(state.left(2025)).isEqualTo(400_000).isEqualTo(headroom(2025));
+        assertThat(state.left(2026)).isEqualTo(800_000).isEqualTo(headroom(2026));
+        assertThat(state.left(2027)).isZero();
+        assertThat(allocations.stateOf(ALMERE.code())).isEqualTo(AllocationState.NONE);
     }
 
     @Test
@@ -94,7 +116,7 @@ public class DynamoDbAwardCommitmentTest extends LocalDynamoDbTestBase {
         applications.apply(award);
         applications.apply(award);
 
-        assertThat(allocations.committedOf(GM0014)).isEqualTo(YearAmounts.of(Map.of(2025, 600_000L)));
+        assertThat(allocations.stateOf(GM0014).committed()).isEqualTo(YearAmounts.of(Map.of(2025, 600_000L)));
         assertThat(headroom(2025)).isEqualTo(400_000);
         assertThat(applications.history("a-1")).hasSize(2);
     }
@@ -112,7 +134,7 @@ public class DynamoDbAwardCommitmentTest extends LocalDynamoDbTestBase {
         assertThat(applications.history("a-1")).extracting(AuditEvent::action).containsExactly("CREATED");
         assertThat(applications.tasksFor(MINISTRY)).extracting(Task::applicationId).containsExactly("a-1");
         assertThat(documents.find("a-1", letter.documentId())).isEmpty();
-        assertThat(allocations.committedOf(GM0014)).isEqualTo(YearAmounts.EMPTY);
+        assertThat(allocations.stateOf(GM0014).committed()).isEqualTo(YearAmounts.EMPTY);
         assertThat(headroom(2025)).isEqualTo(1_000_000);
         assertThat(headroom(2026)).isEqualTo(800_000);
     }
@@ -148,7 +170,7 @@ public class DynamoDbAwardCommitmentTest extends LocalDynamoDbTestBase {
         pool.shutdown();
 
         assertThat(winners).isEqualTo(1);
-        assertThat(allocations.committedOf(GM0014)).isEqualTo(YearAmounts.of(Map.of(2025, 600_000L)));
+        assertThat(allocations.stateOf(GM0014).committed()).isEqualTo(YearAmounts.of(Map.of(2025, 600_000L)));
         assertThat(headroom(2025)).isEqualTo(400_000);
         assertThat(List.of(applications.find("a-1").orElseThrow(), applications.find("a-2").orElseThrow()))
                 .extracting(Application::status)
@@ -170,7 +192,7 @@ public class DynamoDbAwardCommitmentTest extends LocalDynamoDbTestBase {
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("already 600000 cents awarded");
 
-        assertThat(allocations.allocationsOf(GM0014)).isEqualTo(YearAmounts.of(Map.of(2025, 1_000_000L, 2026, 800_000L)));
+        assertThat(allocations.stateOf(GM0014).allocated()).isEqualTo(YearAmounts.of(Map.of(2025, 1_000_000L, 2026, 800_000L)));
         assertThat(headroom(2025)).isEqualTo(400_000);
     }
 
@@ -184,8 +206,8 @@ public class DynamoDbAwardCommitmentTest extends LocalDynamoDbTestBase {
         assertThat(headroom(2025)).isEqualTo(0);
 
         allocations.setAll(List.of(new Allocation(GM0014, 2025, 1_500_000), new Allocation(GM0014, 2026, 700_000)));
-        assertThat(allocations.committedOf(GM0014)).isEqualTo(YearAmounts.of(Map.of(2025, 1_500_000L)));
-        assertThat(allocations.allocationsOf(GM0014)).isEqualTo(YearAmounts.of(Map.of(2025, 1_500_000L, 2026, 700_000L)));
+        assertThat(allocations.stateOf(GM0014).committed()).isEqualTo(YearAmounts.of(Map.of(2025, 1_500_000L)));
+        assertThat(allocations.stateOf(GM0014).allocated()).isEqualTo(YearAmounts.of(Map.of(2025, 1_500_000L, 2026, 700_000L)));
         assertThat(headroom(2026)).isEqualTo(700_000);
         assertThatThrownBy(() -> applications.apply(award("c-3", proposed("a-3"), Map.of(2025, 1L), List.of())))
                 .isInstanceOf(AllocationExceededException.class)
@@ -203,7 +225,7 @@ public class DynamoDbAwardCommitmentTest extends LocalDynamoDbTestBase {
                 .hasMessageContaining(letter.documentId());
 
         assertThat(applications.find("a-1")).contains(app);
-        assertThat(allocations.committedOf(GM0014)).isEqualTo(YearAmounts.EMPTY);
+        assertThat(allocations.stateOf(GM0014).committed()).isEqualTo(YearAmounts.EMPTY);
     }
 
     @Test

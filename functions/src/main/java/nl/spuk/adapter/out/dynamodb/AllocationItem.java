@@ -6,8 +6,10 @@ import static nl.spuk.adapter.out.dynamodb.Attr.s;
 import java.util.Map;
 import nl.spuk.application.port.Allocation;
 import nl.spuk.application.port.AllocationCommitment;
+import nl.spuk.application.port.AllocationRequirement;
 import nl.spuk.domain.MunicipalityCode;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -65,6 +67,17 @@ final class AllocationItem {
                 .conditionExpression("#headroom >= :c")
                 .expressionAttributeNames(Map.of("#committed", COMMITTED, "#headroom", HEADROOM))
                 .expressionAttributeValues(Map.of(":c", n(c.cents()), ":zero", n(0)))
+                .build();
+    }
+
+    /** Checks, without writing, that the allocation exists and is at least the amount required. */
+    static ConditionCheck covers(String tableName, AllocationRequirement r) {
+        return ConditionCheck.builder()
+                .tableName(tableName)
+                .key(key(r.municipality(), r.year()))
+                .conditionExpression("attribute_exists(#amount) AND #amount >= :needed")
+                .expressionAttributeNames(Map.of("#amount", AMOUNT))
+                .expressionAttributeValues(Map.of(":needed", n(r.atLeastCents())))
                 .build();
     }
 

@@ -5,6 +5,7 @@ import static nl.spuk.adapter.out.dynamodb.Attr.put;
 import static nl.spuk.adapter.out.dynamodb.Attr.s;
 import static nl.spuk.adapter.out.dynamodb.Attr.str;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import nl.spuk.domain.Document;
@@ -15,6 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Maps a document's metadata to its item ({@code PK=APP#id, SK=DOC#documentId}) and back. */
 final class DocumentItem {
     static final String STATUS = "status";
+    /** The order the contract lists documents in: oldest first (sort keys order them by id). */
+    static final Comparator<Document> OLDEST_FIRST =
+            Comparator.comparing(Document::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .thenComparing(Document::documentId);
 
     private DocumentItem() {
     }

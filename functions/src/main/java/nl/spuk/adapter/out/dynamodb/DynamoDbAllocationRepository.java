@@ -15,11 +15,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.ToLongFunction;
 import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.ConflictException;
 import nl.spuk.application.port.Allocation;
 import nl.spuk.application.port.AllocationRepository;
+import nl.spuk.application.port.AllocationState;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.YearAmounts;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,18 +44,28 @@ public final class DynamoDbAllocationRepository implements AllocationRepository 
         this.tableName = Objects.requireNonNull(tableName);
     }
 
+    /** {@inheritDoc} One query of the municipality's {@code ALLOC#} items, strongly consistent. */
     @Override
-    public YearAmounts allocationsOf(MunicipalityCode municipality) {
-        return perYear(municipality, AllocationItem::amount);
-    }
-
-    /** {@inheritDoc} Read strongly consistent. */
-    @Override
-    public YearAmounts committedOf(MunicipalityCode municipality) {
-        YearAmounts committed = perYear(municipality, AllocationItem::committed);
-        Map<Integer, Long> nonZero = new TreeMap<>(committed.asMap());
-        nonZero.values().removeIf(cents -> cents == 0);
-        return YearAmounts.of(nonZero);
+    public AllocationState stateOf(MunicipalityCode municipality) {
+        QueryRequest request = QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expressionAttributeNames(Map.of("#pk", DynamoDbTable.PK, "#sk", DynamoDbTable.SK))
+                .expressionAttributeValues(Map.of(":pk", s(Keys.municipalityPk(municipality)),
+                        ":prefix", s(Keys.ALLOC_PREFIX)))
+                .consistentRead(true)
+                .build();
+        Map<Integer, Long> allocated = new TreeMap<>();
+        Map<Integer, Long> committed = new TreeMap<>();
+        client.queryPaginator(request).items().forEach(item -> {
+            int year = AllocationItem.year(item);
+            allocated.put(year, AllocationItem.amount(item));
+            long taken = AllocationItem.committed(item);
+            if (taken != 0) {
+                committed.put(year, taken);
+            }
+        });
+        return new AllocationState(YearAmounts.of(allocated), YearAmounts.of(committed));
     }
 
     @Override
@@ -173,21 +183,6 @@ public final class DynamoDbAllocationRepository implements AllocationRepository 
         allItems().forEach(item -> committed.put(
                 key(AllocationItem.municipality(item), AllocationItem.year(item)), AllocationItem.committed(item)));
         return committed;
-    }
-
-    private YearAmounts perYear(MunicipalityCode municipality, ToLongFunction<Map<String, AttributeValue>> value) {
-        QueryRequest request = QueryRequest.builder()
-                .tableName(tableName)
-                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                .expressionAttributeNames(Map.of("#pk", DynamoDbTable.PK, "#sk", DynamoDbTable.SK))
-                .expressionAttributeValues(Map.of(":pk", s(Keys.municipalityPk(municipality)),
-                        ":prefix", s(Keys.ALLOC_PREFIX)))
-                .consistentRead(true)
-                .build();
-        Map<Integer, Long> amounts = new TreeMap<>();
-        client.queryPaginator(request).items()
-                .forEach(item -> amounts.put(AllocationItem.year(item), value.applyAsLong(item)));
-        return YearAmounts.of(amounts);
     }
 
     /** Every allocation item, from the index (eventually consistent). */

@@ -12,12 +12,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import nl.spuk.application.AllocationExceededException;
+import nl.spuk.application.AllocationShortfallException;
 import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.ConflictException;
 import nl.spuk.application.port.AllocationCommitment;
+import nl.spuk.application.port.AllocationRequirement;
 import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationQuery;
 import nl.spuk.application.port.ApplicationRepository;
+import nl.spuk.application.port.Dossier;
 import nl.spuk.application.port.Page;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
@@ -98,13 +101,49 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
     /**
      * {@inheritDoc}
      *
-     * <p>Commitments for the same municipality and year are taken together. The change's {@link Monitoring#delta}
+     * <p>The documents live in the application's partition right after its item ({@code SK=APP}, then
+     * {@code DOC#…}), so one strongly consistent query of that range returns both: {@code SK BETWEEN APP AND DOC$}.
+     */
+    @Override
+    public Optional<Dossier> findWithDocuments(String id) {
+        QueryRequest request = QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :app AND :docsEnd")
+                .expressionAttributeNames(Map.of("#pk", DynamoDbTable.PK, "#sk", DynamoDbTable.SK))
+                .expressionAttributeValues(Map.of(":pk", s(Keys.appPk(id)), ":app", s(Keys.APP_SK),
+                        ":docsEnd", s(Keys.DOCS_END)))
+                .consistentRead(true)
+                .build();
+        Application application = null;
+        List<Document> documents = new ArrayList<>();
+        for (Map<String, AttributeValue> item : client.queryPaginator(request).items()) {
+            String sk = Attr.str(item, DynamoDbTable.SK);
+            if (Keys.APP_SK.equals(sk)) {
+                application = ApplicationItem.fromItem(item);
+            } else if (sk != null && sk.startsWith(Keys.DOC_PREFIX)) {
+                documents.add(DocumentItem.fromItem(item));
+            }
+        }
+        if (application == null) {
+            return Optional.empty();
+        }
+        documents.sort(DocumentItem.OLDEST_FIRST);
+        return Optional.of(new Dossier(application, documents));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Commitments for the same municipality and year are taken together; requirements on an allocation are
+     * condition checks of the same transaction. The change's {@link Monitoring#delta}
      * is added to its municipality's aggregates, one update per year it changes; a conflict on an aggregate with
      * a transaction of another application is retried.
      *
      * @throws ConcurrentChangeException when the application changed meanwhile (or is being changed right now)
      * @throws AllocationExceededException when a commitment does not fit in its year's headroom (or there is no
      *         allocation for that year); nothing is written then
+     * @throws AllocationShortfallException when an allocation the change requires is missing or smaller (checked
+     *         in the same transaction, without reading it); nothing is written then
      * @throws ConflictException when one of the documents exists already
      * @throws IllegalArgumentException when the change needs more than {@value #MAX_ACTIONS} writes
      */
@@ -142,6 +181,11 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
         for (AllocationCommitment commitment : commitments) {
             actions.add(TransactWriteItem.builder().update(AllocationItem.commit(tableName, commitment)).build());
         }
+        int firstRequirement = actions.size();
+        List<AllocationRequirement> requirements = mergedRequirements(change.requirements(), commitments);
+        for (AllocationRequirement requirement : requirements) {
+            actions.add(TransactWriteItem.builder().conditionCheck(AllocationItem.covers(tableName, requirement)).build());
+        }
         int firstDocument = actions.size();
         for (Document document : change.documents()) {
             actions.add(TransactWriteItem.builder().put(p -> p.tableName(tableName)
@@ -175,6 +219,14 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
             for (int i = 0; i < commitments.size(); i++) {
                 if (Transactions.conditionFailed(e, firstCommitment + i)) {
                     throw exceeded(commitments.get(i));
+                }
+            }
+            for (int i = 0; i < requirements.size(); i++) {
+                if (Transactions.conditionFailed(e, firstRequirement + i)) {
+                    AllocationRequirement r = requirements.get(i);
+                    throw new AllocationShortfallException("the change needs an allocation of at least "
+                            + r.atLeastCents() + " cents for " + r.year() + ", which " + r.municipality().value()
+                            + " does not have");
                 }
             }
             for (int i = 0; i < change.documents().size(); i++) {
@@ -229,6 +281,26 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
                     new AllocationCommitment(a.municipality(), a.year(), Math.addExact(a.cents(), b.cents())));
         }
         return merged.values().stream().filter(c -> c.cents() > 0).toList();
+    }
+
+    /**
+     * One requirement per municipality and year, the largest (a transaction may touch an item once); an item a
+     * commitment of the same change updates cannot be checked besides.
+     */
+    private static List<AllocationRequirement> mergedRequirements(List<AllocationRequirement> requirements,
+                                                                  List<AllocationCommitment> commitments) {
+        Map<String, AllocationRequirement> merged = new LinkedHashMap<>();
+        for (AllocationRequirement r : requirements) {
+            merged.merge(r.municipality().value() + "#" + r.year(), r,
+                    (a, b) -> a.atLeastCents() >= b.atLeastCents() ? a : b);
+        }
+        for (AllocationCommitment c : commitments) {
+            if (merged.containsKey(c.municipality().value() + "#" + c.year())) {
+                throw new IllegalArgumentException("a change cannot both commit and require the allocation of "
+                        + c.municipality().value() + " for " + c.year());
+            }
+        }
+        return List.copyOf(merged.values());
     }
 
     private AllocationExceededException exceeded(AllocationCommitment commitment) {

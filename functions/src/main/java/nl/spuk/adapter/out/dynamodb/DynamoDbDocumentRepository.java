@@ -2,7 +2,6 @@ package nl.spuk.adapter.out.dynamodb;
 
 import static nl.spuk.adapter.out.dynamodb.Attr.s;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,11 +72,9 @@ public final class DynamoDbDocumentRepository implements DocumentRepository {
                 .expressionAttributeValues(Map.of(":pk", s(Keys.appPk(applicationId)), ":prefix", s(Keys.DOC_PREFIX)))
                 .consistentRead(true)
                 .build();
-        // Sort keys order documents by id; the contract wants them oldest first.
         return client.queryPaginator(request).items().stream()
                 .map(DocumentItem::fromItem)
-                .sorted(Comparator.comparing(Document::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparing(Document::documentId))
+                .sorted(DocumentItem.OLDEST_FIRST)
                 .toList();
     }
 

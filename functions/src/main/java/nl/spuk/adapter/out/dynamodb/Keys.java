@@ -18,6 +18,12 @@ final class Keys {
     static final String EVENT_PREFIX = "EVT#";
     static final String TASK_PREFIX = "TASK#";
     static final String DOC_PREFIX = "DOC#";
+    /**
+     * The first sort key after every {@code DOC#…} ('$' follows '#'): {@code SK BETWEEN APP AND DOC$} holds an
+     * application's item and its documents, and nothing else of its partition ({@code EVT#}, {@code REPORT#} and
+     * {@code TASK#} sort after it).
+     */
+    static final String DOCS_END = "DOC$";
     static final String ALLOC_PREFIX = "ALLOC#";
     static final String HOURS_LEDGER_SK = "HOURS";
     static final String HOURS_ENTRY_PREFIX = "HOURS#";
