@@ -1,5 +1,6 @@
 package nl.spuk.application;
 
+import java.util.Optional;
 import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.domain.Actor;
@@ -31,7 +32,7 @@ public record StepContext(String applicationId, String changeId, Actor actor, In
      * only ever runs for applications that exist.
      */
     Application load(ApplicationRepository applications) {
-        return (command == null ? java.util.Optional.<Application>empty() : command.application())
+        return (command == null ? Optional.<Application>empty() : command.application())
                 .or(() -> applications.find(applicationId))
                 .orElseThrow(() -> new IllegalStateException("the process runs for an unknown application " + applicationId));
     }

@@ -3,7 +3,6 @@ package nl.spuk.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import nl.spuk.local.ApiClient;
 import nl.spuk.local.ApiClient.Response;
