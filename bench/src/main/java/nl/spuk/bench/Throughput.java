@@ -1,8 +1,8 @@
 package nl.spuk.bench;
 
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -11,17 +11,23 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import nl.spuk.adapter.in.workflow.ProcessStepsDelegate;
+import nl.spuk.adapter.in.workflow.ProcessBeans;
+import nl.spuk.adapter.in.workflow.ProcessDeadlines;
+import nl.spuk.adapter.in.workflow.StepContexts;
+import nl.spuk.adapter.in.workflow.decision.DecisionTasks;
+import nl.spuk.adapter.in.workflow.drafting.DraftingTasks;
+import nl.spuk.adapter.in.workflow.review.ReviewTasks;
 import nl.spuk.adapter.out.camunda.EngineSettings;
 import nl.spuk.adapter.out.camunda.SpukEngine;
 import nl.spuk.application.ProcessCommand;
-import nl.spuk.application.ProcessSteps;
 import nl.spuk.application.RequestId;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Role;
+import nl.spuk.domain.SchemeRules;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.task.Task;
 
 /**
@@ -119,9 +125,25 @@ final class Throughput {
         private final SpukEngine engine;
 
         RawEngine(EngineSettings database) {
-            ProcessSteps noSteps = (ProcessSteps) Proxy.newProxyInstance(ProcessSteps.class.getClassLoader(),
-                    new Class<?>[] {ProcessSteps.class}, (proxy, method, args) -> null);
-            this.engine = SpukEngine.boot(database, noSteps);
+            NoSteps noSteps = new NoSteps();
+            this.engine = SpukEngine.boot(database, new HashMap<>(Map.of(
+                    DraftingTasks.BEAN, noSteps, ReviewTasks.BEAN, noSteps, DecisionTasks.BEAN, noSteps,
+                    ProcessBeans.DEADLINES, new ProcessDeadlines(SchemeRules.DEFAULT))));
+        }
+
+        /** The service tasks a raw lifecycle reaches, doing nothing: the engine's own work without the business record. */
+        public static final class NoSteps {
+            public void startReview(DelegateExecution execution) {
+            }
+
+            public void recordAdvice(DelegateExecution execution) {
+            }
+
+            public void propose(DelegateExecution execution) {
+            }
+
+            public void approve(DelegateExecution execution) {
+            }
         }
 
         /** What the commands of a lifecycle do to the process, in order: start it, then complete its user tasks. */
@@ -154,7 +176,7 @@ final class Throughput {
             String taskId = open.get(0).getId();
             // the command object goes along as in the handlers (its steps do nothing with it here)
             ProcessCommand command = new ProcessCommand(actor, RequestId.once(taskId), businessKey, null, null);
-            tasks.complete(taskId, ProcessStepsDelegate.callVariables(command, "task:" + taskId, variables));
+            tasks.complete(taskId, StepContexts.callVariables(command, "task:" + taskId, variables));
         }
 
         @Override

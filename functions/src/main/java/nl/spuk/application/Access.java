@@ -5,11 +5,11 @@ import nl.spuk.domain.Application;
 import nl.spuk.domain.Role;
 
 /** The two questions every use case asks first: may this role do it, and may this actor see the application. */
-final class Access {
+public final class Access {
     private Access() {
     }
 
-    static void requireRole(Actor actor, Role... allowed) {
+    public static void requireRole(Actor actor, Role... allowed) {
         for (Role r : allowed) {
             if (actor.is(r)) {
                 return;
@@ -19,7 +19,7 @@ final class Access {
     }
 
     /** The application if the actor may see it; otherwise "not found", so its existence is not revealed. */
-    static Application visible(Actor actor, Application app) {
+    public static Application visible(Actor actor, Application app) {
         if (app == null || !app.isVisibleTo(actor)) {
             throw new NotFoundException("no such application");
         }

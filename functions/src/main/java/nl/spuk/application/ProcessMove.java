@@ -20,11 +20,11 @@ import nl.spuk.domain.TaskType;
  * answer lost; see {@link RequestId}) and the command succeeds, else the command is refused as it would have been
  * on the record alone.
  */
-final class ProcessMove {
+public final class ProcessMove {
     private final ApplicationRepository applications;
     private final Workflow workflow;
 
-    ProcessMove(ApplicationRepository applications, Workflow workflow) {
+    public ProcessMove(ApplicationRepository applications, Workflow workflow) {
         this.applications = applications;
         this.workflow = workflow;
     }
@@ -36,13 +36,13 @@ final class ProcessMove {
      * @param processVariables what the process's gateways decide on ({@link ProcessNames})
      * @return the application as stored after the move
      */
-    Application complete(ProcessCommand command, TaskType type, Map<String, Object> processVariables,
+    public Application complete(ProcessCommand command, TaskType type, Map<String, Object> processVariables,
                          boolean madeAlready, Supplier<ConflictException> refusal) {
         return move(command, madeAlready, refusal, () -> workflow.complete(command, type, processVariables));
     }
 
     /** As {@link #complete}, for a message to the process. */
-    Application send(ProcessCommand command, String message, Map<String, Object> processVariables,
+    public Application send(ProcessCommand command, String message, Map<String, Object> processVariables,
                      boolean madeAlready, Supplier<ConflictException> refusal) {
         return move(command, madeAlready, refusal, () -> workflow.send(command, message, processVariables));
     }
@@ -64,7 +64,7 @@ final class ProcessMove {
      * Whether the application's latest audit event is this action by this actor: for a command whose change leaves
      * no mark on the application itself (a return, which clears the proposal), the sign that it is made already.
      */
-    boolean lastEventIs(String applicationId, String action, Actor actor) {
+    public boolean lastEventIs(String applicationId, String action, Actor actor) {
         List<AuditEvent> history = applications.history(applicationId);
         AuditEvent last = history.isEmpty() ? null : history.get(history.size() - 1);
         return last != null && last.action().equals(action) && actor.id().equals(last.actorId());

@@ -31,14 +31,14 @@ public record StepContext(String applicationId, String changeId, Actor actor, In
      * The application this step runs for: the command's when a command moves the process, else read; the process
      * only ever runs for applications that exist.
      */
-    Application load(ApplicationRepository applications) {
+    public Application load(ApplicationRepository applications) {
         return (command == null ? Optional.<Application>empty() : command.application())
                 .or(() -> applications.find(applicationId))
                 .orElseThrow(() -> new IllegalStateException("the process runs for an unknown application " + applicationId));
     }
 
     /** Stores the step's change and hands the application as stored back to the command. */
-    void apply(ApplicationRepository applications, ApplicationChange change) {
+    public void apply(ApplicationRepository applications, ApplicationChange change) {
         Application stored = applications.apply(change);
         if (command != null) {
             command.stored(stored);
@@ -46,7 +46,7 @@ public record StepContext(String applicationId, String changeId, Actor actor, In
     }
 
     /** What the command asks, in the type this step expects. */
-    <R> R request(Class<R> type) {
+    public <R> R request(Class<R> type) {
         if (command == null) {
             throw new IllegalStateException("the step " + changeId + " runs without a command");
         }
@@ -54,7 +54,7 @@ public record StepContext(String applicationId, String changeId, Actor actor, In
     }
 
     /** The year of a per-year step. */
-    int requireYear() {
+    public int requireYear() {
         if (year == null) {
             throw new IllegalStateException("the step " + changeId + " runs without a year");
         }

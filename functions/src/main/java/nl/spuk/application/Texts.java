@@ -4,19 +4,19 @@ import java.util.List;
 import nl.spuk.domain.FieldError;
 
 /** The small input checks the use cases share. */
-final class Texts {
+public final class Texts {
     /** Ids the server gives out are far shorter; a longer one names nothing and would exceed the store's key size. */
-    static final int MAX_ID = 200;
+    public static final int MAX_ID = 200;
 
     private Texts() {
     }
 
     /** Whether a client-given id can name anything at all (so it is worth looking up). */
-    static boolean plausibleId(String id) {
+    public static boolean plausibleId(String id) {
         return id.length() <= MAX_ID;
     }
 
-    static void required(List<FieldError> errors, String field, String value, int max) {
+    public static void required(List<FieldError> errors, String field, String value, int max) {
         if (value == null || value.isBlank()) {
             errors.add(new FieldError(field, "is required"));
         } else {
@@ -24,13 +24,13 @@ final class Texts {
         }
     }
 
-    static void optional(List<FieldError> errors, String field, String value, int max) {
+    public static void optional(List<FieldError> errors, String field, String value, int max) {
         if (value != null && value.length() > max) {
             errors.add(new FieldError(field, "must be at most " + max + " characters"));
         }
     }
 
-    static <E extends Enum<E>> E enumValue(List<FieldError> errors, String field, Class<E> type, String value) {
+    public static <E extends Enum<E>> E enumValue(List<FieldError> errors, String field, Class<E> type, String value) {
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException | NullPointerException e) {

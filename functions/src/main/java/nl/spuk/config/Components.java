@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import nl.spuk.adapter.in.workflow.ProcessBeans;
 import nl.spuk.adapter.out.camunda.CamundaWorkflow;
 import nl.spuk.adapter.out.camunda.EngineSettings;
 import nl.spuk.adapter.out.dynamodb.DynamoDbAdvisoryHoursLedger;
@@ -16,20 +17,24 @@ import nl.spuk.adapter.out.pdf.PdfLetterRenderer;
 import nl.spuk.adapter.out.reference.MunicipalityList;
 import nl.spuk.adapter.out.s3.S3Clients;
 import nl.spuk.adapter.out.s3.S3DocumentStorage;
-import nl.spuk.application.AdvisoryService;
-import nl.spuk.application.ApplicationProcess;
-import nl.spuk.application.DecisionService;
-import nl.spuk.application.ReportService;
-import nl.spuk.application.ReviewService;
-import nl.spuk.application.SettlementService;
 import nl.spuk.application.ApplicationQueries;
-import nl.spuk.application.DocumentService;
-import nl.spuk.application.DraftService;
-import nl.spuk.application.LifecycleService;
-import nl.spuk.application.MonitoringService;
-import nl.spuk.application.MunicipalityService;
+import nl.spuk.application.decision.DecisionService;
+import nl.spuk.application.decision.DecisionSteps;
+import nl.spuk.application.documents.DocumentService;
+import nl.spuk.application.drafting.DraftService;
+import nl.spuk.application.drafting.DraftingSteps;
+import nl.spuk.application.drafting.LifecycleService;
+import nl.spuk.application.monitoring.MonitoringService;
+import nl.spuk.application.monitoring.MunicipalityService;
 import nl.spuk.application.port.IdempotencyStore;
 import nl.spuk.application.port.Workflow;
+import nl.spuk.application.reporting.ReportService;
+import nl.spuk.application.reporting.ReportingSteps;
+import nl.spuk.application.review.AdvisoryService;
+import nl.spuk.application.review.ReviewService;
+import nl.spuk.application.review.ReviewSteps;
+import nl.spuk.application.settlement.SettlementService;
+import nl.spuk.application.settlement.SettlementSteps;
 import nl.spuk.domain.Municipalities;
 import nl.spuk.domain.PlanRules;
 import nl.spuk.domain.SchemeRules;
@@ -104,10 +109,14 @@ public final class Components implements AutoCloseable, Resource {
         Municipalities municipalityList = MunicipalityList.load();
         PlanRules rules = new PlanRules(SchemeRules.DEFAULT);
         var storage = new S3DocumentStorage(s3, presigner, settings.bucketName(), realClock);
-        var steps = new ApplicationProcess(applications, allocations, storage,
-                new PdfLetterRenderer(), rules, workflowClock);
+        var letters = new PdfLetterRenderer();
         this.workflow = workflow;
-        workflow.bind(steps);
+        workflow.bind(new ProcessBeans(
+                new DraftingSteps(applications, allocations, rules, workflowClock),
+                new ReviewSteps(applications, workflowClock),
+                new DecisionSteps(applications, storage, letters, workflowClock),
+                new ReportingSteps(applications, SchemeRules.DEFAULT, workflowClock),
+                new SettlementSteps(applications, storage, letters, workflowClock)));
         this.idempotency = new DynamoDbIdempotencyStore(dynamo, settings.tableName());
         this.applicationQueries = new ApplicationQueries(applications);
         this.drafts = new DraftService(applications, workflow, municipalityList, rules, workflowClock);

@@ -1,6 +1,9 @@
 package nl.spuk.domain;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 
 /**
  * Metadata of one document of an application. The bytes live in object storage under {@link #storageKey()},
@@ -31,6 +34,21 @@ public record Document(
         return kind.isGenerated()
                 ? "letters/" + applicationId + "/" + documentId
                 : "applications/" + applicationId + "/documents/" + documentId;
+    }
+
+    /** A letter the product generated as a PDF, signed for by the approving ministry user; available at once. */
+    public static Document letter(String applicationId, String documentId, DocumentKind kind, String fileName, byte[] pdf,
+                                  Instant at, String approverId) {
+        return new Document(applicationId, documentId, kind, fileName, "application/pdf", pdf.length,
+                DocumentStatus.AVAILABLE, sha256(pdf), at, at, approverId, Role.MINISTRY.name());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     public Document available(String digest, Instant at) {

@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import nl.spuk.local.ApiClient;
 import nl.spuk.local.ApiClient.Response;
+import nl.spuk.local.ApiClient;
 
 /**
  * Prepares applications of one municipality in any {@link Stage}, through the API only, the way its users would:

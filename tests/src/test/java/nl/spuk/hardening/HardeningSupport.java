@@ -13,8 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import nl.spuk.local.ApiClient;
 import nl.spuk.local.ApiClient.Response;
+import nl.spuk.local.ApiClient;
 import nl.spuk.local.SamTemplate;
 
 /** What the hardening tests share: the template's routes, the shape of a refusal, and running work on a few threads. */

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import nl.spuk.adapter.in.lambda.MonitoringHandler;
-import nl.spuk.application.MonitoringService;
+import nl.spuk.application.monitoring.MonitoringService;
 import nl.spuk.application.port.AllocationRepository;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.IdempotencyStore;

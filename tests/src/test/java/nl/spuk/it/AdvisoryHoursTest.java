@@ -10,8 +10,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import nl.spuk.local.ApiClient;
 import nl.spuk.local.ApiClient.Response;
+import nl.spuk.local.ApiClient;
 import org.junit.jupiter.api.Test;
 
 /** The 25 free hours per municipality: exact, validated, and not beatable by concurrent requests. */

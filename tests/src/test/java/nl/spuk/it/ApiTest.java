@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import nl.spuk.local.ApiClient;
 import nl.spuk.local.ApiClient.Response;
+import nl.spuk.local.ApiClient;
 import org.junit.jupiter.api.BeforeAll;
 
 /** What integration tests through the local gateway share: users, a valid plan, a real document upload. */

@@ -9,8 +9,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import nl.spuk.local.ApiClient;
 import nl.spuk.local.ApiClient.Response;
+import nl.spuk.local.ApiClient;
 import org.junit.jupiter.api.Test;
 
 /** Exactly one decision takes effect, and awards racing for one allocation cannot both have it. */

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import nl.spuk.local.ApiClient;
 import nl.spuk.local.ApiClient.Response;
+import nl.spuk.local.ApiClient;
 import org.junit.jupiter.api.Test;
 
 /** The foundation slice end to end: a draft, a real document upload, the completeness check, review. */

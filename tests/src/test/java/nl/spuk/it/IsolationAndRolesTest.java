@@ -3,8 +3,8 @@ package nl.spuk.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import nl.spuk.local.ApiClient;
 import nl.spuk.local.ApiClient.Response;
+import nl.spuk.local.ApiClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import nl.spuk.adapter.in.workflow.ProcessStepsDelegate;
+import nl.spuk.adapter.in.workflow.StepContexts;
 import nl.spuk.adapter.out.camunda.SpukEngine;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.MunicipalityCode;
@@ -21,7 +21,7 @@ import org.camunda.bpm.engine.task.Task;
 
 /**
  * Moves one application's process the way the Workflow adapter does: the actor and change id go along as
- * transient variables (built by the same {@link ProcessStepsDelegate#callVariables}, from {@link StepInputs}), time is the
+ * transient variables (built by the same {@link StepContexts#callVariables}, from {@link StepInputs}), time is the
  * engine clock.
  */
 final class ProcessDriver {
@@ -72,7 +72,7 @@ final class ProcessDriver {
     String completeYear(String key, Integer year, Actor actor, Object... nameValues) {
         String taskId = task(key, year).getId();
         Map<String, Object> given = map(nameValues);
-        engine.getTaskService().complete(taskId, ProcessStepsDelegate.callVariables(
+        engine.getTaskService().complete(taskId, StepContexts.callVariables(
                 StepInputs.command(applicationId(), actor, given), "task:" + taskId, StepInputs.gateway(given)));
         return taskId;
     }
@@ -80,7 +80,7 @@ final class ProcessDriver {
     void withdraw(Actor actor, String reason) {
         engine.getRuntimeService().createMessageCorrelation("withdraw")
                 .processInstanceId(instance.getId())
-                .setVariables(ProcessStepsDelegate.callVariables(StepInputs.command(applicationId(), actor, Map.of("reason", reason)),
+                .setVariables(StepContexts.callVariables(StepInputs.command(applicationId(), actor, Map.of("reason", reason)),
                         instance.getId() + ":withdraw", Map.of()))
                 .correlate();
     }

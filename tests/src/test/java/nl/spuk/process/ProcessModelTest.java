@@ -3,19 +3,31 @@ package nl.spuk.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import nl.spuk.adapter.in.workflow.ProcessStepsDelegate;
+import nl.spuk.adapter.in.workflow.decision.DecisionTasks;
+import nl.spuk.adapter.in.workflow.drafting.DraftingTasks;
+import nl.spuk.adapter.in.workflow.reporting.ReportingTasks;
+import nl.spuk.adapter.in.workflow.review.ReviewTasks;
+import nl.spuk.adapter.in.workflow.settlement.SettlementTasks;
 import nl.spuk.adapter.out.camunda.SpukEngine;
-import nl.spuk.application.ProcessSteps;
+import nl.spuk.application.ProcessNames;
 import nl.spuk.application.StepContext;
+import nl.spuk.application.decision.DecisionSteps;
+import nl.spuk.application.drafting.DraftingSteps;
+import nl.spuk.application.reporting.ReportingSteps;
+import nl.spuk.application.review.ReviewSteps;
+import nl.spuk.application.settlement.SettlementSteps;
 import nl.spuk.domain.TaskType;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -37,7 +49,7 @@ import org.junit.jupiter.api.Test;
  * every step is called, user tasks are the API's task types, and every element is named and drawn.
  */
 class ProcessModelTest {
-    private static final Pattern STEP_CALL = Pattern.compile("\\$\\{" + SpukEngine.STEPS_BEAN + "\\.(\\w+)\\(execution\\)}");
+    private static final Pattern STEP_CALL = Pattern.compile("\\$\\{(\\w+)\\.(\\w+)\\(execution\\)}");
     private static BpmnModelInstance model;
 
     @BeforeAll
@@ -59,20 +71,38 @@ class ProcessModelTest {
     }
 
     @Test
-    void everyServiceTaskCallsAStepThatExistsOnTheStepsAndTheDelegate() {
-        Collection<ServiceTask> serviceTasks = model.getModelElementsByType(ServiceTask.class);
+    void everyServiceTaskCallsItsSlicesBeanWhichCallsTheStepOfTheSameName() {
+        Map<String, Object> beans = MockSteps.mocks().byName();
+        Map<String, Class<?>> stepsOfBean = Map.of(
+                DraftingTasks.BEAN, DraftingSteps.class, ReviewTasks.BEAN, ReviewSteps.class,
+                DecisionTasks.BEAN, DecisionSteps.class, ReportingTasks.BEAN, ReportingSteps.class,
+                SettlementTasks.BEAN, SettlementSteps.class);
         Set<String> called = new TreeSet<>();
-        for (ServiceTask task : serviceTasks) {
+        for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
             Matcher call = STEP_CALL.matcher(String.valueOf(task.getCamundaExpression()));
-            assertThat(call.matches()).as("%s calls ${steps.<step>(execution)}: %s", task.getId(), task.getCamundaExpression()).isTrue();
-            String step = call.group(1);
-            assertThat(method(ProcessSteps.class, step, StepContext.class)).as("ProcessSteps.%s(StepContext)", step).isNotNull();
-            assertThat(method(ProcessStepsDelegate.class, step, DelegateExecution.class))
-                    .as("ProcessStepsDelegate.%s(DelegateExecution)", step).isNotNull();
-            called.add(step);
+            assertThat(call.matches()).as("%s calls ${<slice>.<step>(execution)}: %s", task.getId(), task.getCamundaExpression()).isTrue();
+            String bean = call.group(1);
+            String step = call.group(2);
+            assertThat(stepsOfBean).as("the slice bean %s of %s", bean, task.getId()).containsKey(bean);
+            assertThat(method(beans.get(bean).getClass(), step, DelegateExecution.class)).as("%s.%s(DelegateExecution)", bean, step).isNotNull();
+            assertThat(method(stepsOfBean.get(bean), step, StepContext.class)).as("%s steps .%s(StepContext)", bean, step).isNotNull();
+            called.add(bean + "." + step);
         }
-        Set<String> steps = Arrays.stream(ProcessSteps.class.getMethods()).map(Method::getName).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(called).as("every step is called by some service task").isEqualTo(steps);
+        Set<String> offered = new TreeSet<>();
+        stepsOfBean.keySet().forEach(bean -> Arrays.stream(beans.get(bean).getClass().getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers()))
+                .forEach(m -> offered.add(bean + "." + m.getName())));
+        assertThat(called).as("every step of every slice bean is called by some service task").isEqualTo(offered);
+    }
+
+    @Test
+    void noBeanIsShadowedByAProcessVariable() throws IllegalAccessException {
+        // the engine resolves a name to a process variable before a bean
+        Set<String> variables = new TreeSet<>();
+        for (Field f : ProcessNames.class.getFields()) {
+            variables.add((String) f.get(null));
+        }
+        assertThat(MockSteps.mocks().byName().keySet()).doesNotContainAnyElementsOf(variables);
     }
 
     @Test

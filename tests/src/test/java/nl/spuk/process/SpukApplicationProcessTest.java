@@ -22,11 +22,17 @@ import static org.mockito.Mockito.verifyNoMoreInteractions;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiConsumer;
-import nl.spuk.adapter.in.workflow.ProcessStepsDelegate;
+import java.util.function.Function;
+import nl.spuk.adapter.in.workflow.ProcessBeans;
+import nl.spuk.adapter.in.workflow.StepContexts;
 import nl.spuk.application.ProcessNames;
-import nl.spuk.application.ProcessSteps;
 import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.StepContext;
+import nl.spuk.application.decision.DecisionSteps;
+import nl.spuk.application.drafting.DraftingSteps;
+import nl.spuk.application.reporting.ReportingSteps;
+import nl.spuk.application.review.ReviewSteps;
+import nl.spuk.application.settlement.SettlementSteps;
 import nl.spuk.domain.FieldError;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -54,7 +60,7 @@ class SpukApplicationProcessTest {
     @BeforeEach
     void setUp() {
         BpmnAwareTests.init(engine);
-        reset(STEPS);
+        reset(MockSteps.all(STEPS));
     }
 
     @Test
@@ -63,26 +69,26 @@ class SpukApplicationProcessTest {
         assertThat(app.instance).isWaitingAt("PREPARE");
 
         String prepareTask = app.complete("PREPARE", MUNICIPALITY);
-        StepContext submitted = captured(ProcessSteps::startReview);
+        StepContext submitted = captured(ProcessBeans::drafting, DraftingSteps::startReview);
         assertThat(submitted.applicationId()).isEqualTo(app.applicationId());
         assertThat(submitted.actor()).isEqualTo(MUNICIPALITY);
         assertThat(submitted.changeId()).isEqualTo("task:" + prepareTask + "/StartReview");
         assertThat(app.instance).isWaitingAt("REVIEW");
 
         app.complete("REVIEW", ADVISOR, "adviceOutcome", "POSITIVE", "summary", "a fine plan");
-        StepContext advice = captured(ProcessSteps::recordAdvice);
+        StepContext advice = captured(ProcessBeans::review, ReviewSteps::recordAdvice);
         assertThat(advice.actor()).isEqualTo(ADVISOR);
         assertThat(StepInputs.of(advice)).containsEntry("adviceOutcome", "POSITIVE").containsEntry("summary", "a fine plan")
                 .doesNotContainKeys(ProcessNames.COMMAND, ProcessNames.CHANGE_ID);
         assertThat(app.instance).isWaitingAt("DECIDE");
 
         app.complete("DECIDE", PROPOSER, "decisionOutcome", "AWARD");
-        assertThat(captured(ProcessSteps::proposeDecision).actor()).isEqualTo(PROPOSER);
+        assertThat(captured(ProcessBeans::decision, DecisionSteps::propose).actor()).isEqualTo(PROPOSER);
         assertThat(app.instance).isWaitingAt("APPROVE_DECISION");
 
         app.complete("APPROVE_DECISION", APPROVER, "approval", "APPROVE", "decisionOutcome", "AWARD",
                 "awardedYears", List.of(2025, 2026));
-        assertThat(captured(ProcessSteps::approveDecision).actor()).isEqualTo(APPROVER);
+        assertThat(captured(ProcessBeans::decision, DecisionSteps::approve).actor()).isEqualTo(APPROVER);
         assertThat(app.instance).isWaitingAt("YearBegins");
         assertThat(app.timers()).hasSize(2);
 
@@ -90,7 +96,7 @@ class SpukApplicationProcessTest {
             at(year - 1 + "-12-31T23:00:00Z"); // 1 January, 00:00 in Amsterdam
             assertThat(app.runDueJobs()).isEqualTo(1);
             String reportTask = app.completeYear("REPORT", year, MUNICIPALITY, "narrative", "spent well");
-            StepContext report = captured(ProcessSteps::recordReport);
+            StepContext report = captured(ProcessBeans::reporting, ReportingSteps::record);
             assertThat(StepInputs.of(report)).containsEntry("year", year).containsEntry("narrative", "spent well");
             assertThat(report.changeId()).isEqualTo("task:" + reportTask + "/RecordReport");
             app.completeYear("REVIEW_REPORT", year, PROPOSER, "reportReview", "ACCEPT");
@@ -99,23 +105,23 @@ class SpukApplicationProcessTest {
 
         app.complete("SETTLE", PROPOSER);
         app.complete("APPROVE_SETTLEMENT", APPROVER, "settlementApproval", "APPROVE");
-        assertThat(captured(ProcessSteps::settle).actor()).isEqualTo(APPROVER);
+        assertThat(captured(ProcessBeans::settlement, SettlementSteps::settle).actor()).isEqualTo(APPROVER);
         assertThat(app.instance).isEnded().hasPassed("Settled").hasNotPassed("Withdrawn", "Rejected", "ReturnDecision");
 
-        InOrder order = inOrder(STEPS);
-        order.verify(STEPS).startReview(any());
-        order.verify(STEPS).recordAdvice(any());
-        order.verify(STEPS).proposeDecision(any());
-        order.verify(STEPS).approveDecision(any());
+        InOrder order = inOrder(MockSteps.all(STEPS));
+        order.verify(STEPS.drafting()).startReview(any());
+        order.verify(STEPS.review()).recordAdvice(any());
+        order.verify(STEPS.decision()).propose(any());
+        order.verify(STEPS.decision()).approve(any());
         for (int i = 0; i < 2; i++) {
-            order.verify(STEPS).openReport(any());
-            order.verify(STEPS).recordReport(any());
-            order.verify(STEPS).acceptReport(any());
+            order.verify(STEPS.reporting()).open(any());
+            order.verify(STEPS.reporting()).record(any());
+            order.verify(STEPS.reporting()).accept(any());
         }
-        order.verify(STEPS).openSettlement(any());
-        order.verify(STEPS).proposeSettlement(any());
-        order.verify(STEPS).settle(any());
-        verifyNoMoreInteractions(STEPS);
+        order.verify(STEPS.settlement()).open(any());
+        order.verify(STEPS.settlement()).propose(any());
+        order.verify(STEPS.settlement()).settle(any());
+        verifyNoMoreInteractions(MockSteps.all(STEPS));
     }
 
     @Test
@@ -126,8 +132,8 @@ class SpukApplicationProcessTest {
         app.completeYear("REPORT", 2025, MUNICIPALITY);
         String reviewTask = app.completeYear("REVIEW_REPORT", 2025, PROPOSER, "reportReview", "ACCEPT");
 
-        assertThat(captured(ProcessSteps::acceptReport).changeId()).isEqualTo("task:" + reviewTask + "/AcceptReport");
-        assertThat(captured(ProcessSteps::openSettlement).changeId()).isEqualTo("task:" + reviewTask + "/OpenSettlement");
+        assertThat(captured(ProcessBeans::reporting, ReportingSteps::accept).changeId()).isEqualTo("task:" + reviewTask + "/AcceptReport");
+        assertThat(captured(ProcessBeans::settlement, SettlementSteps::open).changeId()).isEqualTo("task:" + reviewTask + "/OpenSettlement");
         assertThat(app.instance).isWaitingAt("SETTLE");
     }
 
@@ -140,13 +146,13 @@ class SpukApplicationProcessTest {
 
         String reviseTask = app.complete("REVISE", MUNICIPALITY);
         ArgumentCaptor<StepContext> starts = ArgumentCaptor.forClass(StepContext.class);
-        verify(STEPS, times(2)).startReview(starts.capture());
+        verify(STEPS.drafting(), times(2)).startReview(starts.capture());
         assertThat(starts.getValue().changeId()).isEqualTo("task:" + reviseTask + "/StartReview");
         assertThat(app.instance).isWaitingAt("REVIEW");
 
         app.complete("REVIEW", ADVISOR, "adviceOutcome", "NEGATIVE");
         assertThat(app.instance).isWaitingAt("DECIDE");
-        verify(STEPS, times(2)).recordAdvice(any());
+        verify(STEPS.review(), times(2)).recordAdvice(any());
     }
 
     @Test
@@ -184,7 +190,7 @@ class SpukApplicationProcessTest {
 
         assertThatThrownBy(() -> app.withdraw(MUNICIPALITY, "too late")).isInstanceOf(MismatchingMessageCorrelationException.class);
         assertThat(app.instance).isWaitingAt("APPROVE_DECISION");
-        verify(STEPS, never()).withdraw(any());
+        verify(STEPS.drafting(), never()).withdraw(any());
     }
 
     @Test
@@ -193,15 +199,15 @@ class SpukApplicationProcessTest {
         app.complete("DECIDE", PROPOSER);
         app.complete("APPROVE_DECISION", APPROVER, "approval", "RETURN", "reason", "amounts too high");
 
-        StepContext returned = captured(ProcessSteps::returnDecision);
+        StepContext returned = captured(ProcessBeans::decision, DecisionSteps::returnToAdvised);
         assertThat(returned.actor()).isEqualTo(APPROVER);
         assertThat(StepInputs.of(returned)).containsEntry("reason", "amounts too high");
         assertThat(app.instance).isWaitingAt("DECIDE");
-        verify(STEPS, never()).approveDecision(any());
+        verify(STEPS.decision(), never()).approve(any());
 
         app.complete("DECIDE", PROPOSER);
         assertThat(app.instance).isWaitingAt("APPROVE_DECISION");
-        verify(STEPS, times(2)).proposeDecision(any());
+        verify(STEPS.decision(), times(2)).propose(any());
     }
 
     @Test
@@ -210,7 +216,7 @@ class SpukApplicationProcessTest {
         app.complete("DECIDE", PROPOSER);
         app.complete("APPROVE_DECISION", APPROVER, "approval", "APPROVE", "decisionOutcome", "REJECT");
 
-        verify(STEPS).approveDecision(any());
+        verify(STEPS.decision()).approve(any());
         assertThat(app.instance).isEnded().hasPassed("Rejected").hasNotPassed("Reporting", "Settled");
         assertThat(app.timers()).isEmpty();
     }
@@ -226,8 +232,8 @@ class SpukApplicationProcessTest {
         at("2025-04-12T10:00:00Z");
         assertThat(app.runDueJobs()).isEqualTo(1);
 
-        StepContext escalated = captured(ProcessSteps::escalateReview);
-        assertThat(escalated.actor()).isEqualTo(ProcessStepsDelegate.SYSTEM);
+        StepContext escalated = captured(ProcessBeans::review, ReviewSteps::escalate);
+        assertThat(escalated.actor()).isEqualTo(StepContexts.SYSTEM);
         assertThat(escalated.changeId()).startsWith("job:").endsWith("/EscalateReview");
         assertThat(app.instance).isWaitingAt("REVIEW").hasPassed("ReviewEscalated");
 
@@ -244,7 +250,7 @@ class SpukApplicationProcessTest {
 
         at("2025-05-01T10:00:00Z");
         assertThat(app.runDueJobs()).isZero();
-        verify(STEPS, never()).escalateReview(any());
+        verify(STEPS.review(), never()).escalate(any());
     }
 
     @Test
@@ -259,9 +265,9 @@ class SpukApplicationProcessTest {
         at("2024-12-31T23:00:00Z");
         assertThat(app.runDueJobs()).isEqualTo(1);
 
-        StepContext opened = captured(ProcessSteps::openReport);
+        StepContext opened = captured(ProcessBeans::reporting, ReportingSteps::open);
         assertThat(StepInputs.of(opened)).containsEntry("year", 2025);
-        assertThat(opened.actor()).isEqualTo(ProcessStepsDelegate.SYSTEM);
+        assertThat(opened.actor()).isEqualTo(StepContexts.SYSTEM);
         assertThat(opened.changeId()).startsWith("job:").endsWith("/OpenReport");
         // the report's due date is the deadline day, 15 July of the next year (summer time: UTC+2)
         assertThat(app.task("REPORT", 2025).getDueDate().toInstant()).isEqualTo(Instant.parse("2026-07-14T22:00:00Z"));
@@ -278,16 +284,16 @@ class SpukApplicationProcessTest {
 
         at("2026-06-14T22:00:00Z");
         assertThat(app.runDueJobs()).isEqualTo(1);
-        StepContext reminded = captured(ProcessSteps::remindReport);
+        StepContext reminded = captured(ProcessBeans::reporting, ReportingSteps::remind);
         assertThat(StepInputs.of(reminded)).containsEntry("year", 2025);
-        assertThat(reminded.actor()).isEqualTo(ProcessStepsDelegate.SYSTEM);
+        assertThat(reminded.actor()).isEqualTo(StepContexts.SYSTEM);
         assertThat(app.instance).isWaitingAt("REPORT");
 
         at("2026-07-15T21:59:59Z");
         assertThat(app.runDueJobs()).isZero();
         at("2026-07-15T22:00:00Z");
         assertThat(app.runDueJobs()).isEqualTo(1);
-        StepContext chased = captured(ProcessSteps::chaseReport);
+        StepContext chased = captured(ProcessBeans::reporting, ReportingSteps::chase);
         assertThat(StepInputs.of(chased)).containsEntry("year", 2025);
         assertThat(chased.changeId()).startsWith("job:").endsWith("/ChaseReport").isNotEqualTo(reminded.changeId());
         assertThat(app.instance).isWaitingAt("REPORT");
@@ -306,15 +312,15 @@ class SpukApplicationProcessTest {
         app.completeYear("REPORT", 2025, MUNICIPALITY);
         app.completeYear("REVIEW_REPORT", 2025, PROPOSER, "reportReview", "REJECT", "reason", "no figures");
 
-        StepContext rejected = captured(ProcessSteps::rejectReport);
+        StepContext rejected = captured(ProcessBeans::reporting, ReportingSteps::reject);
         assertThat(StepInputs.of(rejected)).containsEntry("year", 2025).containsEntry("reason", "no figures");
         assertThat(app.instance).isWaitingAt("REPORT");
         assertThat(app.timerDue("ReminderDue", 2025)).isEqualTo(Instant.parse("2026-06-14T22:00:00Z"));
 
         app.completeYear("REPORT", 2025, MUNICIPALITY);
         app.completeYear("REVIEW_REPORT", 2025, PROPOSER, "reportReview", "ACCEPT");
-        verify(STEPS, times(2)).recordReport(any());
-        verify(STEPS).acceptReport(any());
+        verify(STEPS.reporting(), times(2)).record(any());
+        verify(STEPS.reporting()).accept(any());
         assertThat(app.instance).isWaitingAt("SETTLE");
     }
 
@@ -327,30 +333,30 @@ class SpukApplicationProcessTest {
         app.completeYear("REVIEW_REPORT", 2026, PROPOSER, "reportReview", "ACCEPT");
 
         assertThat(app.task("REPORT", 2025)).isNotNull();
-        verify(STEPS, never()).openSettlement(any());
-        assertThat(StepInputs.of(captured(ProcessSteps::acceptReport))).containsEntry("year", 2026);
+        verify(STEPS.settlement(), never()).open(any());
+        assertThat(StepInputs.of(captured(ProcessBeans::reporting, ReportingSteps::accept))).containsEntry("year", 2026);
 
         app.completeYear("REPORT", 2025, MUNICIPALITY);
         app.completeYear("REVIEW_REPORT", 2025, PROPOSER, "reportReview", "ACCEPT");
-        verify(STEPS).openSettlement(any());
+        verify(STEPS.settlement()).open(any());
         assertThat(app.instance).isWaitingAt("SETTLE");
     }
 
     @Test
     void aReturnedSettlementGoesBackToSettle() {
         ProcessDriver app = awarded("2024-11-01T09:00:00Z", List.of());
-        verify(STEPS).openSettlement(any());
+        verify(STEPS.settlement()).open(any());
         app.complete("SETTLE", PROPOSER);
         app.complete("APPROVE_SETTLEMENT", APPROVER, "settlementApproval", "RETURN", "reason", "reclaim too low");
-        StepContext returned = captured(ProcessSteps::returnSettlement);
+        StepContext returned = captured(ProcessBeans::settlement, SettlementSteps::returnToProposal);
         assertThat(returned.actor()).isEqualTo(APPROVER);
         assertThat(StepInputs.of(returned)).containsEntry("reason", "reclaim too low");
         assertThat(app.instance).isWaitingAt("SETTLE");
-        verify(STEPS, never()).settle(any());
+        verify(STEPS.settlement(), never()).settle(any());
 
         app.complete("SETTLE", PROPOSER);
         app.complete("APPROVE_SETTLEMENT", APPROVER, "settlementApproval", "APPROVE");
-        verify(STEPS, times(2)).proposeSettlement(any());
+        verify(STEPS.settlement(), times(2)).propose(any());
         assertThat(app.instance).isEnded().hasPassed("Settled");
     }
 
@@ -358,7 +364,7 @@ class SpukApplicationProcessTest {
     void aFailingStepRollsBackAndLeavesTheTaskOpen() {
         RuleViolationException incomplete = new RuleViolationException("the application is not complete",
                 List.of(new FieldError("documents", "a PLAN document is required")));
-        doThrow(incomplete).when(STEPS).startReview(any());
+        doThrow(incomplete).when(STEPS.drafting()).startReview(any());
         ProcessDriver app = ProcessDriver.start(engine, "2024-11-01T09:00:00Z");
         String prepareTask = app.task("PREPARE", null).getId();
 
@@ -389,7 +395,7 @@ class SpukApplicationProcessTest {
         assertThat(app.instance).isWaitingAt(task);
         app.withdraw(MUNICIPALITY, "plans changed");
 
-        StepContext withdrawn = captured(ProcessSteps::withdraw);
+        StepContext withdrawn = captured(ProcessBeans::drafting, DraftingSteps::withdraw);
         assertThat(withdrawn.actor()).isEqualTo(MUNICIPALITY);
         assertThat(StepInputs.of(withdrawn)).containsEntry("reason", "plans changed");
         assertThat(withdrawn.changeId()).isEqualTo(app.instance.getId() + ":withdraw/Withdraw");
@@ -397,9 +403,9 @@ class SpukApplicationProcessTest {
     }
 
     /** The context of the last call of one step. */
-    private static StepContext captured(BiConsumer<ProcessSteps, StepContext> step) {
+    private static <T> StepContext captured(Function<ProcessBeans, T> slice, BiConsumer<T, StepContext> step) {
         ArgumentCaptor<StepContext> context = ArgumentCaptor.forClass(StepContext.class);
-        step.accept(verify(STEPS, atLeastOnce()), context.capture());
+        step.accept(verify(slice.apply(STEPS), atLeastOnce()), context.capture());
         return context.getValue();
     }
 }

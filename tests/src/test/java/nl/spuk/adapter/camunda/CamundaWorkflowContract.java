@@ -20,19 +20,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-import nl.spuk.adapter.in.workflow.ProcessStepsDelegate;
+import java.util.function.Function;
+import nl.spuk.adapter.in.workflow.ProcessBeans;
+import nl.spuk.adapter.in.workflow.StepContexts;
 import nl.spuk.adapter.out.camunda.CamundaWorkflow;
 import nl.spuk.adapter.out.camunda.EngineSettings;
 import nl.spuk.application.ConflictException;
-import nl.spuk.application.ProcessSteps;
-import nl.spuk.process.StepInputs;
 import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.StepContext;
+import nl.spuk.application.drafting.DraftingSteps;
+import nl.spuk.application.reporting.ReportingSteps;
+import nl.spuk.application.review.ReviewSteps;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.FieldError;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Role;
 import nl.spuk.domain.TaskType;
+import nl.spuk.process.MockSteps;
+import nl.spuk.process.StepInputs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +56,7 @@ abstract class CamundaWorkflowContract {
     static final Actor PROPOSER = new Actor("u-min-1", "Piet Voorsteller", Role.MINISTRY, null);
     static final Actor APPROVER = new Actor("u-min-2", "Anna Accordeur", Role.MINISTRY, null);
 
-    final ProcessSteps steps = mock(ProcessSteps.class);
+    final ProcessBeans steps = MockSteps.mocks();
     final SettableClock clock = new SettableClock("2024-11-01T09:00:00Z");
     private CamundaWorkflow workflow;
 
@@ -68,7 +73,7 @@ abstract class CamundaWorkflowContract {
 
     @BeforeEach
     void resetSteps() {
-        reset(steps);
+        reset(MockSteps.all(steps));
         clock.set("2024-11-01T09:00:00Z");
     }
 
@@ -104,7 +109,7 @@ abstract class CamundaWorkflowContract {
         workflow().start(id);
 
         complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
-        verify(steps).startReview(any());
+        verify(steps.drafting()).startReview(any());
         assertThatThrownBy(() -> complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of()))
                 .isInstanceOf(ConflictException.class);
 
@@ -121,14 +126,14 @@ abstract class CamundaWorkflowContract {
         complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
         complete(id, TaskType.REVIEW, ADVISOR, Map.of("adviceOutcome", "POSITIVE", "summary", "good"));
 
-        StepContext advice = captured(ProcessSteps::recordAdvice);
+        StepContext advice = captured(ProcessBeans::review, ReviewSteps::recordAdvice);
         assertThat(advice.applicationId()).isEqualTo(id);
         assertThat(advice.actor()).isEqualTo(ADVISOR);
         assertThat(advice.changeId()).startsWith("task:").endsWith("/RecordAdvice");
         assertThat(StepInputs.of(advice)).containsEntry("adviceOutcome", "POSITIVE").containsEntry("summary", "good");
 
         send(id, "withdraw", MUNICIPALITY, Map.of("reason", "merged with a neighbour"));
-        StepContext withdrawal = captured(ProcessSteps::withdraw);
+        StepContext withdrawal = captured(ProcessBeans::drafting, DraftingSteps::withdraw);
         assertThat(withdrawal.actor()).isEqualTo(MUNICIPALITY);
         assertThat(withdrawal.changeId()).endsWith(":withdraw/Withdraw");
         assertThat(StepInputs.of(withdrawal)).containsEntry("reason", "merged with a neighbour")
@@ -146,7 +151,7 @@ abstract class CamundaWorkflowContract {
                 .isInstanceOf(ConflictException.class).hasMessageContaining("REVIEW");
         assertThatThrownBy(() -> complete(newApplicationId(), TaskType.PREPARE, MUNICIPALITY, Map.of()))
                 .isInstanceOf(ConflictException.class);
-        verify(steps, never()).recordAdvice(any());
+        verify(steps.review(), never()).recordAdvice(any());
     }
 
     @Test
@@ -163,7 +168,7 @@ abstract class CamundaWorkflowContract {
                 .isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> send(newApplicationId(), "withdraw", MUNICIPALITY, Map.of("reason", "x")))
                 .isInstanceOf(ConflictException.class);
-        verify(steps, never()).withdraw(any());
+        verify(steps.drafting(), never()).withdraw(any());
     }
 
     @Test
@@ -172,7 +177,7 @@ abstract class CamundaWorkflowContract {
         workflow().start(id);
         RuleViolationException incomplete = new RuleViolationException("the application is not complete",
                 List.of(new FieldError("activities", "at least one activity is required")));
-        doThrow(incomplete).doNothing().when(steps).startReview(any());
+        doThrow(incomplete).doNothing().when(steps.drafting()).startReview(any());
 
         assertThatThrownBy(() -> complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of())).isSameAs(incomplete);
         assertThatThrownBy(() -> complete(id, TaskType.REVIEW, ADVISOR, Map.of()))
@@ -180,7 +185,7 @@ abstract class CamundaWorkflowContract {
 
         complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
         ArgumentCaptor<StepContext> attempts = ArgumentCaptor.forClass(StepContext.class);
-        verify(steps, times(2)).startReview(attempts.capture());
+        verify(steps.drafting(), times(2)).startReview(attempts.capture());
         assertThat(attempts.getAllValues().get(1).changeId())
                 .as("the retry of the same action").isEqualTo(attempts.getAllValues().get(0).changeId());
     }
@@ -197,14 +202,14 @@ abstract class CamundaWorkflowContract {
 
         clock.set("2030-04-12T09:59:00Z");
         workflow().runDueJobs();
-        assertThat(calls(ProcessSteps::escalateReview, id)).as("42 days are not over yet").isEmpty();
+        assertThat(calls(ProcessBeans::review, ReviewSteps::escalate, id)).as("42 days are not over yet").isEmpty();
 
         clock.set("2030-04-12T10:00:00Z");
         assertThat(workflow().runDueJobs()).isEqualTo(1);
         assertThat(workflow().runDueJobs()).isZero();
-        List<StepContext> escalations = calls(ProcessSteps::escalateReview, id);
+        List<StepContext> escalations = calls(ProcessBeans::review, ReviewSteps::escalate, id);
         assertThat(escalations).hasSize(1);
-        assertThat(escalations.get(0).actor()).isEqualTo(ProcessStepsDelegate.SYSTEM);
+        assertThat(escalations.get(0).actor()).isEqualTo(StepContexts.SYSTEM);
         assertThat(escalations.get(0).changeId()).startsWith("job:");
     }
 
@@ -216,13 +221,13 @@ abstract class CamundaWorkflowContract {
         complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
         clock.set("2031-04-12T09:59:00Z");
         workflow().runDueJobs();
-        reset(steps);
-        doThrow(new IllegalStateException("DynamoDB is down")).doNothing().when(steps).escalateReview(any());
+        reset(MockSteps.all(steps));
+        doThrow(new IllegalStateException("DynamoDB is down")).doNothing().when(steps.review()).escalate(any());
 
         clock.set("2031-05-01T10:00:00Z");
         assertThat(workflow().runDueJobs()).as("the failed job is not counted, nor retried in the same run").isZero();
         assertThat(workflow().runDueJobs()).isEqualTo(1);
-        List<StepContext> attempts = calls(ProcessSteps::escalateReview, id);
+        List<StepContext> attempts = calls(ProcessBeans::review, ReviewSteps::escalate, id);
         assertThat(attempts).hasSize(2);
         assertThat(attempts.get(1).changeId()).as("a retried job is the same change").isEqualTo(attempts.get(0).changeId());
     }
@@ -239,10 +244,10 @@ abstract class CamundaWorkflowContract {
 
         clock.set("2025-12-31T22:59:00Z");
         workflow().runDueJobs();
-        assertThat(calls(ProcessSteps::openReport, id)).extracting(StepContext::year).containsExactly(2025);
+        assertThat(calls(ProcessBeans::reporting, ReportingSteps::open, id)).extracting(StepContext::year).containsExactly(2025);
         clock.set("2025-12-31T23:00:00Z");
         assertThat(workflow().runDueJobs()).as("1 January 2026 in Amsterdam").isEqualTo(1);
-        assertThat(calls(ProcessSteps::openReport, id)).extracting(StepContext::year).containsExactly(2025, 2026);
+        assertThat(calls(ProcessBeans::reporting, ReportingSteps::open, id)).extracting(StepContext::year).containsExactly(2025, 2026);
 
         assertThatThrownBy(() -> complete(id, TaskType.REPORT, MUNICIPALITY, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("year");
@@ -250,14 +255,14 @@ abstract class CamundaWorkflowContract {
                 .isInstanceOf(ConflictException.class);
 
         complete(id, TaskType.REPORT, MUNICIPALITY, Map.of("year", 2026, "narrative", "second year"));
-        StepContext report = captured(ProcessSteps::recordReport);
+        StepContext report = captured(ProcessBeans::reporting, ReportingSteps::record);
         assertThat(StepInputs.of(report)).containsEntry("year", 2026).containsEntry("narrative", "second year");
         assertThatThrownBy(() -> complete(id, TaskType.REPORT, MUNICIPALITY, Map.of("year", 2026)))
                 .isInstanceOf(ConflictException.class);
 
         complete(id, TaskType.REVIEW_REPORT, PROPOSER, Map.of("year", 2026L, "reportReview", "ACCEPT"));
-        assertThat(StepInputs.of(captured(ProcessSteps::acceptReport))).containsEntry("year", 2026);
-        verify(steps, never()).openSettlement(any());
+        assertThat(StepInputs.of(captured(ProcessBeans::reporting, ReportingSteps::accept))).containsEntry("year", 2026);
+        verify(steps.settlement(), never()).open(any());
     }
 
     /** Completes the task as the actor, the given values as the command's request and the gateways' variables. */
@@ -271,15 +276,15 @@ abstract class CamundaWorkflowContract {
     }
 
     /** The contexts of one step's calls for one application, oldest first. */
-    private List<StepContext> calls(BiConsumer<ProcessSteps, StepContext> step, String applicationId) {
+    private <T> List<StepContext> calls(Function<ProcessBeans, T> slice, BiConsumer<T, StepContext> step, String applicationId) {
         ArgumentCaptor<StepContext> context = ArgumentCaptor.forClass(StepContext.class);
-        step.accept(verify(steps, atLeast(0)), context.capture());
+        step.accept(verify(slice.apply(steps), atLeast(0)), context.capture());
         return context.getAllValues().stream().filter(c -> c.applicationId().equals(applicationId)).toList();
     }
 
-    private StepContext captured(BiConsumer<ProcessSteps, StepContext> step) {
+    private <T> StepContext captured(Function<ProcessBeans, T> slice, BiConsumer<T, StepContext> step) {
         ArgumentCaptor<StepContext> context = ArgumentCaptor.forClass(StepContext.class);
-        step.accept(verify(steps, atLeastOnce()), context.capture());
+        step.accept(verify(slice.apply(steps), atLeastOnce()), context.capture());
         return context.getValue();
     }
 

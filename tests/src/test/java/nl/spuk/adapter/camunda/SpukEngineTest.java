@@ -8,21 +8,23 @@ import static org.mockito.Mockito.verify;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import javax.xml.xpath.XPathFactory;
+import nl.spuk.adapter.in.workflow.ProcessBeans;
 import nl.spuk.adapter.out.camunda.CamundaWorkflow;
 import nl.spuk.adapter.out.camunda.EngineSettings;
 import nl.spuk.adapter.out.camunda.SpukEngine;
 import nl.spuk.adapter.out.camunda.SpukEngineConfiguration;
-import nl.spuk.application.ProcessSteps;
-import nl.spuk.process.StepInputs;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Role;
 import nl.spuk.domain.TaskType;
+import nl.spuk.process.MockSteps;
+import nl.spuk.process.StepInputs;
 import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.mapping.ResultMap;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -82,7 +84,7 @@ class SpukEngineTest {
 
     @Test
     void theBootParsesTheProcessIntoTheCacheWithoutReadingItsModel() {
-        try (SpukEngine engine = SpukEngine.boot(newDatabase(), mock(ProcessSteps.class))) {
+        try (SpukEngine engine = SpukEngine.boot(newDatabase(), new HashMap<>(MockSteps.mocks().byName()))) {
             var config = (ProcessEngineConfigurationImpl) engine.processEngine().getProcessEngineConfiguration();
             String id = engine.processEngine().getRepositoryService().createProcessDefinitionQuery()
                     .processDefinitionKey(SpukEngine.PROCESS_KEY).singleResult().getId();
@@ -93,7 +95,7 @@ class SpukEngineTest {
 
     @Test
     void aStatementOfADeferredMapperLoadsItsMappersOnDemand() {
-        try (SpukEngine engine = SpukEngine.boot(newDatabase(), mock(ProcessSteps.class))) {
+        try (SpukEngine engine = SpukEngine.boot(newDatabase(), new HashMap<>(MockSteps.mocks().byName()))) {
             assertThat(engine.deferredMappersLoaded()).isFalse();
             // historic details (full history) are not among the mappers parsed at boot
             assertThat(engine.processEngine().getHistoryService().createHistoricDetailQuery().count()).isZero();
@@ -104,7 +106,7 @@ class SpukEngineTest {
 
     @Test
     void anEngineBootedBeforeTheStepsAreBoundCallsThemOnceBound() {
-        ProcessSteps steps = mock(ProcessSteps.class);
+        ProcessBeans steps = MockSteps.mocks();
         try (CamundaWorkflow workflow = new CamundaWorkflow(newDatabase(), new SettableClock("2025-01-10T09:00:00Z"))) {
             workflow.bootInBackground();
             assertThatThrownBy(() -> workflow.start("app-1")).isInstanceOf(IllegalStateException.class)
@@ -112,14 +114,14 @@ class SpukEngineTest {
             workflow.bind(steps);
             workflow.start("app-1");
             workflow.complete(StepInputs.command("app-1", OFFICIAL, Map.of()), TaskType.PREPARE, Map.of());
-            verify(steps).startReview(any());
+            verify(steps.drafting()).startReview(any());
             assertThatThrownBy(() -> workflow.bind(steps)).isInstanceOf(IllegalStateException.class);
         }
     }
 
     @Test
     void aCheckpointWaitsForABootUnderWayThenClosesItsPool() {
-        try (CamundaWorkflow workflow = new CamundaWorkflow(newDatabase(), mock(ProcessSteps.class),
+        try (CamundaWorkflow workflow = new CamundaWorkflow(newDatabase(), MockSteps.mocks(),
                 new SettableClock("2025-01-10T09:00:00Z"))) {
             assertThat(workflow.connectionPoolOpen()).as("before any boot").isFalse();
             workflow.bootInBackground();

@@ -19,12 +19,12 @@ import nl.spuk.adapter.out.dynamodb.DynamoDbAllocationRepository;
 import nl.spuk.adapter.out.dynamodb.DynamoDbApplicationRepository;
 import nl.spuk.adapter.out.dynamodb.DynamoDbDocumentRepository;
 import nl.spuk.application.AllocationShortfallException;
-import nl.spuk.application.ApplicationProcess;
-import nl.spuk.application.LifecycleService;
 import nl.spuk.application.ProcessCommand;
 import nl.spuk.application.RequestId;
 import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.StepContext;
+import nl.spuk.application.drafting.DraftingSteps;
+import nl.spuk.application.drafting.LifecycleService;
 import nl.spuk.application.port.Allocation;
 import nl.spuk.application.port.AllocationCommitment;
 import nl.spuk.application.port.AllocationRequirement;
@@ -83,8 +83,8 @@ public class DynamoDbSubmissionTest extends LocalDynamoDbTestBase {
         applications = new DynamoDbApplicationRepository(counted, table);
         allocations = new DynamoDbAllocationRepository(counted, table);
         documents = new DynamoDbDocumentRepository(client, table);
-        ApplicationProcess steps = new ApplicationProcess(applications, allocations, null, null,
-                new PlanRules(SchemeRules.DEFAULT), Clock.fixed(NOW, ZoneOffset.UTC));
+        DraftingSteps steps = new DraftingSteps(applications, allocations, new PlanRules(SchemeRules.DEFAULT),
+                Clock.fixed(NOW, ZoneOffset.UTC));
         lifecycle = new LifecycleService(applications, new StepsOnly(steps));
         Application draft = Fixtures.draft("a-1", GRONINGEN, T0);
         applications.create(draft, Task.open(TaskType.PREPARE, draft, T0, null),
@@ -298,7 +298,7 @@ public class DynamoDbSubmissionTest extends LocalDynamoDbTestBase {
     }
 
     /** The engine stood in for: completing the PREPARE task runs the step that starts the review. */
-    private record StepsOnly(ApplicationProcess steps) implements Workflow {
+    private record StepsOnly(DraftingSteps steps) implements Workflow {
         @Override
         public void start(String applicationId) {
         }

@@ -9,7 +9,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
-
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

@@ -8,8 +8,8 @@ import nl.spuk.adapter.in.lambda.http.ApiRequest;
 import nl.spuk.adapter.in.lambda.http.ApiResponse;
 import nl.spuk.adapter.in.lambda.http.BodyReader;
 import nl.spuk.adapter.in.lambda.http.Views;
-import nl.spuk.application.AdvisoryService;
 import nl.spuk.application.port.IdempotencyStore;
+import nl.spuk.application.review.AdvisoryService;
 import nl.spuk.config.Components;
 
 /** The advisory team's free hours: logging them and reading a municipality's ledger. Needs no engine. */

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import nl.spuk.application.DocumentService;
+import nl.spuk.application.documents.DocumentService;
 import nl.spuk.config.Components;
 
 /** Storage reports a new object: the document it belongs to is checked and becomes AVAILABLE or REJECTED. */

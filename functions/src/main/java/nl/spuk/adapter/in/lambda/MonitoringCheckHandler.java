@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import nl.spuk.application.MonitoringService;
+import nl.spuk.application.monitoring.MonitoringService;
 import nl.spuk.config.Components;
 
 /**

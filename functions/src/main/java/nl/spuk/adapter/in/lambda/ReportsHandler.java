@@ -11,9 +11,9 @@ import nl.spuk.adapter.in.lambda.http.ApiRequest;
 import nl.spuk.adapter.in.lambda.http.ApiResponse;
 import nl.spuk.adapter.in.lambda.http.BodyReader;
 import nl.spuk.adapter.in.lambda.http.Views;
-import nl.spuk.application.ReportService;
-import nl.spuk.application.SettlementService;
 import nl.spuk.application.port.IdempotencyStore;
+import nl.spuk.application.reporting.ReportService;
+import nl.spuk.application.settlement.SettlementService;
 import nl.spuk.config.Components;
 import nl.spuk.domain.Application;
 

@@ -1,7 +1,5 @@
 package nl.spuk.adapter.out.camunda;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,15 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import nl.spuk.adapter.in.workflow.ProcessStepsDelegate;
+import nl.spuk.adapter.in.workflow.StepContexts;
 import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.ConflictException;
-import nl.spuk.application.ProcessSteps;
 import nl.spuk.application.ProcessCommand;
 import nl.spuk.application.ProcessNames;
-import nl.spuk.application.RequestId;
+import nl.spuk.adapter.in.workflow.ProcessBeans;
 import nl.spuk.application.port.Workflow;
 import nl.spuk.domain.TaskType;
 import org.camunda.bpm.engine.ManagementService;
@@ -62,13 +60,13 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
     private static final Set<String> LOCK_NOT_GRANTED = Set.of("HYT00", "55P03", "40P01", "40001");
 
     private final EngineSettings settings;
-    /** The business steps; bound at construction or later, before the first call (see {@link #bind}). */
-    private volatile ProcessSteps steps;
+    /** The beans the process calls; bound at construction or later, before the first call (see {@link #bind}). */
+    private final Map<Object, Object> beans = new ConcurrentHashMap<>();
     private final Clock clock;
     private SpukEngine engine;
     private FutureTask<SpukEngine> booting;
 
-    public CamundaWorkflow(EngineSettings settings, ProcessSteps steps, Clock clock) {
+    public CamundaWorkflow(EngineSettings settings, ProcessBeans steps, Clock clock) {
         this(settings, clock);
         bind(steps);
     }
@@ -82,15 +80,16 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Binds the business steps the process calls; once, before the first call that needs the engine. */
-    public void bind(ProcessSteps processSteps) {
-        Objects.requireNonNull(processSteps, "processSteps");
-        synchronized (this) {
-            if (steps != null) {
-                throw new IllegalStateException("the process steps are bound already");
-            }
-            steps = processSteps;
+    /**
+     * Binds the business steps the process calls; once, before the first call that needs the engine. An engine booted
+     * before finds them: it reads its beans from this map when an expression runs.
+     */
+    public synchronized void bind(ProcessBeans steps) {
+        Objects.requireNonNull(steps, "steps");
+        if (!beans.isEmpty()) {
+            throw new IllegalStateException("the process steps are bound already");
         }
+        beans.putAll(steps.byName());
     }
 
     @Override
@@ -138,7 +137,7 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
         passed.remove(ProcessNames.YEAR); // the task's execution holds it already; a transient copy would clash with it
         try {
             String change = command.requestId().changeBase().orElse("task:" + taskId);
-            inTurn(pe, processInstanceId, () -> tasks.complete(taskId, ProcessStepsDelegate.callVariables(command, change, passed)));
+            inTurn(pe, processInstanceId, () -> tasks.complete(taskId, StepContexts.callVariables(command, change, passed)));
         } catch (RuntimeException e) {
             RuntimeException translated = translate(e);
             if (translated == e && tasks.createTaskQuery().taskId(taskId).count() == 0) {
@@ -164,7 +163,7 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
             String change = command.requestId().changeBase().orElse(instance.getId() + ":" + message);
             inTurn(pe, instance.getId(), () -> runtime.createMessageCorrelation(message)
                     .processInstanceId(instance.getId())
-                    .setVariables(ProcessStepsDelegate.callVariables(command, change, processVariables))
+                    .setVariables(StepContexts.callVariables(command, change, processVariables))
                     .correlateWithResult());
         } catch (MismatchingMessageCorrelationException e) {
             throw new ConflictException("application " + applicationId + " does not wait for '" + message + "' now");
@@ -242,8 +241,7 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
      */
     public synchronized void bootInBackground() {
         if (engine == null && booting == null) {
-            ProcessSteps forBoot = steps != null ? steps : stepsBoundLater();
-            booting = new FutureTask<>(() -> SpukEngine.boot(settings, forBoot));
+            booting = new FutureTask<>(() -> SpukEngine.boot(settings, beans));
             Thread thread = new Thread(booting, "spuk-engine-boot");
             thread.setDaemon(true);
             thread.start();
@@ -297,32 +295,14 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
 
     /** Boots the engine on first use (or waits for the background boot) and sets its clock to the workflow clock. */
     private synchronized ProcessEngine begin() {
-        if (steps == null) {
+        if (beans.isEmpty()) {
             throw new IllegalStateException("no process steps bound: call bind before using the workflow");
         }
         if (engine == null) {
-            engine = booting != null ? awaitBoot() : SpukEngine.boot(settings, steps);
+            engine = booting != null ? awaitBoot() : SpukEngine.boot(settings, beans);
         }
         ClockUtil.setCurrentTime(Date.from(clock.instant()));
         return engine.processEngine();
-    }
-
-    /**
-     * Steps for an engine booted before they are bound: each call goes to the steps bound by then (a call can only
-     * come after {@link #begin}, which requires them).
-     */
-    private ProcessSteps stepsBoundLater() {
-        return (ProcessSteps) Proxy.newProxyInstance(ProcessSteps.class.getClassLoader(), new Class<?>[] {ProcessSteps.class},
-                (proxy, method, args) -> {
-                    if (method.getDeclaringClass() == Object.class) {
-                        return method.invoke(this, args);
-                    }
-                    try {
-                        return method.invoke(steps, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 
     /** The background boot's engine; its failure is thrown as it happened, and the next call boots anew. */

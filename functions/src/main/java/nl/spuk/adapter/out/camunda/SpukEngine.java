@@ -3,10 +3,6 @@ package nl.spuk.adapter.out.camunda;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import nl.spuk.adapter.in.workflow.ProcessStepsDelegate;
-import nl.spuk.adapter.in.workflow.ProcessDeadlines;
-import nl.spuk.application.ProcessSteps;
-import nl.spuk.domain.SchemeRules;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.RepositoryService;
@@ -25,10 +21,6 @@ public final class SpukEngine implements AutoCloseable {
     public static final String PROCESS_KEY = "spuk-application";
     /** The BPMN file on the classpath (from the {@code workflows} module). */
     public static final String BPMN_RESOURCE = "spuk-application.bpmn";
-    /** Bean name of the {@link ProcessStepsDelegate} that the service tasks call. */
-    public static final String STEPS_BEAN = "steps";
-    /** Bean name of the {@link ProcessDeadlines} that the timers use. */
-    public static final String DEADLINES_BEAN = "deadlines";
 
     private static final Logger LOG = LoggerFactory.getLogger(SpukEngine.class);
     private static final AtomicInteger ENGINES = new AtomicInteger();
@@ -47,10 +39,11 @@ public final class SpukEngine implements AutoCloseable {
 
     /**
      * Boots an engine on the database (creating or updating its schema), deploys the application process unless the
-     * same file is deployed already, and parses it into the deployment cache. Takes a second or more: {@link CamundaWorkflow} does it once per JVM,
+     * same file is deployed already, and parses it into the deployment cache. The process's expressions call the
+     * beans by name; the map is read when an expression runs, so beans put in after the boot are found. Takes a second or more: {@link CamundaWorkflow} does it once per JVM,
      * on first use or in the background.
      */
-    public static SpukEngine boot(EngineSettings settings, ProcessSteps steps) {
+    public static SpukEngine boot(EngineSettings settings, Map<Object, Object> beans) {
         long started = System.nanoTime();
         ReopenablePool dataSource = new ReopenablePool(settings);
         try {
@@ -70,9 +63,7 @@ public final class SpukEngine implements AutoCloseable {
             config.setDmnEnabled(false);
             // a failing command is its caller's to report: a broken business rule is an answer, not an engine error
             config.setEnableCmdExceptionLogging(false);
-            config.setBeans(Map.<Object, Object>of(
-                    STEPS_BEAN, new ProcessStepsDelegate(steps),
-                    DEADLINES_BEAN, new ProcessDeadlines(SchemeRules.DEFAULT)));
+            config.setBeans(beans);
             ProcessEngine engine = config.buildProcessEngine();
             RepositoryService repository = engine.getRepositoryService();
             repository.createDeployment()

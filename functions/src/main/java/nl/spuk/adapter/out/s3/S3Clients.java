@@ -3,7 +3,6 @@ package nl.spuk.adapter.out.s3;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

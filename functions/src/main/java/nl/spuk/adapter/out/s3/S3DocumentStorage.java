@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
-
 import nl.spuk.application.port.DocumentStorage;
 import nl.spuk.application.port.PresignedUrl;
 import nl.spuk.application.port.StoredObject;

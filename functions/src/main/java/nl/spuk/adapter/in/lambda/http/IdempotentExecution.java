@@ -9,8 +9,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import nl.spuk.application.RequestId;
-import nl.spuk.application.port.IdempotencyStore;
 import nl.spuk.application.port.IdempotencyStore.StoredResponse;
+import nl.spuk.application.port.IdempotencyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,8 +8,8 @@ import nl.spuk.application.ForbiddenException;
 import nl.spuk.application.NotFoundException;
 import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.VersionMismatchException;
-import nl.spuk.domain.FourEyes;
 import nl.spuk.domain.FieldError;
+import nl.spuk.domain.FourEyes;
 
 /** Maps refusals to RFC 9457 problem answers. Unknown failures become a 500 that reveals nothing. */
 public final class Problems {

@@ -1,8 +1,16 @@
-package nl.spuk.application;
+package nl.spuk.application.review;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import nl.spuk.application.Access;
+import nl.spuk.application.ConflictException;
+import nl.spuk.application.ProcessCommand;
+import nl.spuk.application.ProcessMove;
+import nl.spuk.application.ProcessNames;
+import nl.spuk.application.RequestId;
+import nl.spuk.application.RuleViolationException;
+import nl.spuk.application.Texts;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.DocumentRepository;
 import nl.spuk.application.port.Workflow;

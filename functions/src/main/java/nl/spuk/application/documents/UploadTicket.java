@@ -1,4 +1,4 @@
-package nl.spuk.application;
+package nl.spuk.application.documents;
 
 import java.net.URI;
 import java.time.Instant;

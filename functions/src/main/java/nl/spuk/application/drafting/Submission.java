@@ -1,4 +1,4 @@
-package nl.spuk.application;
+package nl.spuk.application.drafting;
 
 import java.util.List;
 import nl.spuk.domain.Document;

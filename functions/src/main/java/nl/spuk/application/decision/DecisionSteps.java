@@ -1,4 +1,4 @@
-package nl.spuk.application;
+package nl.spuk.application.decision;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,6 +9,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import nl.spuk.application.ConflictException;
+import nl.spuk.application.Reason;
+import nl.spuk.application.StepContext;
 import nl.spuk.application.port.AllocationCommitment;
 import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationRepository;
@@ -32,7 +35,7 @@ import nl.spuk.domain.TaskType;
 import nl.spuk.domain.YearAmounts;
 
 /** The decision steps of the process: propose, return, approve (with the award letter and the allocation taken). */
-final class DecisionSteps {
+public final class DecisionSteps {
     static final String AWARD_LETTER_ID = "award-letter";
 
     private final ApplicationRepository applications;
@@ -40,14 +43,14 @@ final class DecisionSteps {
     private final LetterRenderer letters;
     private final Clock clock;
 
-    DecisionSteps(ApplicationRepository applications, DocumentStorage storage, LetterRenderer letters, Clock clock) {
+    public DecisionSteps(ApplicationRepository applications, DocumentStorage storage, LetterRenderer letters, Clock clock) {
         this.applications = applications;
         this.storage = storage;
         this.letters = letters;
         this.clock = clock;
     }
 
-    void propose(StepContext step) {
+    public void propose(StepContext step) {
         Application app = step.load(applications);
         if (app.status() == Status.DECISION_PROPOSED) {
             return;
@@ -67,7 +70,7 @@ final class DecisionSteps {
                 List.of(Task.idOf(app.id(), TaskType.DECIDE))));
     }
 
-    void returnToAdvised(StepContext step) {
+    public void returnToAdvised(StepContext step) {
         Application app = step.load(applications);
         if (app.status() == Status.ADVISED) {
             return;
@@ -83,7 +86,7 @@ final class DecisionSteps {
                 List.of(Task.idOf(app.id(), TaskType.APPROVE_DECISION))));
     }
 
-    void approve(StepContext step) {
+    public void approve(StepContext step) {
         Application app = step.load(applications);
         if (app.status() == Status.AWARDED || app.status() == Status.REJECTED) {
             return;
@@ -113,9 +116,8 @@ final class DecisionSteps {
         byte[] pdf = letters.awardLetter(new AwardLetter(app.id(), app.plan().title(), app.municipality(),
                 SchemeRules.SCHEME_NAME, d.awardedCents(), d.conditions(), d.motivation(),
                 LocalDate.ofInstant(now, SchemeRules.ZONE), d.proposedByName(), d.approvedByName(), deadlines));
-        Document doc = new Document(app.id(), AWARD_LETTER_ID, DocumentKind.DECISION,
-                "beschikking-" + app.municipalityCode().value() + ".pdf", "application/pdf", pdf.length,
-                DocumentStatus.AVAILABLE, sha256(pdf), now, now, approver.id(), Role.MINISTRY.name());
+        Document doc = Document.letter(app.id(), AWARD_LETTER_ID, DocumentKind.DECISION,
+                "beschikking-" + app.municipalityCode().value() + ".pdf", pdf, now, approver.id());
         storage.put(doc.storageKey(), pdf, doc.contentType());
         return doc;
     }
@@ -126,12 +128,4 @@ final class DecisionSteps {
         }
     }
 
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,4 +1,4 @@
-package nl.spuk.application;
+package nl.spuk.application.settlement;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,6 +6,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import nl.spuk.application.ConflictException;
+import nl.spuk.application.Reason;
+import nl.spuk.application.StepContext;
+import nl.spuk.application.decision.DecisionSteps;
 import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.DocumentStorage;
@@ -28,7 +32,7 @@ import nl.spuk.domain.Task;
 import nl.spuk.domain.TaskType;
 
 /** The settlement steps: opened once every report is accepted, proposed, then approved by a second user (four eyes). */
-final class SettlementSteps {
+public final class SettlementSteps {
     static final String SETTLEMENT_LETTER_ID = "settlement-letter";
     /** The municipality pays a reclaim within six weeks of the settlement. */
     static final int PAYMENT_DAYS = 42;
@@ -38,14 +42,14 @@ final class SettlementSteps {
     private final LetterRenderer letters;
     private final Clock clock;
 
-    SettlementSteps(ApplicationRepository applications, DocumentStorage storage, LetterRenderer letters, Clock clock) {
+    public SettlementSteps(ApplicationRepository applications, DocumentStorage storage, LetterRenderer letters, Clock clock) {
         this.applications = applications;
         this.storage = storage;
         this.letters = letters;
         this.clock = clock;
     }
 
-    void open(StepContext step) {
+    public void open(StepContext step) {
         Application app = step.load(applications);
         String taskId = Task.idOf(app.id(), TaskType.SETTLE);
         if (app.settlement() != null || applications.openTasks(app.id()).stream().anyMatch(t -> t.taskId().equals(taskId))) {
@@ -58,7 +62,7 @@ final class SettlementSteps {
                 List.of(Task.open(TaskType.SETTLE, touched, now, null)), List.of()));
     }
 
-    void propose(StepContext step) {
+    public void propose(StepContext step) {
         Application app = step.load(applications);
         if (app.settlement() != null) {
             return;
@@ -77,7 +81,7 @@ final class SettlementSteps {
                 List.of(Task.idOf(app.id(), TaskType.SETTLE))));
     }
 
-    void returnToProposal(StepContext step) {
+    public void returnToProposal(StepContext step) {
         Application app = step.load(applications);
         if (app.settlement() == null) {
             return;
@@ -92,7 +96,7 @@ final class SettlementSteps {
                 List.of(Task.idOf(app.id(), TaskType.APPROVE_SETTLEMENT))));
     }
 
-    void settle(StepContext step) {
+    public void settle(StepContext step) {
         Application app = step.load(applications);
         if (app.status() == Status.SETTLED) {
             return;
@@ -121,9 +125,8 @@ final class SettlementSteps {
                         r.eligibleCents())).toList(),
                 s.totalAwardedCents(), s.totalEligibleCents(), s.reclaimCents(), today, s.proposedByName(),
                 s.approvedByName(), s.reclaimCents() > 0 ? today.plusDays(PAYMENT_DAYS) : null));
-        Document doc = new Document(app.id(), SETTLEMENT_LETTER_ID, DocumentKind.SETTLEMENT,
-                "eindafrekening-" + app.municipalityCode().value() + ".pdf", "application/pdf", pdf.length,
-                DocumentStatus.AVAILABLE, DecisionSteps.sha256(pdf), now, now, approver.id(), Role.MINISTRY.name());
+        Document doc = Document.letter(app.id(), SETTLEMENT_LETTER_ID, DocumentKind.SETTLEMENT,
+                "eindafrekening-" + app.municipalityCode().value() + ".pdf", pdf, now, approver.id());
         storage.put(doc.storageKey(), pdf, doc.contentType());
         return doc;
     }

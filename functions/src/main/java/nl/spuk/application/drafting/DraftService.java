@@ -1,9 +1,16 @@
-package nl.spuk.application;
+package nl.spuk.application.drafting;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import nl.spuk.application.Access;
+import nl.spuk.application.ConcurrentChangeException;
+import nl.spuk.application.ConflictException;
+import nl.spuk.application.ForbiddenException;
+import nl.spuk.application.RequestId;
+import nl.spuk.application.RuleViolationException;
+import nl.spuk.application.VersionMismatchException;
 import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.Workflow;

@@ -1,4 +1,4 @@
-package nl.spuk.application;
+package nl.spuk.application.review;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -6,6 +6,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import nl.spuk.application.Access;
+import nl.spuk.application.ConflictException;
+import nl.spuk.application.NotFoundException;
+import nl.spuk.application.RequestId;
+import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.port.AdvisoryHoursLedger;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.domain.Actor;

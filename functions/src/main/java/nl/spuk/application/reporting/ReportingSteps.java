@@ -1,10 +1,13 @@
-package nl.spuk.application;
+package nl.spuk.application.reporting;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.spuk.application.ConflictException;
+import nl.spuk.application.Reason;
+import nl.spuk.application.StepContext;
 import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.domain.Application;
@@ -21,18 +24,18 @@ import nl.spuk.domain.TaskType;
  * 30 days before the deadline, a chase for the ministry the day after it; a report is submitted, then accepted or
  * rejected (and submitted again).
  */
-final class ReportingSteps {
+public final class ReportingSteps {
     private final ApplicationRepository applications;
     private final SchemeRules scheme;
     private final Clock clock;
 
-    ReportingSteps(ApplicationRepository applications, SchemeRules scheme, Clock clock) {
+    public ReportingSteps(ApplicationRepository applications, SchemeRules scheme, Clock clock) {
         this.applications = applications;
         this.scheme = scheme;
         this.clock = clock;
     }
 
-    void open(StepContext step) {
+    public void open(StepContext step) {
         Application app = step.load(applications);
         int year = step.requireYear();
         if (hasOpenTask(app, TaskType.REPORT, year) || arrived(report(app, year))) {
@@ -47,7 +50,7 @@ final class ReportingSteps {
                 List.of(Task.openForYear(TaskType.REPORT, touched, year, now, deadline)), List.of()));
     }
 
-    void remind(StepContext step) {
+    public void remind(StepContext step) {
         Application app = step.load(applications);
         int year = step.requireYear();
         LocalDate deadline = scheme.reportDeadline(year);
@@ -61,7 +64,7 @@ final class ReportingSteps {
                 Map.of("year", Integer.toString(year), "deadline", deadline.toString())));
     }
 
-    void chase(StepContext step) {
+    public void chase(StepContext step) {
         Application app = step.load(applications);
         int year = step.requireYear();
         if (hasOpenTask(app, TaskType.CHASE_OVERDUE_REPORT, year) || arrived(report(app, year))) {
@@ -76,7 +79,7 @@ final class ReportingSteps {
                 List.of(Task.openForYear(TaskType.CHASE_OVERDUE_REPORT, touched, year, now, deadline)), List.of()));
     }
 
-    void record(StepContext step) {
+    public void record(StepContext step) {
         Application app = step.load(applications);
         int year = step.requireYear();
         if (arrived(report(app, year))) {
@@ -96,11 +99,11 @@ final class ReportingSteps {
                 List.of(), List.of(), List.of(report)));
     }
 
-    void reject(StepContext step) {
+    public void reject(StepContext step) {
         review(step, ReportStatus.REJECTED);
     }
 
-    void accept(StepContext step) {
+    public void accept(StepContext step) {
         review(step, ReportStatus.ACCEPTED);
     }
 

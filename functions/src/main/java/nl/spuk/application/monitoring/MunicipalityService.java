@@ -1,10 +1,13 @@
-package nl.spuk.application;
+package nl.spuk.application.monitoring;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import nl.spuk.application.Access;
+import nl.spuk.application.NotFoundException;
+import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.port.Allocation;
 import nl.spuk.application.port.AllocationRepository;
 import nl.spuk.domain.Actor;

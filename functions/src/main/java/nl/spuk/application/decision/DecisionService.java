@@ -1,9 +1,18 @@
-package nl.spuk.application;
+package nl.spuk.application.decision;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import nl.spuk.application.Access;
+import nl.spuk.application.ConflictException;
+import nl.spuk.application.ProcessCommand;
+import nl.spuk.application.ProcessMove;
+import nl.spuk.application.ProcessNames;
+import nl.spuk.application.Reason;
+import nl.spuk.application.RequestId;
+import nl.spuk.application.RuleViolationException;
+import nl.spuk.application.Texts;
 import nl.spuk.application.port.AllocationRepository;
 import nl.spuk.application.port.AllocationState;
 import nl.spuk.application.port.ApplicationRepository;
@@ -93,7 +102,7 @@ public final class DecisionService {
                 && process.lastEventIs(applicationId, "DECISION_RETURNED", actor);
         Application app = madeAlready ? visible : proposed(actor, visible);
         List<FieldError> errors = new ArrayList<>();
-        Texts.required(errors, "reason", reason, LifecycleService.MAX_REASON);
+        Texts.required(errors, "reason", reason, Reason.MAX_LENGTH);
         if (!errors.isEmpty()) {
             throw new RuleViolationException("a reason is required to return a decision", errors);
         }

@@ -1,9 +1,12 @@
-package nl.spuk.application;
+package nl.spuk.application.monitoring;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import nl.spuk.application.Access;
+import nl.spuk.application.NotFoundException;
+import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.port.AllocationRepository;
 import nl.spuk.application.port.ApplicationQuery;
 import nl.spuk.application.port.ApplicationRepository;

@@ -1,8 +1,16 @@
-package nl.spuk.application;
+package nl.spuk.application.drafting;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.spuk.application.Access;
+import nl.spuk.application.ConflictException;
+import nl.spuk.application.ProcessCommand;
+import nl.spuk.application.ProcessMove;
+import nl.spuk.application.ProcessNames;
+import nl.spuk.application.Reason;
+import nl.spuk.application.RequestId;
+import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.Dossier;
 import nl.spuk.application.port.Workflow;
@@ -18,7 +26,6 @@ import nl.spuk.domain.TaskType;
  * the step to the process, whose steps write the business record in the engine's transaction.
  */
 public final class LifecycleService {
-    public static final int MAX_REASON = 2000;
 
     private final ApplicationRepository applications;
     private final ProcessMove process;
@@ -62,9 +69,9 @@ public final class LifecycleService {
         if (reason == null || reason.isBlank()) {
             throw new RuleViolationException("a reason is required", List.of(new FieldError("reason", "is required")));
         }
-        if (reason.length() > MAX_REASON) {
+        if (reason.length() > Reason.MAX_LENGTH) {
             throw new RuleViolationException("the reason is too long",
-                    List.of(new FieldError("reason", "must be at most " + MAX_REASON + " characters")));
+                    List.of(new FieldError("reason", "must be at most " + Reason.MAX_LENGTH + " characters")));
         }
         Application after = process.send(ProcessCommand.on(app, actor, requestId, new Reason(reason)), ProcessNames.WITHDRAW_MESSAGE, Map.of(), madeAlready,
                 () -> notWithdrawable(Status.WITHDRAWN));

@@ -1,4 +1,4 @@
-package nl.spuk.application;
+package nl.spuk.application.review;
 
 import nl.spuk.domain.AdviceOutcome;
 

@@ -1,8 +1,17 @@
-package nl.spuk.application;
+package nl.spuk.application.settlement;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import nl.spuk.application.Access;
+import nl.spuk.application.ConflictException;
+import nl.spuk.application.ProcessCommand;
+import nl.spuk.application.ProcessMove;
+import nl.spuk.application.ProcessNames;
+import nl.spuk.application.Reason;
+import nl.spuk.application.RequestId;
+import nl.spuk.application.RuleViolationException;
+import nl.spuk.application.Texts;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.Workflow;
 import nl.spuk.domain.Actor;
@@ -65,7 +74,7 @@ public final class SettlementService {
             proposed(actor, app);
         }
         List<FieldError> errors = new ArrayList<>();
-        Texts.required(errors, "reason", reason, LifecycleService.MAX_REASON);
+        Texts.required(errors, "reason", reason, Reason.MAX_LENGTH);
         if (!errors.isEmpty()) {
             throw new RuleViolationException("a reason is required to return a settlement", errors);
         }

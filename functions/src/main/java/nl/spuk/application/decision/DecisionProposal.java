@@ -1,4 +1,4 @@
-package nl.spuk.application;
+package nl.spuk.application.decision;
 
 import nl.spuk.domain.DecisionOutcome;
 import nl.spuk.domain.YearAmounts;

@@ -1,4 +1,4 @@
-package nl.spuk.application;
+package nl.spuk.application.monitoring;
 
 /**
  * One row of an allocation import as read, before validation.

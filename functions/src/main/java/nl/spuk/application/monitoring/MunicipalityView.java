@@ -1,4 +1,4 @@
-package nl.spuk.application;
+package nl.spuk.application.monitoring;
 
 import nl.spuk.domain.Municipality;
 import nl.spuk.domain.YearAmounts;

@@ -1,10 +1,16 @@
-package nl.spuk.application;
+package nl.spuk.application.documents;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.spuk.application.Access;
+import nl.spuk.application.ConflictException;
+import nl.spuk.application.ForbiddenException;
+import nl.spuk.application.NotFoundException;
+import nl.spuk.application.RequestId;
+import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.DocumentRepository;
 import nl.spuk.application.port.DocumentStorage;

@@ -1,4 +1,4 @@
-package nl.spuk.application;
+package nl.spuk.application.reporting;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -8,6 +8,17 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.spuk.application.Access;
+import nl.spuk.application.ConflictException;
+import nl.spuk.application.NotFoundException;
+import nl.spuk.application.ProcessCommand;
+import nl.spuk.application.ProcessMove;
+import nl.spuk.application.ProcessNames;
+import nl.spuk.application.Reason;
+import nl.spuk.application.RequestId;
+import nl.spuk.application.RuleViolationException;
+import nl.spuk.application.Texts;
+import nl.spuk.application.drafting.Submission;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.DocumentRepository;
 import nl.spuk.application.port.Workflow;
@@ -109,9 +120,9 @@ public final class ReportService {
             errors.add(new FieldError("outcome", "choose ACCEPT or REJECT"));
         }
         if ("REJECT".equals(parsed)) {
-            Texts.required(errors, "reason", reason, LifecycleService.MAX_REASON);
+            Texts.required(errors, "reason", reason, Reason.MAX_LENGTH);
         } else {
-            Texts.optional(errors, "reason", reason, LifecycleService.MAX_REASON);
+            Texts.optional(errors, "reason", reason, Reason.MAX_LENGTH);
         }
         if (!errors.isEmpty()) {
             throw new RuleViolationException("the review cannot be recorded", errors);

@@ -1,0 +1,70 @@
+package nl.spuk.application.review;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nl.spuk.application.ConflictException;
+import nl.spuk.application.StepContext;
+import nl.spuk.application.port.ApplicationChange;
+import nl.spuk.application.port.ApplicationRepository;
+import nl.spuk.application.review.AdviceRequest;
+import nl.spuk.domain.Advice;
+import nl.spuk.domain.AdviceOutcome;
+import nl.spuk.domain.Application;
+import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.SchemeRules;
+import nl.spuk.domain.Status;
+import nl.spuk.domain.Task;
+import nl.spuk.domain.TaskType;
+
+/** The review steps of the process: the advisor's advice, and the escalation of a review that takes too long. */
+public final class ReviewSteps {
+    private final ApplicationRepository applications;
+    private final Clock clock;
+
+    public ReviewSteps(ApplicationRepository applications, Clock clock) {
+        this.applications = applications;
+        this.clock = clock;
+    }
+
+    public void recordAdvice(StepContext step) {
+        Application app = step.load(applications);
+        AdviceRequest given = step.request(AdviceRequest.class);
+        AdviceOutcome outcome = given.outcome();
+        Status target = outcome == AdviceOutcome.CHANGES_REQUESTED ? Status.CHANGES_REQUESTED : Status.ADVISED;
+        if (app.status() == target) {
+            return;
+        }
+        if (app.status() != Status.IN_REVIEW) {
+            throw new ConflictException("advice can be given while the application is in review, not in " + app.status());
+        }
+        var now = clock.instant();
+        Advice advice = new Advice(outcome, given.summary(), given.documentId(),
+                step.actor().id(), step.actor().name(), now);
+        Application advised = app.advised(advice, target, now);
+        Task next = outcome == AdviceOutcome.CHANGES_REQUESTED
+                ? Task.open(TaskType.REVISE, advised, now, null)
+                : Task.open(TaskType.DECIDE, advised, now, null);
+        Map<String, String> details = new HashMap<>(Map.of("outcome", outcome.name(), "summary", advice.summary()));
+        if (advice.documentId() != null) {
+            details.put("documentId", advice.documentId());
+        }
+        step.apply(applications, new ApplicationChange(step.changeId(), app, advised,
+                AuditEvent.of(step.actor(), now, "ADVICE_GIVEN", app.status(), target, details),
+                List.of(next), List.of(Task.idOf(app.id(), TaskType.REVIEW))));
+    }
+
+    public void escalate(StepContext step) {
+        Application app = step.load(applications);
+        boolean alreadyEscalated = app.reviewEscalatedAt() != null && app.reviewEscalatedAt().equals(app.updatedAt());
+        if (app.status() != Status.IN_REVIEW || alreadyEscalated) {
+            return;
+        }
+        var now = clock.instant();
+        step.apply(applications, new ApplicationChange(step.changeId(), app, app.escalated(now),
+                AuditEvent.of(step.actor(), now, "REVIEW_ESCALATED", null, null,
+                        Map.of("openSince", app.updatedAt().toString(), "days", Integer.toString(SchemeRules.REVIEW_PERIOD.getDays()))),
+                List.of(), List.of()));
+    }
+}
