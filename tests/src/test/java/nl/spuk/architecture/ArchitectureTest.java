@@ -1,10 +1,14 @@
 package nl.spuk.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -74,6 +78,34 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("nl.spuk.adapter.out.camunda..", "nl.spuk.adapter.in.workflow..")
                 .should().dependOnClassesThat().resideInAPackage("org.camunda..")
                 .check(classes);
+    }
+
+    /**
+     * A change to one feature touches one folder per layer: the slices of the use cases, and of the process's beans,
+     * share only the application's common types (commands, ports, exceptions) and the domain, never each other.
+     */
+    @Test
+    void featureSlicesDoNotDependOnEachOther() {
+        slices().matching("nl.spuk.application.(*)..")
+                .should().notDependOnEachOther()
+                .ignoreDependency(alwaysTrue(), resideInAPackage("nl.spuk.application.port.."))
+                .ignoreDependency(resideInAPackage("nl.spuk.application.port.."), alwaysTrue())
+                .check(classes);
+        slices().matching("nl.spuk.adapter.in.workflow.(*)..")
+                .should().notDependOnEachOther()
+                .check(classes);
+    }
+
+    /** A slice's process bean calls its own slice's steps: {@code ${decision.approve(execution)}} ends in decision. */
+    @Test
+    void processBeansCallOnlyTheirOwnSlicesSteps() {
+        for (String slice : new String[] {"drafting", "review", "decision", "reporting", "settlement"}) {
+            noClasses().that().resideInAPackage("nl.spuk.adapter.in.workflow." + slice + "..")
+                    .should().dependOnClassesThat(resideInAPackage("nl.spuk.application.(*)..")
+                            .and(DescribedPredicate.not(resideInAnyPackage("nl.spuk.application." + slice + "..",
+                                    "nl.spuk.application.port.."))))
+                    .check(classes);
+        }
     }
 
     /**
