@@ -10,6 +10,7 @@ import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.TaskType;
+import nl.spuk.domain.Transition;
 
 /**
  * Moves an application's process on for a command, also when the business record already shows the command's change
@@ -37,24 +38,24 @@ public final class ProcessMove {
      * @return the application as stored after the move
      */
     public Application complete(ProcessCommand command, TaskType type, Map<String, Object> processVariables,
-                         boolean madeAlready, Supplier<ConflictException> refusal) {
+                         boolean madeAlready, Supplier<? extends RuntimeException> refusal) {
         return move(command, madeAlready, refusal, () -> workflow.complete(command, type, processVariables));
     }
 
     /** As {@link #complete}, for a message to the process. */
     public Application send(ProcessCommand command, String message, Map<String, Object> processVariables,
-                     boolean madeAlready, Supplier<ConflictException> refusal) {
+                     boolean madeAlready, Supplier<? extends RuntimeException> refusal) {
         return move(command, madeAlready, refusal, () -> workflow.send(command, message, processVariables));
     }
 
-    private Application move(ProcessCommand command, boolean madeAlready, Supplier<ConflictException> refusal, Runnable call) {
+    private Application move(ProcessCommand command, boolean madeAlready, Supplier<? extends RuntimeException> refusal, Runnable call) {
         try {
             call.run();
             Optional<Application> stored = command.storedApplication();
             if (stored.isPresent()) {
                 return stored.get();
             }
-        } catch (ConflictException e) {
+        } catch (ConflictException | Transition.NotAllowed e) {
             recognise(command, madeAlready, refusal, e);
         }
         return applications.find(command.applicationId()).orElseThrow();
@@ -70,8 +71,8 @@ public final class ProcessMove {
         return last != null && last.action().equals(action) && actor.id().equals(last.actorId());
     }
 
-    private void recognise(ProcessCommand command, boolean madeAlready, Supplier<ConflictException> refusal,
-                           ConflictException engineAnswer) {
+    private void recognise(ProcessCommand command, boolean madeAlready, Supplier<? extends RuntimeException> refusal,
+                           RuntimeException engineAnswer) {
         if (!madeAlready) {
             throw engineAnswer;
         }

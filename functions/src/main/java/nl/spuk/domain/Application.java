@@ -104,6 +104,18 @@ public record Application(
     }
 
     /** Records the settlement (proposed, approved, or withdrawn by a return: null) and moves to the given status. */
+    /** @throws Transition.NotAllowed unless a settlement is proposed and not yet approved */
+    public void requireProposedSettlement() {
+        if (status == Status.SETTLED || settlement == null) {
+            throw noProposedSettlement();
+        }
+    }
+
+    /** The refusal of an approval or return of a settlement, once none is proposed. */
+    public static Transition.NotAllowed noProposedSettlement() {
+        return new Transition.NotAllowed("there is no proposed settlement to act on");
+    }
+
     public Application settling(Settlement newSettlement, Status target, Instant now) {
         Application moved = target == status ? touched(now) : moveTo(target, now);
         return new Application(id, municipality, plan, target, moved.version(), createdAt, now, submittedAt, createdBy,

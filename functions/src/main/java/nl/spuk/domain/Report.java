@@ -31,6 +31,18 @@ public record Report(String applicationId, int year, Map<AttentionPoint, Long> s
         return sum;
     }
 
+    /** @throws Transition.NotAllowed unless this report is submitted and not yet reviewed */
+    public void requireAwaitingReview() {
+        if (status != ReportStatus.SUBMITTED) {
+            throw notAwaitingReview();
+        }
+    }
+
+    /** The refusal of a review of this report as it is, once it is reviewed. */
+    public Transition.NotAllowed notAwaitingReview() {
+        return new Transition.NotAllowed("the report on " + year + " is " + status + ", not awaiting review");
+    }
+
     public Report reviewed(ReportStatus outcome, Actor reviewer, Instant at, String reason) {
         return new Report(applicationId, year, spentCents, caregiversReached, respiteQuarterHours, narrative, documentId,
                 outcome, submittedAt, submittedBy, at, reviewer.id(), reason);

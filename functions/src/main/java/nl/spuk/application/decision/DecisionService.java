@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.spuk.application.Access;
-import nl.spuk.application.ConflictException;
 import nl.spuk.application.ProcessCommand;
 import nl.spuk.application.ProcessMove;
 import nl.spuk.application.ProcessNames;
@@ -25,6 +24,7 @@ import nl.spuk.domain.FourEyes;
 import nl.spuk.domain.Role;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.TaskType;
+import nl.spuk.domain.Transition;
 import nl.spuk.domain.YearAmounts;
 
 /**
@@ -52,8 +52,8 @@ public final class DecisionService {
         Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
         // this user's proposal recorded already: maybe this request's retry (see ProcessMove)
         boolean madeAlready = app.status() == Status.DECISION_PROPOSED && app.decision().isProposedBy(actor);
-        if (app.status() != Status.ADVISED && !madeAlready) {
-            throw notAdvised(app.status());
+        if (!madeAlready) {
+            Transition.PROPOSE_DECISION.require(app.status());
         }
         List<FieldError> errors = new ArrayList<>();
         DecisionOutcome parsed = Texts.enumValue(errors, "outcome", DecisionOutcome.class, outcome);
@@ -71,11 +71,7 @@ public final class DecisionService {
         DecisionProposal proposal = new DecisionProposal(parsed, parsed == DecisionOutcome.AWARD ? award : YearAmounts.EMPTY,
                 conditions, motivation);
         return process.complete(ProcessCommand.on(app, actor, requestId, proposal), TaskType.DECIDE, Map.of(), madeAlready,
-                () -> notAdvised(app.status()));
-    }
-
-    private static ConflictException notAdvised(Status status) {
-        return new ConflictException("a decision can be proposed once the application is advised, not in " + status);
+                () -> Transition.PROPOSE_DECISION.refused(app.status()));
     }
 
     public Application approve(Actor actor, RequestId requestId, String applicationId) {
@@ -91,7 +87,7 @@ public final class DecisionService {
         variables.put(ProcessNames.AWARDED_YEARS, app.decision().awardedCents().asMap().entrySet().stream()
                 .filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList());
         return process.complete(ProcessCommand.on(app, actor, requestId, null), TaskType.APPROVE_DECISION, variables, madeAlready,
-                () -> noProposal(app.status()));
+                () -> Transition.DECIDE_ON_PROPOSAL.refused(app.status()));
     }
 
     /** Returns the proposal to ADVISED; an advised application without a decision may be this return's retry. */
@@ -108,20 +104,14 @@ public final class DecisionService {
         }
         return process.complete(ProcessCommand.on(app, actor, requestId, new Reason(reason)), TaskType.APPROVE_DECISION,
                 Map.of(ProcessNames.APPROVAL, "RETURN"), madeAlready,
-                () -> noProposal(app.status()));
+                () -> Transition.DECIDE_ON_PROPOSAL.refused(app.status()));
     }
 
     /** The application, if it has a proposed decision that this actor may act on (four eyes). */
     private static Application proposed(Actor actor, Application app) {
-        if (app.status() != Status.DECISION_PROPOSED) {
-            throw noProposal(app.status());
-        }
+        Transition.DECIDE_ON_PROPOSAL.require(app.status());
         FourEyes.require(app.decision().proposedBy(), actor, "decision");
         return app;
-    }
-
-    private static ConflictException noProposal(Status status) {
-        return new ConflictException("there is no proposed decision to act on; the application is " + status);
     }
 
     private void checkAward(List<FieldError> errors, Application app, YearAmounts award) {

@@ -1,15 +1,11 @@
 package nl.spuk.application.decision;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import nl.spuk.application.ConflictException;
 import nl.spuk.application.Reason;
 import nl.spuk.application.StepContext;
 import nl.spuk.application.port.AllocationCommitment;
@@ -25,13 +21,12 @@ import nl.spuk.domain.Decision;
 import nl.spuk.domain.DecisionOutcome;
 import nl.spuk.domain.Document;
 import nl.spuk.domain.DocumentKind;
-import nl.spuk.domain.DocumentStatus;
 import nl.spuk.domain.FourEyes;
-import nl.spuk.domain.Role;
 import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
 import nl.spuk.domain.TaskType;
+import nl.spuk.domain.Transition;
 import nl.spuk.domain.YearAmounts;
 
 /** The decision steps of the process: propose, return, approve (with the award letter and the allocation taken). */
@@ -55,7 +50,7 @@ public final class DecisionSteps {
         if (app.status() == Status.DECISION_PROPOSED) {
             return;
         }
-        requireStatus(app, Status.ADVISED);
+        Transition.PROPOSE_DECISION.require(app.status());
         var now = clock.instant();
         DecisionProposal proposal = step.request(DecisionProposal.class);
         DecisionOutcome outcome = proposal.outcome();
@@ -75,7 +70,7 @@ public final class DecisionSteps {
         if (app.status() == Status.ADVISED) {
             return;
         }
-        requireStatus(app, Status.DECISION_PROPOSED);
+        Transition.DECIDE_ON_PROPOSAL.require(app.status());
         FourEyes.require(app.decision().proposedBy(), step.actor(), "decision");
         var now = clock.instant();
         Application returned = app.decided(null, Status.ADVISED, now);
@@ -91,7 +86,7 @@ public final class DecisionSteps {
         if (app.status() == Status.AWARDED || app.status() == Status.REJECTED) {
             return;
         }
-        requireStatus(app, Status.DECISION_PROPOSED);
+        Transition.DECIDE_ON_PROPOSAL.require(app.status());
         FourEyes.require(app.decision().proposedBy(), step.actor(), "decision");
         var now = clock.instant();
         Decision decision = app.decision().approved(step.actor(), now);
@@ -121,11 +116,4 @@ public final class DecisionSteps {
         storage.put(doc.storageKey(), pdf, doc.contentType());
         return doc;
     }
-
-    private static void requireStatus(Application app, Status expected) {
-        if (app.status() != expected) {
-            throw new ConflictException("the application is " + app.status() + ", not " + expected);
-        }
-    }
-
 }

@@ -26,6 +26,7 @@ import nl.spuk.domain.DocumentStatus;
 import nl.spuk.domain.FieldError;
 import nl.spuk.domain.Role;
 import nl.spuk.domain.Status;
+import nl.spuk.domain.Transition;
 
 /**
  * Documents of an application: announced with their metadata, uploaded by the client straight to storage with a
@@ -58,9 +59,7 @@ public final class DocumentService {
         if (kind != null && !DocumentKind.uploadableBy(actor.role()).contains(kind)) {
             throw new ForbiddenException("the role " + actor.role().groupName() + " may not upload a document of kind " + kind);
         }
-        if (app.status().isFinal()) {
-            throw new ConflictException("an application in status " + app.status() + " takes no more documents");
-        }
+        Transition.ADD_DOCUMENT.require(app.status());
         if (actor.is(Role.ADVISOR) && app.status() != Status.IN_REVIEW) {
             throw new ConflictException("written advice can be added while the application is in review");
         }

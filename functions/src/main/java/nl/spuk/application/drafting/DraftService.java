@@ -25,6 +25,7 @@ import nl.spuk.domain.PlanRules;
 import nl.spuk.domain.Role;
 import nl.spuk.domain.Task;
 import nl.spuk.domain.TaskType;
+import nl.spuk.domain.Transition;
 
 /** Creating and editing a municipality's plan while it is a draft or back for changes. */
 public final class DraftService {
@@ -72,9 +73,7 @@ public final class DraftService {
             throw new VersionMismatchException("the application is at version " + current.version()
                     + ", not " + expectedVersion + "; reload it and apply your change again");
         }
-        if (!current.status().isEditable()) {
-            throw new ConflictException("an application in status " + current.status() + " cannot be edited");
-        }
+        Transition.EDIT.require(current.status());
         requireValid(plan);
         var now = clock.instant();
         Application edited = current.withPlan(plan, now);

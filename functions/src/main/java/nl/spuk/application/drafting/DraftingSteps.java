@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import nl.spuk.application.AllocationShortfallException;
-import nl.spuk.application.ConflictException;
 import nl.spuk.application.Reason;
 import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.StepContext;
@@ -23,6 +22,7 @@ import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
 import nl.spuk.domain.TaskType;
+import nl.spuk.domain.Transition;
 
 /**
  * The drafting steps of the process: the submission that starts the review (the completeness check and the
@@ -46,9 +46,7 @@ public final class DraftingSteps {
         if (app.status() == Status.IN_REVIEW) {
             return; // this step's change was stored before the engine transaction failed; the retry converges
         }
-        if (!app.status().isEditable()) {
-            throw new ConflictException("an application in status " + app.status() + " cannot be submitted");
-        }
+        Transition.SUBMIT.require(app.status());
         // The command read the application with its documents in one query: whether the plan is uploaded is answered
         // from the documents it hands on, not read again.
         boolean planUploaded = step.request(Submission.class).planUploaded();
@@ -92,9 +90,7 @@ public final class DraftingSteps {
         if (app.status() == Status.WITHDRAWN) {
             return;
         }
-        if (!app.status().isWithdrawable()) {
-            throw new ConflictException("an application in status " + app.status() + " can no longer be withdrawn");
-        }
+        Transition.WITHDRAW.require(app.status());
         var now = clock.instant();
         String reason = step.request(Reason.class).text();
         List<String> openTasks = Arrays.stream(TaskType.values()).map(t -> Task.idOf(app.id(), t)).toList();

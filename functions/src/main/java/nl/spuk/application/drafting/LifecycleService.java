@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.spuk.application.Access;
-import nl.spuk.application.ConflictException;
 import nl.spuk.application.ProcessCommand;
 import nl.spuk.application.ProcessMove;
 import nl.spuk.application.ProcessNames;
@@ -20,6 +19,7 @@ import nl.spuk.domain.FieldError;
 import nl.spuk.domain.Role;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.TaskType;
+import nl.spuk.domain.Transition;
 
 /**
  * The municipality's lifecycle commands. Each checks who asks and whether the state allows it, then hands
@@ -48,14 +48,10 @@ public final class LifecycleService {
             case DRAFT -> TaskType.PREPARE;
             case CHANGES_REQUESTED -> TaskType.REVISE;
             case IN_REVIEW -> app.advice() == null ? TaskType.PREPARE : TaskType.REVISE;
-            default -> throw notSubmittable(app.status());
+            default -> throw Transition.SUBMIT.refused(app.status());
         };
         return process.complete(ProcessCommand.on(app, actor, requestId, new Submission(dossier.get().documents())), task,
-                Map.of(), app.status() == Status.IN_REVIEW, () -> notSubmittable(Status.IN_REVIEW));
-    }
-
-    private static ConflictException notSubmittable(Status status) {
-        return new ConflictException("an application in status " + status + " cannot be submitted");
+                Map.of(), app.status() == Status.IN_REVIEW, () -> Transition.SUBMIT.refused(Status.IN_REVIEW));
     }
 
     /** Withdraws the application; possible up to and including ADVISED (and again as the retry of a withdrawal). */
@@ -63,8 +59,8 @@ public final class LifecycleService {
         Access.requireRole(actor, Role.MUNICIPALITY);
         Application app = Access.visible(actor, applications.find(id).orElse(null));
         boolean madeAlready = app.status() == Status.WITHDRAWN;
-        if (!app.status().isWithdrawable() && !madeAlready) {
-            throw notWithdrawable(app.status());
+        if (!madeAlready) {
+            Transition.WITHDRAW.require(app.status());
         }
         if (reason == null || reason.isBlank()) {
             throw new RuleViolationException("a reason is required", List.of(new FieldError("reason", "is required")));
@@ -74,14 +70,10 @@ public final class LifecycleService {
                     List.of(new FieldError("reason", "must be at most " + Reason.MAX_LENGTH + " characters")));
         }
         Application after = process.send(ProcessCommand.on(app, actor, requestId, new Reason(reason)), ProcessNames.WITHDRAW_MESSAGE, Map.of(), madeAlready,
-                () -> notWithdrawable(Status.WITHDRAWN));
+                () -> Transition.WITHDRAW.refused(Status.WITHDRAWN));
         if (after.status() != Status.WITHDRAWN) {
             throw new IllegalStateException("withdrawal of " + id + " did not take effect");
         }
         return after;
-    }
-
-    private static ConflictException notWithdrawable(Status status) {
-        return new ConflictException("an application in status " + status + " can no longer be withdrawn");
     }
 }

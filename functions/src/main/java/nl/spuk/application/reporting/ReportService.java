@@ -32,8 +32,8 @@ import nl.spuk.domain.Report;
 import nl.spuk.domain.ReportStatus;
 import nl.spuk.domain.Role;
 import nl.spuk.domain.SchemeRules;
-import nl.spuk.domain.Status;
 import nl.spuk.domain.TaskType;
+import nl.spuk.domain.Transition;
 
 /** The yearly reports: the municipality submits one per awarded year, the ministry accepts or rejects it. */
 public final class ReportService {
@@ -65,9 +65,7 @@ public final class ReportService {
     public Report submit(Actor actor, RequestId requestId, String applicationId, int year, Submission submission) {
         Access.requireRole(actor, Role.MUNICIPALITY);
         Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
-        if (app.status() != Status.AWARDED && app.status() != Status.REPORTING) {
-            throw new ConflictException("reports are due once the application is awarded; it is " + app.status());
-        }
+        Transition.REPORT.require(app.status());
         List<FieldError> errors = new ArrayList<>();
         LocalDate today = LocalDate.ofInstant(clock.instant(), SchemeRules.ZONE);
         if (app.awardedCents().get(year) <= 0) {
@@ -108,8 +106,8 @@ public final class ReportService {
         // this user's review with this outcome recorded already: maybe this request's retry (see ProcessMove)
         ReportStatus outcomeStatus = "REJECT".equals(outcome) ? ReportStatus.REJECTED : ReportStatus.ACCEPTED;
         boolean madeAlready = report.status() == outcomeStatus && actor.id().equals(report.reviewedBy());
-        if (report.status() != ReportStatus.SUBMITTED && !madeAlready) {
-            throw notAwaitingReview(year, report.status());
+        if (!madeAlready) {
+            report.requireAwaitingReview();
         }
         List<FieldError> errors = new ArrayList<>();
         String parsed = outcome == null ? null : switch (outcome) {
@@ -129,16 +127,12 @@ public final class ReportService {
         }
         process.complete(ProcessCommand.on(app, actor, requestId, new Reason(reason)), TaskType.REVIEW_REPORT,
                 Map.of(ProcessNames.YEAR, year, ProcessNames.REPORT_REVIEW, parsed), madeAlready,
-                () -> notAwaitingReview(year, report.status()));
+                report::notAwaitingReview);
         return report(applicationId, year).orElseThrow();
     }
 
     private static ConflictException submittedAlready(int year, ReportStatus status) {
         return new ConflictException("the report on " + year + " was submitted already and is " + status);
-    }
-
-    private static ConflictException notAwaitingReview(int year, ReportStatus status) {
-        return new ConflictException("the report on " + year + " is " + status + ", not awaiting review");
     }
 
     private Optional<Report> report(String applicationId, int year) {

@@ -114,9 +114,7 @@ public final class ReportingSteps {
         if (submitted.status() == outcome) {
             return;
         }
-        if (submitted.status() != ReportStatus.SUBMITTED) {
-            throw new ConflictException("the report on " + year + " is " + submitted.status() + ", not awaiting review");
-        }
+        submitted.requireAwaitingReview();
         var now = clock.instant();
         String reason = step.request(Reason.class).text();
         Report reviewed = submitted.reviewed(outcome, step.actor(), now, outcome == ReportStatus.REJECTED ? reason : null);

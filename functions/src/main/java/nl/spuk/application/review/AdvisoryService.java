@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import nl.spuk.application.Access;
-import nl.spuk.application.ConflictException;
 import nl.spuk.application.NotFoundException;
 import nl.spuk.application.RequestId;
 import nl.spuk.application.RuleViolationException;
@@ -24,7 +23,7 @@ import nl.spuk.domain.Municipalities;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Role;
 import nl.spuk.domain.SchemeRules;
-import nl.spuk.domain.Status;
+import nl.spuk.domain.Transition;
 
 /** The advisory team's free hours: logged per application, capped per municipality over the whole period. */
 public final class AdvisoryService {
@@ -58,9 +57,7 @@ public final class AdvisoryService {
                             String date, String note) {
         Access.requireRole(actor, Role.ADVISOR);
         Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
-        if (app.status() != Status.IN_REVIEW) {
-            throw new ConflictException("advisory hours can be logged only while the application is in review");
-        }
+        Transition.LOG_HOURS.require(app.status());
         var now = clock.instant();
         List<FieldError> errors = new ArrayList<>();
         int quarters = quarterHours(errors, hours);

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import nl.spuk.application.Access;
-import nl.spuk.application.ConflictException;
 import nl.spuk.application.ProcessCommand;
 import nl.spuk.application.ProcessMove;
 import nl.spuk.application.ProcessNames;
@@ -23,6 +22,7 @@ import nl.spuk.domain.FieldError;
 import nl.spuk.domain.Role;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.TaskType;
+import nl.spuk.domain.Transition;
 
 /** The advisory team's advice on a plan in review; the process then routes it to revision or decision. */
 public final class ReviewService {
@@ -46,8 +46,8 @@ public final class ReviewService {
         Status outcomeStatus = "CHANGES_REQUESTED".equals(outcome) ? Status.CHANGES_REQUESTED : Status.ADVISED;
         boolean madeAlready = app.status() == outcomeStatus && app.advice() != null
                 && app.advice().outcome().name().equals(outcome) && app.advice().advisorId().equals(actor.id());
-        if (app.status() != Status.IN_REVIEW && !madeAlready) {
-            throw notInReview(app.status());
+        if (!madeAlready) {
+            Transition.ADVISE.require(app.status());
         }
         List<FieldError> errors = new ArrayList<>();
         AdviceOutcome parsed = Texts.enumValue(errors, "outcome", AdviceOutcome.class, outcome);
@@ -64,10 +64,6 @@ public final class ReviewService {
         }
         ProcessCommand command = ProcessCommand.on(app, actor, requestId, new AdviceRequest(parsed, summary, documentId));
         return process.complete(command, TaskType.REVIEW, Map.of(ProcessNames.ADVICE_OUTCOME, parsed.name()), madeAlready,
-                () -> notInReview(app.status()));
-    }
-
-    private static ConflictException notInReview(Status status) {
-        return new ConflictException("advice can be given while the application is in review, not in " + status);
+                () -> Transition.ADVISE.refused(app.status()));
     }
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import nl.spuk.application.ConflictException;
 import nl.spuk.application.StepContext;
 import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationRepository;
@@ -17,6 +16,7 @@ import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
 import nl.spuk.domain.TaskType;
+import nl.spuk.domain.Transition;
 
 /** The review steps of the process: the advisor's advice, and the escalation of a review that takes too long. */
 public final class ReviewSteps {
@@ -36,9 +36,7 @@ public final class ReviewSteps {
         if (app.status() == target) {
             return;
         }
-        if (app.status() != Status.IN_REVIEW) {
-            throw new ConflictException("advice can be given while the application is in review, not in " + app.status());
-        }
+        Transition.ADVISE.require(app.status());
         var now = clock.instant();
         Advice advice = new Advice(outcome, given.summary(), given.documentId(),
                 step.actor().id(), step.actor().name(), now);

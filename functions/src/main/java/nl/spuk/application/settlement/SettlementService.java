@@ -61,7 +61,7 @@ public final class SettlementService {
         }
         return process.complete(ProcessCommand.on(app, actor, requestId, null), TaskType.APPROVE_SETTLEMENT,
                 Map.of(ProcessNames.SETTLEMENT_APPROVAL, "APPROVE"),
-                madeAlready, SettlementService::noProposal);
+                madeAlready, Application::noProposedSettlement);
     }
 
     /** Returns the proposal; a settling application without a settlement may be this return's retry. */
@@ -80,17 +80,11 @@ public final class SettlementService {
         }
         return process.complete(ProcessCommand.on(app, actor, requestId, new Reason(reason)), TaskType.APPROVE_SETTLEMENT,
                 Map.of(ProcessNames.SETTLEMENT_APPROVAL, "RETURN"), madeAlready,
-                SettlementService::noProposal);
+                Application::noProposedSettlement);
     }
 
     private static void proposed(Actor actor, Application app) {
-        if (app.status() == Status.SETTLED || app.settlement() == null) {
-            throw noProposal();
-        }
+        app.requireProposedSettlement();
         FourEyes.require(app.settlement().proposedBy(), actor, "settlement");
-    }
-
-    private static ConflictException noProposal() {
-        return new ConflictException("there is no proposed settlement to act on");
     }
 }

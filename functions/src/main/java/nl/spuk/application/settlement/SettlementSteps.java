@@ -6,10 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import nl.spuk.application.ConflictException;
 import nl.spuk.application.Reason;
 import nl.spuk.application.StepContext;
-import nl.spuk.application.decision.DecisionSteps;
 import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.DocumentStorage;
@@ -19,11 +17,9 @@ import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Document;
 import nl.spuk.domain.DocumentKind;
-import nl.spuk.domain.DocumentStatus;
 import nl.spuk.domain.FourEyes;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.ReportStatus;
-import nl.spuk.domain.Role;
 import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.Settlement;
 import nl.spuk.domain.SettlementLetter;
@@ -101,9 +97,7 @@ public final class SettlementSteps {
         if (app.status() == Status.SETTLED) {
             return;
         }
-        if (app.settlement() == null) {
-            throw new ConflictException("there is no proposed settlement to approve");
-        }
+        app.requireProposedSettlement();
         FourEyes.require(app.settlement().proposedBy(), step.actor(), "settlement");
         var now = clock.instant();
         Settlement approved = app.settlement().approved(step.actor(), now);

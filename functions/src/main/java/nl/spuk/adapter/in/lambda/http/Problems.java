@@ -10,6 +10,7 @@ import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.VersionMismatchException;
 import nl.spuk.domain.FieldError;
 import nl.spuk.domain.FourEyes;
+import nl.spuk.domain.Transition;
 
 /** Maps refusals to RFC 9457 problem answers. Unknown failures become a 500 that reveals nothing. */
 public final class Problems {
@@ -35,6 +36,9 @@ public final class Problems {
         }
         if (e instanceof ConflictException c) {
             return problem(409, e.getMessage(), List.of(), c.members());
+        }
+        if (e instanceof Transition.NotAllowed) {
+            return problem(409, e.getMessage(), List.of(), Map.of());
         }
         return null;
     }
