@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import nl.spuk.adapter.out.camunda.EngineSettings;
 import nl.spuk.adapter.out.dynamodb.DynamoDbTable;
 import nl.spuk.adapter.out.s3.S3Clients;
@@ -107,8 +106,10 @@ final class BenchStack implements AutoCloseable {
 
     /** The product wired on the given engine database, on local mode's DynamoDB client. */
     Components components(String engineDatabase) {
-        return Components.create(settings(engineDatabase), Clock.systemUTC(), dynamoClient,
-                new Components.Hooks(List.of(sdkTimer), UnaryOperator.identity()));
+        var credentials = S3Clients.staticCredentials(ACCESS_KEY, SECRET_KEY);
+        return new Components(settings(engineDatabase), Clock.systemUTC(), new Components.Clients(dynamoClient,
+                S3Clients.client(REGION, Optional.of(s3Endpoint), credentials, List.of(sdkTimer)),
+                S3Clients.presigner(REGION, Optional.of(s3Endpoint), credentials)));
     }
 
     /**

@@ -26,6 +26,7 @@ import nl.spuk.bench.child.LambdaChild;
 import nl.spuk.bench.child.MinimalGetItemHandler;
 import nl.spuk.bench.child.Noop;
 import nl.spuk.config.Components;
+import nl.spuk.config.LambdaContainer;
 
 /**
  * The benchmark the README names: {@code java -jar bench/target/spuk-bench.jar [options]}. Measures, each against a
@@ -128,7 +129,7 @@ public final class Benchmark {
             }
             System.err.println("  stack started: DynamoDB Local, S3Proxy, PostgreSQL");
             Components components = stack.components(ENGINE_DB);
-            Components.install(components);
+            LambdaContainer.install(components);
             try {
                 Handlers handlers = new Handlers();
                 Lifecycle lifecycle = new Lifecycle(handlers, stack.sdkTimer);

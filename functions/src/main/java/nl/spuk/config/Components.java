@@ -1,9 +1,6 @@
 package nl.spuk.config;
 
 import java.time.Clock;
-import java.util.List;
-import java.util.Objects;
-import java.util.function.UnaryOperator;
 import nl.spuk.adapter.in.workflow.ProcessBeans;
 import nl.spuk.adapter.out.camunda.CamundaWorkflow;
 import nl.spuk.adapter.out.camunda.EngineSettings;
@@ -15,7 +12,6 @@ import nl.spuk.adapter.out.dynamodb.DynamoDbIdempotencyStore;
 import nl.spuk.adapter.out.dynamodb.DynamoDbMonitoringFigures;
 import nl.spuk.adapter.out.pdf.PdfLetterRenderer;
 import nl.spuk.adapter.out.reference.MunicipalityList;
-import nl.spuk.adapter.out.s3.S3Clients;
 import nl.spuk.adapter.out.s3.S3DocumentStorage;
 import nl.spuk.application.ApplicationQueries;
 import nl.spuk.application.decision.DecisionService;
@@ -38,162 +34,105 @@ import nl.spuk.application.settlement.SettlementSteps;
 import nl.spuk.domain.Municipalities;
 import nl.spuk.domain.PlanRules;
 import nl.spuk.domain.SchemeRules;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Wires the product from its settings with plain constructors, once per JVM (a Lambda container, or the local
- * server). Nothing here boots the engine: the workflow starts it on first use, except that a Lambda container of
- * a function that drives the engine (one given {@code SPUK_ENGINE_JDBC_URL}) starts the boot in the background
- * while its handler is built. As a CRaC {@link Resource} (registered in Lambda) it closes the engine's and the AWS
- * clients' connections before a SnapStart checkpoint and reopens them after the restore.
+ * The composition root: wires the use cases from their adapters with plain constructors. Every part is built on
+ * first use, so a function builds only what its handlers use: one that only reads never builds the process steps or
+ * the letter renderer, and no function boots the engine before it moves a process (or {@link #prepareToMoveProcesses}
+ * asks it to). Lambda containers get theirs from {@link LambdaContainer}; local mode and tests build one on clients
+ * of their choice.
  */
-public final class Components implements AutoCloseable, Resource {
-    private static volatile Components installed;
+public final class Components implements AutoCloseable {
+    /** The AWS clients the adapters use; they close with the components. */
+    public record Clients(DynamoDbClient dynamo, S3Client s3, S3Presigner presigner) {
+    }
 
     private final Clock realClock = Clock.systemUTC();
-    private final DynamoDbClient dynamo;
-    private final S3Client s3;
-    private final S3Presigner presigner;
-    /** The HTTP clients under the AWS SDK clients that SnapStart hooks close and reopen; null for a given client. */
-    private final ReopenableHttpClient dynamoHttp;
-    private final ReopenableHttpClient s3Http;
-    private final CamundaWorkflow workflow;
-    private final IdempotencyStore idempotency;
-    private final ApplicationQueries applicationQueries;
-    private final DraftService drafts;
-    private final LifecycleService lifecycle;
-    private final DocumentService documents;
-    private final MunicipalityService municipalities;
-    private final AdvisoryService advisory;
-    private final ReviewService review;
-    private final DecisionService decisions;
-    private final ReportService reports;
-    private final SettlementService settlements;
-    private final MonitoringService monitoring;
+    private final Clients clients;
+    private final CamundaWorkflow engine;
+
+    private final Lazy<DynamoDbApplicationRepository> applications;
+    private final Lazy<DynamoDbDocumentRepository> documentRepository;
+    private final Lazy<DynamoDbAllocationRepository> allocations;
+    private final Lazy<S3DocumentStorage> storage;
+    private final Lazy<Municipalities> municipalityList = new Lazy<>(MunicipalityList::load);
+    private final PlanRules rules = new PlanRules(SchemeRules.DEFAULT);
+    /** The engine with the process steps bound, built when a process first moves. */
+    private final Lazy<Workflow> boundWorkflow;
+    private final Workflow workflow;
+    private final Lazy<IdempotencyStore> idempotency;
+    private final Lazy<ApplicationQueries> applicationQueries;
+    private final Lazy<DraftService> drafts;
+    private final Lazy<LifecycleService> lifecycle;
+    private final Lazy<DocumentService> documents;
+    private final Lazy<MunicipalityService> municipalities;
+    private final Lazy<AdvisoryService> advisory;
+    private final Lazy<ReviewService> review;
+    private final Lazy<DecisionService> decisions;
+    private final Lazy<ReportService> reports;
+    private final Lazy<SettlementService> settlements;
+    private final Lazy<MonitoringService> monitoring;
 
     /**
-     * What a test hooks into the product's connections, to inject faults: interceptors on the AWS SDK clients and a
-     * rewrite of the engine's JDBC URL (to a wrapping driver, say). {@link #NONE} outside such tests.
-     *
-     * @param sdkInterceptors added to the S3 client built here; whoever passes a DynamoDB client builds it with them
-     * @param engineJdbcUrl turns the configured engine JDBC URL into the one the engine connects to
+     * @param workflowClock the clock of the process and the scheme's dates (local mode moves it forward)
+     * @param clients the AWS clients, closed with these components
      */
-    public record Hooks(List<ExecutionInterceptor> sdkInterceptors, UnaryOperator<String> engineJdbcUrl) {
-        /** No hooks: the clients and the URL as configured. */
-        public static final Hooks NONE = new Hooks(List.of(), UnaryOperator.identity());
-
-        public Hooks {
-            sdkInterceptors = List.copyOf(sdkInterceptors);
-            Objects.requireNonNull(engineJdbcUrl, "engineJdbcUrl");
-        }
-    }
-
-    private Components(Settings settings, Clock workflowClock, DynamoDbClient dynamo, ReopenableHttpClient dynamoHttp,
-                       Hooks hooks, CamundaWorkflow workflow) {
-        this.dynamo = dynamo;
-        this.dynamoHttp = dynamoHttp;
-        this.s3Http = new ReopenableHttpClient(UrlConnectionHttpClient::create);
-        this.s3 = S3Clients.client(settings.region(), settings.s3Endpoint(), null, hooks.sdkInterceptors(), s3Http);
-        this.presigner = S3Clients.presigner(settings.region(), settings.s3Endpoint());
-        var applications = new DynamoDbApplicationRepository(dynamo, settings.tableName());
-        var documentRepository = new DynamoDbDocumentRepository(dynamo, settings.tableName());
-        var allocations = new DynamoDbAllocationRepository(dynamo, settings.tableName());
-        Municipalities municipalityList = MunicipalityList.load();
-        PlanRules rules = new PlanRules(SchemeRules.DEFAULT);
-        var storage = new S3DocumentStorage(s3, presigner, settings.bucketName(), realClock);
-        var letters = new PdfLetterRenderer();
-        this.workflow = workflow;
-        workflow.bind(new ProcessBeans(
-                new DraftingSteps(applications, allocations, rules, workflowClock),
-                new ReviewSteps(applications, workflowClock),
-                new DecisionSteps(applications, storage, letters, workflowClock),
-                new ReportingSteps(applications, SchemeRules.DEFAULT, workflowClock),
-                new SettlementSteps(applications, storage, letters, workflowClock)));
-        this.idempotency = new DynamoDbIdempotencyStore(dynamo, settings.tableName());
-        this.applicationQueries = new ApplicationQueries(applications);
-        this.drafts = new DraftService(applications, workflow, municipalityList, rules, workflowClock);
-        this.lifecycle = new LifecycleService(applications, workflow);
-        this.documents = new DocumentService(applications, documentRepository, storage, realClock);
-        this.municipalities = new MunicipalityService(municipalityList, allocations, SchemeRules.DEFAULT);
-        this.advisory = new AdvisoryService(applications, new DynamoDbAdvisoryHoursLedger(dynamo, settings.tableName()),
-                municipalityList, SchemeRules.DEFAULT, workflowClock);
-        this.review = new ReviewService(applications, documentRepository, workflow);
-        this.decisions = new DecisionService(applications, allocations, workflow);
-        this.reports = new ReportService(applications, documentRepository, workflow, workflowClock);
-        this.settlements = new SettlementService(applications, workflow);
-        this.monitoring = new MonitoringService(municipalityList, allocations,
-                new DynamoDbMonitoringFigures(dynamo, settings.tableName()), applications, SchemeRules.DEFAULT);
-    }
-
-    /** Wires the product as a Lambda container does: AWS SDK clients on the url-connection HTTP client. */
-    public static Components create(Settings settings, Clock workflowClock) {
-        return create(settings, workflowClock, false);
+    public Components(Settings settings, Clock workflowClock, Clients clients) {
+        this.clients = clients;
+        String table = settings.tableName();
+        this.engine = new CamundaWorkflow(new EngineSettings(settings.engineJdbcUrl(), settings.engineJdbcUser(),
+                settings.engineJdbcPassword()), workflowClock);
+        applications = new Lazy<>(() -> new DynamoDbApplicationRepository(clients.dynamo(), table));
+        documentRepository = new Lazy<>(() -> new DynamoDbDocumentRepository(clients.dynamo(), table));
+        allocations = new Lazy<>(() -> new DynamoDbAllocationRepository(clients.dynamo(), table));
+        storage = new Lazy<>(() -> new S3DocumentStorage(clients.s3(), clients.presigner(), settings.bucketName(), realClock));
+        boundWorkflow = new Lazy<>(() -> {
+            var letters = new PdfLetterRenderer();
+            engine.bind(new ProcessBeans(
+                    new DraftingSteps(applications.get(), allocations.get(), rules, workflowClock),
+                    new ReviewSteps(applications.get(), workflowClock),
+                    new DecisionSteps(applications.get(), storage.get(), letters, workflowClock),
+                    new ReportingSteps(applications.get(), SchemeRules.DEFAULT, workflowClock),
+                    new SettlementSteps(applications.get(), storage.get(), letters, workflowClock)));
+            return engine;
+        });
+        workflow = new DeferredWorkflow(boundWorkflow);
+        idempotency = new Lazy<>(() -> new DynamoDbIdempotencyStore(clients.dynamo(), table));
+        applicationQueries = new Lazy<>(() -> new ApplicationQueries(applications.get()));
+        drafts = new Lazy<>(() -> new DraftService(applications.get(), workflow, municipalityList.get(), rules, workflowClock));
+        lifecycle = new Lazy<>(() -> new LifecycleService(applications.get(), workflow));
+        documents = new Lazy<>(() -> new DocumentService(applications.get(), documentRepository.get(), storage.get(), realClock));
+        municipalities = new Lazy<>(() -> new MunicipalityService(municipalityList.get(), allocations.get(), SchemeRules.DEFAULT));
+        advisory = new Lazy<>(() -> new AdvisoryService(applications.get(),
+                new DynamoDbAdvisoryHoursLedger(clients.dynamo(), table), municipalityList.get(), SchemeRules.DEFAULT, workflowClock));
+        review = new Lazy<>(() -> new ReviewService(applications.get(), documentRepository.get(), workflow));
+        decisions = new Lazy<>(() -> new DecisionService(applications.get(), allocations.get(), workflow));
+        reports = new Lazy<>(() -> new ReportService(applications.get(), documentRepository.get(), workflow, workflowClock));
+        settlements = new Lazy<>(() -> new SettlementService(applications.get(), workflow));
+        monitoring = new Lazy<>(() -> new MonitoringService(municipalityList.get(), allocations.get(),
+                new DynamoDbMonitoringFigures(clients.dynamo(), table), applications.get(), SchemeRules.DEFAULT));
     }
 
     /**
-     * The Lambda wiring; a container that will need the engine boots it on a thread of its own from the start, so
-     * that the boot overlaps with building the AWS clients and the first reads (a container with more than one vCPU
-     * answers sooner; with SnapStart the boot is part of the snapshot).
+     * For a function that moves processes: starts booting the engine on a thread of its own and builds the process
+     * steps meanwhile, so that both are done before the first request (with SnapStart, part of the snapshot).
      */
-    private static Components create(Settings settings, Clock workflowClock, boolean bootEngineFirst) {
-        CamundaWorkflow workflow = workflow(settings, Hooks.NONE, workflowClock);
-        if (bootEngineFirst) {
-            workflow.bootInBackground();
-        }
-        var dynamoHttp = new ReopenableHttpClient(UrlConnectionHttpClient::create);
-        var builder = DynamoDbClient.builder()
-                .httpClient(dynamoHttp)
-                .region(Region.of(settings.region()));
-        settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
-        return new Components(settings, workflowClock, builder.build(), dynamoHttp, Hooks.NONE, workflow);
+    public void prepareToMoveProcesses() {
+        engine.bootInBackground();
+        boundWorkflow.get();
     }
 
-    private static CamundaWorkflow workflow(Settings settings, Hooks hooks, Clock workflowClock) {
-        return new CamundaWorkflow(new EngineSettings(hooks.engineJdbcUrl().apply(settings.engineJdbcUrl()),
-                settings.engineJdbcUser(), settings.engineJdbcPassword()), workflowClock);
+    /** The engine under the workflow, for the SnapStart hooks. */
+    CamundaWorkflow engine() {
+        return engine;
     }
 
-    /** Wires the product on a given DynamoDB client (local mode and tests choose a faster HTTP client). */
-    public static Components create(Settings settings, Clock workflowClock, DynamoDbClient dynamo) {
-        return new Components(settings, workflowClock, dynamo, null, Hooks.NONE, workflow(settings, Hooks.NONE, workflowClock));
-    }
-
-    /**
-     * Wires the product on a given DynamoDB client with test hooks (fault injection); build that client with
-     * {@code hooks.sdkInterceptors()} too.
-     */
-    public static Components create(Settings settings, Clock workflowClock, DynamoDbClient dynamo, Hooks hooks) {
-        return new Components(settings, workflowClock, dynamo, null, hooks, workflow(settings, hooks, workflowClock));
-    }
-
-    /** Makes these the components every handler's no-arg constructor uses (local mode and tests). */
-    public static synchronized void install(Components components) {
-        installed = components;
-    }
-
-    /** The installed components; in a Lambda container, built from the environment on first use. */
-    public static Components get() {
-        Components c = installed;
-        if (c == null) {
-            synchronized (Components.class) {
-                if (installed == null) {
-                    // only the functions that drive the engine get its database: they boot it while the rest starts
-                    installed = create(Settings.fromEnvironment(), Clock.systemUTC(), System.getenv(Settings.ENGINE_JDBC_URL) != null);
-                    // SnapStart calls the hooks around its snapshot; CRaC holds resources weakly, `installed` keeps it
-                    Core.getGlobalContext().register(installed);
-                }
-                c = installed;
-            }
-        }
-        return c;
+    /** Whether the process steps (and with them the letter renderer) were built. */
+    public boolean processStepsBuilt() {
+        return boundWorkflow.built();
     }
 
     public Clock realClock() {
@@ -201,89 +140,62 @@ public final class Components implements AutoCloseable, Resource {
     }
 
     public Workflow workflow() {
-        return workflow;
+        return boundWorkflow.get();
     }
 
     public IdempotencyStore idempotency() {
-        return idempotency;
+        return idempotency.get();
     }
 
     public ApplicationQueries applicationQueries() {
-        return applicationQueries;
+        return applicationQueries.get();
     }
 
     public DraftService drafts() {
-        return drafts;
+        return drafts.get();
     }
 
     public LifecycleService lifecycle() {
-        return lifecycle;
+        return lifecycle.get();
     }
 
     public DocumentService documents() {
-        return documents;
+        return documents.get();
     }
 
     public MunicipalityService municipalities() {
-        return municipalities;
+        return municipalities.get();
     }
 
     public AdvisoryService advisory() {
-        return advisory;
+        return advisory.get();
     }
 
     public ReviewService review() {
-        return review;
+        return review.get();
     }
 
     public DecisionService decisions() {
-        return decisions;
+        return decisions.get();
     }
 
     public ReportService reports() {
-        return reports;
+        return reports.get();
     }
 
     public SettlementService settlements() {
-        return settlements;
+        return settlements.get();
     }
 
     public MonitoringService monitoring() {
-        return monitoring;
-    }
-
-    /**
-     * Before a SnapStart checkpoint: waits for an engine boot under way, then closes the engine's database connections
-     * and the AWS clients' HTTP connections.
-     */
-    @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
-        workflow.beforeCheckpoint(context);
-        s3Http.suspend();
-        if (dynamoHttp != null) {
-            dynamoHttp.suspend();
-        }
-    }
-
-    /** After a SnapStart restore: opens the connections again (the engine stays booted). */
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        if (dynamoHttp != null) {
-            dynamoHttp.reopen();
-        }
-        s3Http.reopen();
-        workflow.afterRestore(context);
+        return monitoring.get();
     }
 
     @Override
     public void close() {
-        workflow.close();
-        presigner.close();
-        s3.close();
-        s3Http.close();
-        dynamo.close();
-        if (dynamoHttp != null) {
-            dynamoHttp.close();
-        }
+        engine.close();
+        clients.presigner().close();
+        clients.s3().close();
+        clients.dynamo().close();
     }
 }

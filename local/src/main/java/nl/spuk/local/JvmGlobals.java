@@ -5,13 +5,14 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import nl.spuk.config.Components;
+import nl.spuk.config.LambdaContainer;
 
 /**
  * The JVM-wide state that code outside a server's own objects reads: system properties named like the
  * deployment's environment variables (plus the AWS SDK's credentials) and the installed {@link Components}.
  * Tests may run several servers at once; the most recently started one that still runs owns this state, and
  * when the last one stops the properties get their values from before the first. The installed components
- * then stay those of the last server (closed): {@link Components} offers no way back to "none installed".
+ * then stay those of the last server (closed): {@link LambdaContainer} offers no way back to "none installed".
  */
 final class JvmGlobals {
     /** What a server puts in place. */
@@ -54,6 +55,6 @@ final class JvmGlobals {
 
     private static void apply(Owner owner) {
         owner.properties().forEach(System::setProperty);
-        Components.install(owner.components());
+        LambdaContainer.install(owner.components());
     }
 }

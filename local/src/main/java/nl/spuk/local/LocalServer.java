@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import nl.spuk.adapter.out.dynamodb.DynamoDbTable;
 import nl.spuk.adapter.out.reference.MunicipalityList;
 import nl.spuk.adapter.out.s3.S3Clients;
@@ -39,6 +40,8 @@ import nl.spuk.config.MovableClock;
 import nl.spuk.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -88,7 +91,24 @@ public final class LocalServer implements AutoCloseable {
      * @param template a SAM template to serve instead of the packaged {@code template.yaml} (tests)
      * @param hooks what fault-injection tests hook into the product's DynamoDB and S3 clients and engine database
      */
-    public record Options(int port, Path dataDir, Duration tickPeriod, Optional<Path> template, Components.Hooks hooks) {
+    /**
+     * What a fault-injection test hooks into the product's connections: interceptors on the AWS SDK clients and a
+     * rewrite of the engine's JDBC URL (to a wrapping driver, say). {@link #NONE} when the server runs for people.
+     *
+     * @param sdkInterceptors added to the product's DynamoDB and S3 clients
+     * @param engineJdbcUrl turns the engine JDBC URL into the one the engine connects to
+     */
+    public record Hooks(List<ExecutionInterceptor> sdkInterceptors, UnaryOperator<String> engineJdbcUrl) {
+        /** No hooks: the clients and the URL as configured. */
+        public static final Hooks NONE = new Hooks(List.of(), UnaryOperator.identity());
+
+        public Hooks {
+            sdkInterceptors = List.copyOf(sdkInterceptors);
+            Objects.requireNonNull(engineJdbcUrl, "engineJdbcUrl");
+        }
+    }
+
+    public record Options(int port, Path dataDir, Duration tickPeriod, Optional<Path> template, Hooks hooks) {
         public Options {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("no such port: " + port);
@@ -101,7 +121,7 @@ public final class LocalServer implements AutoCloseable {
 
         /** Without hooks. */
         public Options(int port, Path dataDir, Duration tickPeriod, Optional<Path> template) {
-            this(port, dataDir, tickPeriod, template, Components.Hooks.NONE);
+            this(port, dataDir, tickPeriod, template, Hooks.NONE);
         }
 
         /** From {@code SPUK_PORT}, {@code SPUK_DATA_DIR} and {@code SPUK_TICK_SECONDS}, with their defaults. */
@@ -126,7 +146,7 @@ public final class LocalServer implements AutoCloseable {
             return new Options(port, dataDir, tickPeriod, Optional.of(samTemplate), hooks);
         }
 
-        public Options withHooks(Components.Hooks productHooks) {
+        public Options withHooks(Hooks productHooks) {
             return new Options(port, dataDir, tickPeriod, template, productHooks);
         }
 
@@ -254,8 +274,13 @@ public final class LocalServer implements AutoCloseable {
                 Optional.of(parts.s3.endpoint()), engineJdbcUrl(dataDir), "sa", "");
         MovableClock workflowClock = persistentClock(dataDir.resolve(CLOCK_FILE));
         // DynamoDB Local's own client: the Apache HTTP client is several times faster against it
-        parts.components = Components.create(settings, workflowClock,
-                parts.dynamoDb.client(options.hooks().sdkInterceptors()), options.hooks());
+        Hooks hooks = options.hooks();
+        AwsCredentialsProvider s3Credentials = S3Clients.staticCredentials(parts.s3.accessKey(), parts.s3.secretKey());
+        parts.components = new Components(withEngineJdbcUrl(settings, hooks.engineJdbcUrl().apply(settings.engineJdbcUrl())),
+                workflowClock, new Components.Clients(
+                        parts.dynamoDb.client(hooks.sdkInterceptors()),
+                        S3Clients.client(REGION, settings.s3Endpoint(), s3Credentials, hooks.sdkInterceptors()),
+                        S3Clients.presigner(REGION, settings.s3Endpoint(), s3Credentials)));
         parts.globals = new JvmGlobals.Owner(properties(settings, parts.s3), parts.components);
         // before any handler exists: their no-arg constructors use the installed components
         JvmGlobals.take(parts.globals);
@@ -355,6 +380,11 @@ public final class LocalServer implements AutoCloseable {
      * DB_CLOSE_ON_EXIT=FALSE: our shutdown hook closes the engine, then H2; H2's own hook must not close the
      * database under the engine.
      */
+    private static Settings withEngineJdbcUrl(Settings s, String url) {
+        return new Settings(s.tableName(), s.bucketName(), s.region(), s.dynamoDbEndpoint(), s.s3Endpoint(), url,
+                s.engineJdbcUser(), s.engineJdbcPassword());
+    }
+
     private static String engineJdbcUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.resolve("engine").resolve("spuk") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }

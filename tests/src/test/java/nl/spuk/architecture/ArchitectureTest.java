@@ -80,6 +80,14 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Production wiring holds no test hooks: fault injection hooks into local mode's clients, not the product's. */
+    @Test
+    void productionWiringHasNoTestHooks() {
+        noClasses().that().resideInAPackage("nl.spuk.config..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("software.amazon.awssdk.core.interceptor.ExecutionInterceptor")
+                .check(classes);
+    }
+
     /**
      * A change to one feature touches one folder per layer: the slices of the use cases, and of the process's beans,
      * share only the application's common types (commands, ports, exceptions) and the domain, never each other.

@@ -14,7 +14,6 @@ import nl.spuk.adapter.out.dynamodb.DynamoDbAllocationRepository;
 import nl.spuk.adapter.out.dynamodb.DynamoDbApplicationRepository;
 import nl.spuk.adapter.out.dynamodb.DynamoDbDocumentRepository;
 import nl.spuk.adapter.out.dynamodb.DynamoDbMonitoringFigures;
-import nl.spuk.config.Components;
 import nl.spuk.config.Settings;
 import nl.spuk.local.ApiClient;
 import nl.spuk.local.LocalServer;
@@ -43,7 +42,7 @@ final class FaultServer implements AutoCloseable {
 
     FaultServer(Path dataDir) {
         FaultyDriver.install(plan);
-        Components.Hooks hooks = new Components.Hooks(List.of(new SdkFaults(plan)), url -> {
+        LocalServer.Hooks hooks = new LocalServer.Hooks(List.of(new SdkFaults(plan)), url -> {
             engineJdbcUrl = url;
             return FaultyDriver.PREFIX + url;
         });

@@ -32,6 +32,7 @@ import java.util.UUID;
 import nl.spuk.adapter.in.lambda.ApiHandler;
 import nl.spuk.adapter.in.lambda.ApplicationQueriesHandler;
 import nl.spuk.adapter.in.lambda.WorkflowTickHandler;
+import nl.spuk.adapter.out.s3.S3Clients;
 import nl.spuk.config.Components;
 import nl.spuk.config.Settings;
 import nl.spuk.local.LocalDynamoDb;
@@ -61,7 +62,8 @@ class JsonLogTest {
         String engineDatabase = "jdbc:h2:mem:json-log-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         Settings settings = new Settings("no-such-table-" + UUID.randomUUID(), "spuk-documents", "eu-central-1",
                 Optional.empty(), Optional.empty(), engineDatabase, "sa", "");
-        components = Components.create(settings, Clock.systemUTC(), dynamoDb.client());
+        components = new Components(settings, Clock.systemUTC(), new Components.Clients(dynamoDb.client(),
+                S3Clients.client(settings.region(), Optional.empty()), S3Clients.presigner(settings.region(), Optional.empty())));
         productLog = ProductLog.install();
     }
 

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.Clock;
 import java.util.Map;
-import nl.spuk.config.Components;
+import nl.spuk.config.LambdaContainer;
 import nl.spuk.config.Settings;
 
 /**
@@ -24,7 +24,7 @@ public final class LambdaChild {
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
         if ("lazy".equals(System.getProperty("bench.engineBoot"))) {
-            Components.install(Components.create(Settings.fromEnvironment(), Clock.systemUTC()));
+            LambdaContainer.install(LambdaContainer.create(Settings.fromEnvironment(), Clock.systemUTC(), false).wired());
         }
         @SuppressWarnings("unchecked")
         var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)

@@ -33,6 +33,7 @@ import nl.spuk.adapter.out.camunda.CamundaWorkflow;
 import nl.spuk.adapter.out.dynamodb.DynamoDbTable;
 import nl.spuk.adapter.out.s3.S3Clients;
 import nl.spuk.config.Components;
+import nl.spuk.config.LambdaContainer;
 import nl.spuk.config.Settings;
 import nl.spuk.local.LocalDynamoDb;
 import org.gaul.s3proxy.S3Proxy;
@@ -68,6 +69,7 @@ class SnapStartHooksTest {
     private static LocalDynamoDb dynamoDb;
     private static S3Proxy s3;
     private static String engineUrl;
+    private static LambdaContainer container;
     private static Components components;
 
     @BeforeAll
@@ -88,14 +90,15 @@ class SnapStartHooksTest {
             System.setProperty(name, value);
         });
         engineUrl = "jdbc:h2:mem:snapstart-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        components = Components.create(new Settings("spuk", "spuk-documents", "eu-central-1",
-                Optional.of(dynamoDb.endpoint()), Optional.of(s3Endpoint), engineUrl, "sa", ""), Clock.systemUTC());
-        Components.install(components);
+        container = LambdaContainer.create(new Settings("spuk", "spuk-documents", "eu-central-1",
+                Optional.of(dynamoDb.endpoint()), Optional.of(s3Endpoint), engineUrl, "sa", ""), Clock.systemUTC(), false);
+        components = container.wired();
+        LambdaContainer.install(components);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        components.close();
+        container.close();
         s3.stop();
         dynamoDb.close();
         before.forEach((name, value) -> {
@@ -122,13 +125,13 @@ class SnapStartHooksTest {
                  "activities": [{"theme": "VERLICHTEN", "title": "Respijtzorg", "budgetCents": {"2025": 1250000}}]}""")).get("id").asText();
         assertThat(workflow.connectionPoolOpen()).isTrue();
 
-        components.beforeCheckpoint(null);
+        container.beforeCheckpoint(null);
 
         assertThat(workflow.connectionPoolOpen()).as("the engine's pool after beforeCheckpoint").isFalse();
         // nothing in the container may still reach out: a request between the hooks fails (Lambda never sends one)
         assertThat(call(queries, "GET /v1/applications/{id}", Map.of("id", id), OFFICIAL, null).getStatusCode()).isEqualTo(500);
 
-        components.afterRestore(null);
+        container.afterRestore(null);
 
         assertThat(workflow.connectionPoolOpen()).as("the engine's pool after afterRestore").isTrue();
         assertThat(json(call(queries, "GET /v1/applications/{id}", Map.of("id", id), OFFICIAL, null)).get("status").asText())

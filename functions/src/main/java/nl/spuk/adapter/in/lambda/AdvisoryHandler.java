@@ -10,7 +10,7 @@ import nl.spuk.adapter.in.lambda.http.BodyReader;
 import nl.spuk.adapter.in.lambda.http.Views;
 import nl.spuk.application.port.IdempotencyStore;
 import nl.spuk.application.review.AdvisoryService;
-import nl.spuk.config.Components;
+import nl.spuk.config.LambdaContainer;
 
 /** The advisory team's free hours: logging them and reading a municipality's ledger. Needs no engine. */
 public final class AdvisoryHandler extends ApiHandler {
@@ -19,7 +19,7 @@ public final class AdvisoryHandler extends ApiHandler {
     private final AdvisoryService advisory;
 
     public AdvisoryHandler() {
-        this(Components.get().advisory(), Components.get().idempotency(), Components.get().realClock());
+        this(LambdaContainer.components().advisory(), LambdaContainer.components().idempotency(), LambdaContainer.components().realClock());
     }
 
     public AdvisoryHandler(AdvisoryService advisory, IdempotencyStore idempotency, Clock realClock) {

@@ -11,7 +11,7 @@ import nl.spuk.adapter.in.lambda.http.Views;
 import nl.spuk.application.drafting.DraftService;
 import nl.spuk.application.drafting.LifecycleService;
 import nl.spuk.application.port.IdempotencyStore;
-import nl.spuk.config.Components;
+import nl.spuk.config.LambdaContainer;
 import nl.spuk.domain.Application;
 
 /** The municipality's commands that move an application through its process; these boot the engine (lazily). */
@@ -20,8 +20,8 @@ public final class ApplicationCommandsHandler extends ApiHandler {
     private final LifecycleService lifecycle;
 
     public ApplicationCommandsHandler() {
-        this(Components.get().drafts(), Components.get().lifecycle(), Components.get().idempotency(),
-                Components.get().realClock());
+        this(LambdaContainer.components().drafts(), LambdaContainer.components().lifecycle(), LambdaContainer.components().idempotency(),
+                LambdaContainer.components().realClock());
     }
 
     public ApplicationCommandsHandler(DraftService drafts, LifecycleService lifecycle, IdempotencyStore idempotency,

@@ -14,7 +14,7 @@ import nl.spuk.application.port.IdempotencyStore;
 import nl.spuk.application.port.Page;
 import nl.spuk.application.port.PresignedUrl;
 import nl.spuk.application.reporting.ReportService;
-import nl.spuk.config.Components;
+import nl.spuk.config.LambdaContainer;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Status;
@@ -29,8 +29,8 @@ public final class ApplicationQueriesHandler extends ApiHandler {
     private final ReportService reports;
 
     public ApplicationQueriesHandler() {
-        this(Components.get().applicationQueries(), Components.get().documents(), Components.get().reports(),
-                Components.get().idempotency(), Components.get().realClock());
+        this(LambdaContainer.components().applicationQueries(), LambdaContainer.components().documents(), LambdaContainer.components().reports(),
+                LambdaContainer.components().idempotency(), LambdaContainer.components().realClock());
     }
 
     public ApplicationQueriesHandler(ApplicationQueries queries, DocumentService documents, ReportService reports,

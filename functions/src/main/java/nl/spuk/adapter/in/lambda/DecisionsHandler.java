@@ -13,7 +13,7 @@ import nl.spuk.adapter.in.lambda.http.Views;
 import nl.spuk.application.decision.DecisionService;
 import nl.spuk.application.port.IdempotencyStore;
 import nl.spuk.application.review.ReviewService;
-import nl.spuk.config.Components;
+import nl.spuk.config.LambdaContainer;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.YearAmounts;
 
@@ -23,8 +23,8 @@ public final class DecisionsHandler extends ApiHandler {
     private final DecisionService decisions;
 
     public DecisionsHandler() {
-        this(Components.get().review(), Components.get().decisions(), Components.get().idempotency(),
-                Components.get().realClock());
+        this(LambdaContainer.components().review(), LambdaContainer.components().decisions(), LambdaContainer.components().idempotency(),
+                LambdaContainer.components().realClock());
     }
 
     public DecisionsHandler(ReviewService review, DecisionService decisions, IdempotencyStore idempotency, Clock realClock) {

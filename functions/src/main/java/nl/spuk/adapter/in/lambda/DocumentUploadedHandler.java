@@ -6,14 +6,14 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import nl.spuk.application.documents.DocumentService;
-import nl.spuk.config.Components;
+import nl.spuk.config.LambdaContainer;
 
 /** Storage reports a new object: the document it belongs to is checked and becomes AVAILABLE or REJECTED. */
 public final class DocumentUploadedHandler implements RequestHandler<S3Event, Void> {
     private final DocumentService documents;
 
     public DocumentUploadedHandler() {
-        this(Components.get().documents());
+        this(LambdaContainer.components().documents());
     }
 
     public DocumentUploadedHandler(DocumentService documents) {

@@ -17,7 +17,7 @@ import nl.spuk.application.documents.DocumentService;
 import nl.spuk.application.documents.UploadTicket;
 import nl.spuk.application.drafting.DraftService;
 import nl.spuk.application.port.IdempotencyStore;
-import nl.spuk.config.Components;
+import nl.spuk.config.LambdaContainer;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.DocumentKind;
 
@@ -30,8 +30,8 @@ public final class DraftsHandler extends ApiHandler {
     private final DocumentService documents;
 
     public DraftsHandler() {
-        this(Components.get().drafts(), Components.get().documents(), Components.get().idempotency(),
-                Components.get().realClock());
+        this(LambdaContainer.components().drafts(), LambdaContainer.components().documents(), LambdaContainer.components().idempotency(),
+                LambdaContainer.components().realClock());
     }
 
     public DraftsHandler(DraftService drafts, DocumentService documents, IdempotencyStore idempotency, Clock realClock) {

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.spuk.application.monitoring.MonitoringService;
-import nl.spuk.config.Components;
+import nl.spuk.config.LambdaContainer;
 
 /**
  * The operator's consistency check of the monitoring aggregates: invoked by hand with {@code {"repair": false}}
@@ -16,7 +16,7 @@ public final class MonitoringCheckHandler implements RequestHandler<Map<String, 
     private final MonitoringService monitoring;
 
     public MonitoringCheckHandler() {
-        this(Components.get().monitoring());
+        this(LambdaContainer.components().monitoring());
     }
 
     public MonitoringCheckHandler(MonitoringService monitoring) {

@@ -13,7 +13,7 @@ import nl.spuk.application.monitoring.MonitoringService.Row;
 import nl.spuk.application.monitoring.MonitoringService.Spending;
 import nl.spuk.application.monitoring.MonitoringService;
 import nl.spuk.application.port.IdempotencyStore;
-import nl.spuk.config.Components;
+import nl.spuk.config.LambdaContainer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -25,7 +25,7 @@ public final class MonitoringHandler extends ApiHandler {
     private final MonitoringService monitoring;
 
     public MonitoringHandler() {
-        this(Components.get().monitoring(), Components.get().idempotency(), Components.get().realClock());
+        this(LambdaContainer.components().monitoring(), LambdaContainer.components().idempotency(), LambdaContainer.components().realClock());
     }
 
     public MonitoringHandler(MonitoringService monitoring, IdempotencyStore idempotency, Clock realClock) {

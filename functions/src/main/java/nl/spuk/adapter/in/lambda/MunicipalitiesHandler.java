@@ -17,7 +17,7 @@ import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.monitoring.AllocationRow;
 import nl.spuk.application.monitoring.MunicipalityService;
 import nl.spuk.application.port.IdempotencyStore;
-import nl.spuk.config.Components;
+import nl.spuk.config.LambdaContainer;
 import nl.spuk.domain.FieldError;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -30,7 +30,7 @@ public final class MunicipalitiesHandler extends ApiHandler {
     private final MunicipalityService municipalities;
 
     public MunicipalitiesHandler() {
-        this(Components.get().municipalities(), Components.get().idempotency(), Components.get().realClock());
+        this(LambdaContainer.components().municipalities(), LambdaContainer.components().idempotency(), LambdaContainer.components().realClock());
     }
 
     public MunicipalitiesHandler(MunicipalityService municipalities, IdempotencyStore idempotency, Clock realClock) {

@@ -14,7 +14,7 @@ import nl.spuk.adapter.in.lambda.http.Views;
 import nl.spuk.application.port.IdempotencyStore;
 import nl.spuk.application.reporting.ReportService;
 import nl.spuk.application.settlement.SettlementService;
-import nl.spuk.config.Components;
+import nl.spuk.config.LambdaContainer;
 import nl.spuk.domain.Application;
 
 /** Yearly reports and the final settlement; these move the per-year and settlement parts of the process. */
@@ -25,8 +25,8 @@ public final class ReportsHandler extends ApiHandler {
     private final SettlementService settlements;
 
     public ReportsHandler() {
-        this(Components.get().reports(), Components.get().settlements(), Components.get().idempotency(),
-                Components.get().realClock());
+        this(LambdaContainer.components().reports(), LambdaContainer.components().settlements(), LambdaContainer.components().idempotency(),
+                LambdaContainer.components().realClock());
     }
 
     public ReportsHandler(ReportService reports, SettlementService settlements, IdempotencyStore idempotency, Clock realClock) {

@@ -4,14 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import nl.spuk.application.port.Workflow;
-import nl.spuk.config.Components;
+import nl.spuk.config.LambdaContainer;
 
 /** The scheduled tick: runs the engine's due timers and jobs (Lambda has no job executor thread). */
 public final class WorkflowTickHandler implements RequestHandler<ScheduledEvent, Integer> {
     private final Workflow workflow;
 
     public WorkflowTickHandler() {
-        this(Components.get().workflow());
+        this(LambdaContainer.components().workflow());
     }
 
     public WorkflowTickHandler(Workflow workflow) {
