@@ -60,9 +60,16 @@ public final class SamTemplate {
 
     /** Reads a template; CloudFormation's short-form tags ({@code !Ref}, {@code !Sub}, ...) are accepted. */
     public static SamTemplate read(InputStream in) {
+        return from(load(in));
+    }
+
+    /**
+     * A template as plain maps and lists, each CloudFormation function in its long form ({@code !Ref X} as
+     * {@code {Ref: X}}, {@code !If [...]} as {@code {Fn::If: [...]}}).
+     */
+    public static Map<String, Object> load(InputStream in) {
         try (in) {
-            Object root = new Yaml(new CloudFormationConstructor()).load(in);
-            return from(asMap(root, "the template"));
+            return asMap(new Yaml(new CloudFormationConstructor()).load(in), "the template");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
