@@ -21,7 +21,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * What local mode needs from the AWS SAM template: every function's handler class and its events. The
  * template is the single source of the routes, so the local server reads them from here instead of keeping
- * its own list.
+ * its own list. A bucket's own notification of a function ({@code NotificationConfiguration}) counts as that
+ * function's S3 event, as SAM's {@code S3} event does.
  */
 public final class SamTemplate {
 
@@ -47,6 +48,7 @@ public final class SamTemplate {
     }
 
     private static final String FUNCTION_TYPE = "AWS::Serverless::Function";
+    private static final String BUCKET_TYPE = "AWS::S3::Bucket";
 
     private final List<HttpRoute> httpRoutes;
     private final List<EventFunction> otherEvents;
@@ -58,9 +60,16 @@ public final class SamTemplate {
 
     /** Reads a template; CloudFormation's short-form tags ({@code !Ref}, {@code !Sub}, ...) are accepted. */
     public static SamTemplate read(InputStream in) {
+        return from(load(in));
+    }
+
+    /**
+     * A template as plain maps and lists, each CloudFormation function in its long form ({@code !Ref X} as
+     * {@code {Ref: X}}, {@code !If [...]} as {@code {Fn::If: [...]}}).
+     */
+    public static Map<String, Object> load(InputStream in) {
         try (in) {
-            Object root = new Yaml(new CloudFormationConstructor()).load(in);
-            return from(asMap(root, "the template"));
+            return asMap(new Yaml(new CloudFormationConstructor()).load(in), "the template");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -71,6 +80,7 @@ public final class SamTemplate {
         Map<String, Object> globalFunction = asMap(globals.getOrDefault("Function", Map.of()), "Globals.Function");
         List<HttpRoute> routes = new ArrayList<>();
         List<EventFunction> others = new ArrayList<>();
+        Map<String, String> handlers = new LinkedHashMap<>();
         Map<String, Object> resources = asMap(template.get("Resources"), "Resources");
         for (Map.Entry<String, Object> resource : resources.entrySet()) {
             Map<String, Object> body = asMap(resource.getValue(), resource.getKey());
@@ -80,6 +90,7 @@ public final class SamTemplate {
             String name = resource.getKey();
             Map<String, Object> props = asMap(body.getOrDefault("Properties", Map.of()), name + ".Properties");
             String handler = handlerClass(props.getOrDefault("Handler", globalFunction.get("Handler")), name);
+            handlers.put(name, handler);
             Map<String, Object> events = asMap(props.getOrDefault("Events", Map.of()), name + ".Events");
             for (Map.Entry<String, Object> event : events.entrySet()) {
                 String where = name + ".Events." + event.getKey();
@@ -93,7 +104,56 @@ public final class SamTemplate {
                 }
             }
         }
+        for (Map.Entry<String, Object> resource : resources.entrySet()) {
+            Map<String, Object> body = asMap(resource.getValue(), resource.getKey());
+            if (BUCKET_TYPE.equals(body.get("Type"))) {
+                others.addAll(bucketNotifications(resource.getKey(), body, handlers));
+            }
+        }
         return new SamTemplate(routes, others);
+    }
+
+    /**
+     * The bucket's notifications of the template's functions as S3 events, with SAM's event properties: {@code Bucket},
+     * {@code Events} and the same {@code Filter}.
+     */
+    private static List<EventFunction> bucketNotifications(String bucket, Map<String, Object> body,
+                                                           Map<String, String> handlers) {
+        String where = bucket + ".Properties.NotificationConfiguration";
+        Map<String, Object> props = asMap(body.getOrDefault("Properties", Map.of()), bucket + ".Properties");
+        Map<String, Object> notifications = asMap(props.getOrDefault("NotificationConfiguration", Map.of()), where);
+        if (!(notifications.getOrDefault("LambdaConfigurations", List.of()) instanceof List<?> configurations)) {
+            throw new IllegalArgumentException(where + ".LambdaConfigurations must be a list");
+        }
+        List<EventFunction> events = new ArrayList<>();
+        for (Object configuration : configurations) {
+            Map<String, Object> lambda = asMap(configuration, where + ".LambdaConfigurations[]");
+            Optional<String> function = functionReferredTo(lambda.get("Function")).filter(handlers::containsKey);
+            if (function.isEmpty()) {
+                continue; // a function outside this template
+            }
+            Map<String, Object> eventProps = new LinkedHashMap<>();
+            eventProps.put("Bucket", Map.of("Ref", bucket));
+            eventProps.put("Events", lambda.get("Event"));
+            if (lambda.get("Filter") != null) {
+                eventProps.put("Filter", lambda.get("Filter"));
+            }
+            events.add(new EventFunction(function.get(), handlers.get(function.get()), "S3", eventProps));
+        }
+        return events;
+    }
+
+    /** The function that {@code !Ref F}, {@code !Ref F.Alias} (SAM's alias of F) or {@code !GetAtt F.Arn} names. */
+    private static Optional<String> functionReferredTo(Object reference) {
+        if (reference instanceof Map<?, ?> intrinsic) {
+            if (intrinsic.get("Ref") instanceof String ref) {
+                return Optional.of(ref.endsWith(".Alias") ? ref.substring(0, ref.length() - ".Alias".length()) : ref);
+            }
+            if (intrinsic.get("Fn::GetAtt") instanceof List<?> getAtt && getAtt.size() == 2 && "Arn".equals(getAtt.get(1))) {
+                return Optional.of(String.valueOf(getAtt.get(0)));
+            }
+        }
+        return Optional.empty();
     }
 
     private static HttpRoute httpRoute(Map<String, Object> props, String function, String handler, String where) {

@@ -46,6 +46,11 @@ final class TemplateFile {
         }
     }
 
+    /** The template with each CloudFormation function in its long form, as the local server reads it ({@link SamTemplate#load}). */
+    static Map<String, Object> loadLongForm() throws IOException {
+        return SamTemplate.load(Files.newInputStream(path()));
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Map<String, Object>> resources(Map<String, Object> template) {
         return (Map<String, Map<String, Object>>) template.get("Resources");

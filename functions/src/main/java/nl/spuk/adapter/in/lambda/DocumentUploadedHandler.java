@@ -5,19 +5,34 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import nl.spuk.application.documents.DocumentService;
 import nl.spuk.config.LambdaContainer;
+import nl.spuk.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Storage reports a new object: the document it belongs to is checked and becomes AVAILABLE or REJECTED. */
+/**
+ * Storage reports a new object: the document it belongs to is checked and becomes AVAILABLE or REJECTED. Only reports
+ * of the documents bucket count; one of another bucket is skipped, since the check reads and removes objects of the
+ * documents bucket under the key it is given.
+ */
 public final class DocumentUploadedHandler implements RequestHandler<S3Event, Void> {
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentUploadedHandler.class);
+
     private final DocumentService documents;
+    private final String documentsBucket;
 
     public DocumentUploadedHandler() {
-        this(LambdaContainer.components().documents());
+        this(LambdaContainer.components().documents(), Settings.fromEnvironment().bucketName());
     }
 
-    public DocumentUploadedHandler(DocumentService documents) {
+    /**
+     * @param documentsBucket the bucket whose reports are checked (the one the document service stores in)
+     */
+    public DocumentUploadedHandler(DocumentService documents, String documentsBucket) {
         this.documents = documents;
+        this.documentsBucket = Objects.requireNonNull(documentsBucket);
     }
 
     @Override
@@ -30,6 +45,11 @@ public final class DocumentUploadedHandler implements RequestHandler<S3Event, Vo
 
     private void confirm(S3Event event) {
         for (var record : event.getRecords()) {
+            String bucket = record.getS3().getBucket().getName();
+            if (!documentsBucket.equals(bucket)) {
+                LOG.warn("skipped a report of an object in bucket {}: only {} holds documents", bucket, documentsBucket);
+                continue;
+            }
             // S3 notifications carry the key URL-encoded, spaces as '+'.
             String key = URLDecoder.decode(record.getS3().getObject().getKey(), StandardCharsets.UTF_8);
             documents.confirmUpload(key);
