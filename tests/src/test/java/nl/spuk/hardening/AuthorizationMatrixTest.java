@@ -174,6 +174,14 @@ class AuthorizationMatrixTest {
         tokens.put(server.signedByServer(HardeningServer.claims("two-groups", List.of("municipality", "ministry"), OWNER).build()), 403);
         tokens.put(server.signedByServer(HardeningServer.claims("no-code", List.of("municipality"), null).build()), 403);
         tokens.put(server.signedByServer(HardeningServer.claims("bad-code", List.of("municipality"), "GM14'--").build()), 403);
+        // cognito:groups read strictly: one known group, as an array or a plain string, nothing else
+        tokens.put(server.signedByServer(HardeningServer.claims("listed", List.of(), null).claim("cognito:groups", "x,ministry").build()), 403);
+        tokens.put(server.signedByServer(HardeningServer.claims("quoted", List.of(), null).claim("cognito:groups", "\"ministry\"").build()), 403);
+        tokens.put(server.signedByServer(HardeningServer.claims("extra-group", List.of("ministry", "readers"), null).build()), 403);
+        tokens.put(server.signedByServer(HardeningServer.claims("capitals", List.of("Ministry"), null).build()), 403);
+        // only an ID token: an access token carries no name and no municipality an administrator set
+        tokens.put(server.signedByServer(HardeningServer.claims("access", List.of("ministry"), null).claim("token_use", "access").build()), 401);
+        tokens.put(server.signedByServer(HardeningServer.claims("no-use", List.of("ministry"), null).claim("token_use", null).build()), 401);
         tokens.put(server.unsignedToken(), 401);
         tokens.put(server.publicKeyAsHmacSecretToken(), 401);
         tokens.put("not.a.jwt", 401);

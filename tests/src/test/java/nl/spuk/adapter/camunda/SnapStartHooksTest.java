@@ -57,9 +57,9 @@ class SnapStartHooksTest {
     private static final String ACCESS_KEY = "snapstarttest";
     private static final String SECRET_KEY = "snapstart-secret";
     private static final String CODE = "GM0363";
-    private static final Map<String, String> OFFICIAL = Map.of("sub", "u-utrecht", "name", "Uma Utrecht",
+    private static final Map<String, String> OFFICIAL = Map.of("sub", "u-utrecht", "token_use", "id", "name", "Uma Utrecht",
             "cognito:groups", "[municipality]", "custom:municipality", CODE);
-    private static final Map<String, String> MINISTRY = Map.of("sub", "u-ministry", "name", "Mo Ministerie",
+    private static final Map<String, String> MINISTRY = Map.of("sub", "u-ministry", "token_use", "id", "name", "Mo Ministerie",
             "cognito:groups", "[ministry]");
     private static final Map<String, String> PROPERTIES = Map.of("aws.accessKeyId", ACCESS_KEY,
             "aws.secretAccessKey", SECRET_KEY, "aws.region", "eu-central-1");
