@@ -53,12 +53,15 @@ public record Application(
         return awarded ? decision.awardedCents() : YearAmounts.EMPTY;
     }
 
-    /** Whether this actor may see the application at all; a no here is answered as "not found". */
+    /**
+     * Whether this actor may see the application at all; a no here is answered as "not found". Until its first
+     * submission an application is its municipality's own: advisors and the ministry never see a draft, nor a draft
+     * withdrawn before it was submitted.
+     */
     public boolean isVisibleTo(Actor actor) {
         return switch (actor.role()) {
             case MUNICIPALITY -> actor.belongsTo(municipalityCode());
-            case ADVISOR -> status.isVisibleToAdvisors() && submittedAt != null;
-            case MINISTRY -> true;
+            case ADVISOR, MINISTRY -> submittedAt != null;
         };
     }
 

@@ -139,7 +139,7 @@ class AuthorizationMatrixTest {
 
     @Test
     @Order(3)
-    void lists_and_task_lists_never_show_another_municipalitys_applications_nor_drafts_to_advisors() {
+    void lists_and_task_lists_never_show_another_municipalitys_applications_nor_drafts_to_advisors_or_the_ministry() {
         Set<String> owned = new HashSet<>();
         APPS.values().forEach(f -> owned.add(f.id()));
         ApiClient other = CLIENTS.get(Caller.OTHER_MUNICIPALITY);
@@ -152,15 +152,20 @@ class AuthorizationMatrixTest {
                 .allMatch(t -> t.get("municipalityCode").asText().equals(OTHER));
 
         Set<String> drafts = Set.of(APPS.get(Stage.DRAFT).id(), APPS.get(Stage.WITHDRAWN_UNSUBMITTED).id());
-        ApiClient advisor = CLIENTS.get(Caller.ADVISOR);
-        List<JsonNode> seen = all(advisor, "/v1/applications?limit=100");
-        assertThat(seen).extracting(a -> a.get("id").asText()).contains(APPS.get(Stage.IN_REVIEW).id()).doesNotContainAnyElementsOf(drafts);
-        assertThat(seen).noneMatch(a -> a.get("status").asText().equals("DRAFT") || a.get("submittedAt").isNull());
-        assertThat(advisor.get("/v1/applications?status=DRAFT").json().get("items")).isEmpty();
-        assertThat(advisor.get("/v1/tasks").json().get("items")).noneMatch(t -> drafts.contains(t.get("applicationId").asText()));
-
-        List<JsonNode> ministrySees = all(CLIENTS.get(Caller.MINISTRY), "/v1/applications?limit=100");
-        assertThat(ministrySees).extracting(a -> a.get("id").asText()).containsAll(owned);
+        Set<String> submitted = new HashSet<>(owned);
+        submitted.removeAll(drafts);
+        for (Caller caller : List.of(Caller.ADVISOR, Caller.MINISTRY)) {
+            ApiClient client = CLIENTS.get(caller);
+            List<JsonNode> seen = all(client, "/v1/applications?limit=100");
+            assertThat(seen).as(caller + " sees").extracting(a -> a.get("id").asText())
+                    .containsAll(submitted).doesNotContainAnyElementsOf(drafts);
+            assertThat(seen).noneMatch(a -> a.get("status").asText().equals("DRAFT") || a.get("submittedAt").isNull());
+            for (String filter : List.of("?status=DRAFT", "?status=WITHDRAWN&limit=100", "?municipality=" + OWNER + "&limit=100")) {
+                assertThat(all(client, "/v1/applications" + filter)).as(caller + " filtering " + filter)
+                        .noneMatch(a -> drafts.contains(a.get("id").asText()));
+            }
+            assertThat(client.get("/v1/tasks").json().get("items")).noneMatch(t -> drafts.contains(t.get("applicationId").asText()));
+        }
     }
 
     @Test

@@ -69,16 +69,28 @@ public class DynamoDbApplicationListTest extends LocalDynamoDbTestBase {
     }
 
     @Test
-    void showsTheMinistryEverythingFilteredByStatusMunicipalityAndYear() {
+    void showsTheMinistryEverySubmittedApplicationFilteredByStatusMunicipalityAndYear() {
         fiveApplications();
 
-        assertThat(ids(MINISTRY, null, null, null)).containsExactly("a2", "g3", "g2", "a1", "g1");
+        assertThat(ids(MINISTRY, null, null, null)).containsExactly("a2", "g2", "a1");
         assertThat(ids(MINISTRY, Status.IN_REVIEW, null, null)).containsExactly("g2", "a1");
         assertThat(ids(MINISTRY, null, ALMERE.code(), null)).containsExactly("a2", "a1");
-        assertThat(ids(MINISTRY, null, null, 2026)).containsExactly("a2", "a1", "g1");
+        assertThat(ids(MINISTRY, null, GRONINGEN.code(), null)).containsExactly("g2");
+        assertThat(ids(MINISTRY, null, null, 2026)).containsExactly("a2", "a1");
         assertThat(ids(MINISTRY, Status.IN_REVIEW, null, 2026)).containsExactly("a1");
         assertThat(ids(MINISTRY, Status.IN_REVIEW, GRONINGEN.code(), 2025)).containsExactly("g2");
+        assertThat(ids(MINISTRY, Status.DRAFT, null, null)).isEmpty();
+        assertThat(ids(MINISTRY, Status.WITHDRAWN, null, null)).isEmpty();
         assertThat(ids(MINISTRY, null, null, 2023)).isEmpty();
+    }
+
+    @Test
+    void listsEveryApplicationDraftsIncludedForAnOperatorsCheck() {
+        fiveApplications();
+
+        Page<Application> page = repository.list(ApplicationQuery.everything(50, null));
+
+        assertThat(page.items()).extracting(Application::id).containsExactly("a2", "g3", "g2", "a1", "g1");
     }
 
     @Test

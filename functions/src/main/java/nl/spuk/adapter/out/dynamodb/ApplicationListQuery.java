@@ -46,14 +46,16 @@ final class ApplicationListQuery {
     /** The plan for the query, or empty when the actor may see nothing it asks for. */
     static Optional<ApplicationListQuery> plan(ApplicationQuery q) {
         MunicipalityCode municipality = q.municipality();
-        Role role = q.actor().role();
+        Role role = q.actor() == null ? null : q.actor().role();
         if (role == Role.MUNICIPALITY) {
             if (municipality != null && !q.actor().belongsTo(municipality)) {
                 return Optional.empty();
             }
             municipality = q.actor().municipality();
         }
-        if (role == Role.ADVISOR && q.status() == Status.DRAFT) {
+        // Until its first submission an application is its municipality's own (Application#isVisibleTo).
+        boolean submittedOnly = role == Role.ADVISOR || role == Role.MINISTRY;
+        if (submittedOnly && q.status() == Status.DRAFT) {
             return Optional.empty();
         }
         ApplicationListQuery plan;
@@ -74,8 +76,8 @@ final class ApplicationListQuery {
             plan.names.put("#plan", ApplicationItem.PLAN);
             plan.filter("contains(#plan.#years, :year)", "#years", ApplicationItem.YEARS, ":year", n(q.year()));
         }
-        if (role == Role.ADVISOR) {
-            // Advisors never see drafts, nor drafts withdrawn before they were ever submitted.
+        if (submittedOnly) {
+            // no drafts, nor drafts withdrawn before they were ever submitted
             plan.filter("attribute_exists(#submittedAt)", "#submittedAt", ApplicationItem.SUBMITTED_AT, null, null);
             plan.filter("#status <> :draft", "#status", ApplicationItem.STATUS, ":draft", s(Status.DRAFT.name()));
         }
