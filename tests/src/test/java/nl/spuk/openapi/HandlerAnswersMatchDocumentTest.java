@@ -409,7 +409,7 @@ class HandlerAnswersMatchDocumentTest {
                 .thenReturn(new IdempotencyStore.Replay(new IdempotencyStore.StoredResponse(201,
                         Map.of("Content-Type", "application/json", "Location", "/v1/applications/app-1", "ETag", "\"1\"",
                                 "Cache-Control", "no-store", "X-Content-Type-Options", "nosniff"),
-                        Json.write(Views.application(DRAFT)))))
+                        Json.write(Views.application(DRAFT, OFFICIAL)))))
                 .thenReturn(new IdempotencyStore.InProgress())
                 .thenReturn(new IdempotencyStore.Mismatch());
         Request create = request("POST /v1/applications").header("Idempotency-Key", "7d1f3c52-93a4-4bb8-9a62-5f0e1c2d3b4a")

@@ -12,6 +12,7 @@ import nl.spuk.domain.HoursEntry;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.Settlement;
 import nl.spuk.domain.Activity;
+import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Document;
@@ -23,7 +24,9 @@ public final class Views {
     private Views() {
     }
 
-    public static Map<String, Object> application(Application a) {
+    /** The application as {@code reader} may see it ({@link Application#asSeenBy}). */
+    public static Map<String, Object> application(Application app, Actor reader) {
+        Application a = app.asSeenBy(reader);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", a.id());
         v.put("municipalityCode", a.municipalityCode().value());
@@ -165,7 +168,9 @@ public final class Views {
         return v;
     }
 
-    public static Map<String, Object> event(AuditEvent e) {
+    /** A history entry as {@code reader} may see it ({@link AuditEvent#asSeenBy}). */
+    public static Map<String, Object> event(AuditEvent entry, Actor reader) {
+        AuditEvent e = entry.asSeenBy(reader);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("at", e.at().toString());
         v.put("actor", e.actorName());
