@@ -22,6 +22,12 @@ function details(event: HistoryEvent): string {
     .join(' · ');
 }
 
+function who(event: HistoryEvent): string {
+  // outside the ministry its internal steps of four eyes name no one: the role says enough
+  if (!event.actor) return event.role ? label(ROLE, event.role) : 'Systeem';
+  return event.role ? `${event.actor} (${label(ROLE, event.role)})` : event.actor;
+}
+
 export function Timeline({ events }: { events: HistoryEvent[] }) {
   if (events.length === 0) return <p class="utrecht-paragraph">Nog geen gebeurtenissen.</p>;
   return (
@@ -36,7 +42,7 @@ export function Timeline({ events }: { events: HistoryEvent[] }) {
             )}
             {!e.fromStatus && e.toStatus && <span class="timeline__status"> · {label(STATUS, e.toStatus)}</span>}
           </div>
-          <div class="timeline__who">{e.actor ?? 'Systeem'}{e.role ? ` (${label(ROLE, e.role)})` : ''}</div>
+          <div class="timeline__who">{who(e)}</div>
           {details(e) && <div class="timeline__details">{details(e)}</div>}
         </li>
       ))}

@@ -49,17 +49,34 @@ public record Application(
 
     /** What was awarded: the approved award, or nothing. */
     public YearAmounts awardedCents() {
-        boolean awarded = decision != null && decision.approvedBy() != null && decision.outcome() == DecisionOutcome.AWARD;
+        boolean awarded = decision != null && decision.isApproved() && decision.outcome() == DecisionOutcome.AWARD;
         return awarded ? decision.awardedCents() : YearAmounts.EMPTY;
     }
 
-    /** Whether this actor may see the application at all; a no here is answered as "not found". */
+    /**
+     * Whether this actor may see the application at all; a no here is answered as "not found". Until its first
+     * submission an application is its municipality's own: advisors and the ministry never see a draft, nor a draft
+     * withdrawn before it was submitted.
+     */
     public boolean isVisibleTo(Actor actor) {
         return switch (actor.role()) {
             case MUNICIPALITY -> actor.belongsTo(municipalityCode());
-            case ADVISOR -> status.isVisibleToAdvisors() && submittedAt != null;
-            case MINISTRY -> true;
+            case ADVISOR, MINISTRY -> submittedAt != null;
         };
+    }
+
+    /**
+     * The application as this actor may read it. A decision or settlement that awaits its second ministry user is
+     * internal to the ministry (four eyes): everyone else sees only the status until it is approved.
+     */
+    public Application asSeenBy(Actor actor) {
+        Decision shownDecision = decision == null || decision.isApproved() || actor.is(Role.MINISTRY) ? decision : null;
+        Settlement shownSettlement = settlement == null || settlement.isApproved() || actor.is(Role.MINISTRY) ? settlement : null;
+        if (shownDecision == decision && shownSettlement == settlement) {
+            return this;
+        }
+        return new Application(id, municipality, plan, status, version, createdAt, updatedAt, submittedAt, createdBy,
+                advice, shownDecision, reviewEscalatedAt, shownSettlement);
     }
 
     public Application withPlan(Plan newPlan, Instant now) {

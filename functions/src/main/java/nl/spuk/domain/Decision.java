@@ -17,6 +17,11 @@ public record Decision(DecisionOutcome outcome, YearAmounts awardedCents, String
                 approver.id(), approver.name(), at);
     }
 
+    /** Approved by a second ministry user; until then the decision is internal to the ministry. */
+    public boolean isApproved() {
+        return approvedBy != null;
+    }
+
     /** Four eyes: whoever proposed may not approve or return it. */
     public boolean isProposedBy(Actor actor) {
         return proposedBy.equals(actor.id());

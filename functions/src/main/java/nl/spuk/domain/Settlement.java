@@ -47,6 +47,11 @@ public record Settlement(List<Row> rows, long totalAwardedCents, long totalEligi
                 proposedAt, approver.id(), approver.name(), at);
     }
 
+    /** Approved by a second ministry user; until then the settlement is internal to the ministry. */
+    public boolean isApproved() {
+        return approvedBy != null;
+    }
+
     public boolean isProposedBy(Actor actor) {
         return proposedBy.equals(actor.id());
     }

@@ -36,11 +36,6 @@ public enum Status {
         return canMoveTo(WITHDRAWN);
     }
 
-    /** Advisors see applications from submission on. */
-    public boolean isVisibleToAdvisors() {
-        return this != DRAFT;
-    }
-
     /** Yearly reports exist for an awarded grant only; no status after the award leads back before it. */
     public boolean holdsReports() {
         return this == AWARDED || this == REPORTING || this == SETTLED;

@@ -48,9 +48,12 @@ class StatusTest {
         assertThat(draft.isVisibleTo(official)).isTrue();
         assertThat(draft.isVisibleTo(other)).isFalse();
         assertThat(draft.isVisibleTo(advisor)).isFalse();
-        assertThat(draft.isVisibleTo(ministry)).isTrue();
-        assertThat(draft.moveTo(Status.WITHDRAWN, NOW).isVisibleTo(advisor)).isFalse();
-        assertThat(draft.moveTo(Status.IN_REVIEW, NOW).isVisibleTo(advisor)).isTrue();
-        assertThat(draft.moveTo(Status.IN_REVIEW, NOW).moveTo(Status.WITHDRAWN, NOW).isVisibleTo(advisor)).isTrue();
+        assertThat(draft.isVisibleTo(ministry)).isFalse();
+        for (Actor outsider : List.of(advisor, ministry)) {
+            assertThat(draft.moveTo(Status.WITHDRAWN, NOW).isVisibleTo(outsider)).isFalse();
+            assertThat(draft.moveTo(Status.IN_REVIEW, NOW).isVisibleTo(outsider)).isTrue();
+            assertThat(draft.moveTo(Status.IN_REVIEW, NOW).moveTo(Status.WITHDRAWN, NOW).isVisibleTo(outsider)).isTrue();
+        }
+        assertThat(draft.moveTo(Status.WITHDRAWN, NOW).isVisibleTo(official)).isTrue();
     }
 }

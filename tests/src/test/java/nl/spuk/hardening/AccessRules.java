@@ -16,7 +16,7 @@ import nl.spuk.domain.Role;
 /**
  * Who may do what, written once for every route of the template: which roles a route admits (403 for the others),
  * whose data it reaches (404 for an application or municipality the caller may not see: another municipality's, or a
- * draft for an advisor), and what the answer is when the caller passes both, per stage of the application. A bad or
+ * draft for an advisor or a ministry user), and what the answer is when the caller passes both, per stage of the application. A bad or
  * missing token is 401 everywhere but on the open OpenAPI document. api.md and the OpenAPI document are the sources.
  */
 final class AccessRules {
@@ -24,7 +24,7 @@ final class AccessRules {
     enum Scope {
         /** Nobody's data in particular (lists are scoped by the caller, checked separately). */
         NONE,
-        /** One application: visible to its own municipality, to advisors once submitted, to the ministry. */
+        /** One application: visible to its own municipality, to advisors and the ministry once submitted. */
         APPLICATION,
         /** One municipality's figures: visible to that municipality and to the roles the route admits. */
         MUNICIPALITY
@@ -94,8 +94,8 @@ final class AccessRules {
 
     static boolean visible(Caller caller, Stage stage) {
         return switch (caller) {
-            case OWNER, MINISTRY -> true;
-            case ADVISOR -> stage.visibleToAdvisors();
+            case OWNER -> true;
+            case ADVISOR, MINISTRY -> stage.hasBeenSubmitted();
             default -> false;
         };
     }

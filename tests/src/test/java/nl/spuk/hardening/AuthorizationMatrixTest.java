@@ -139,7 +139,7 @@ class AuthorizationMatrixTest {
 
     @Test
     @Order(3)
-    void lists_and_task_lists_never_show_another_municipalitys_applications_nor_drafts_to_advisors() {
+    void lists_and_task_lists_never_show_another_municipalitys_applications_nor_drafts_to_advisors_or_the_ministry() {
         Set<String> owned = new HashSet<>();
         APPS.values().forEach(f -> owned.add(f.id()));
         ApiClient other = CLIENTS.get(Caller.OTHER_MUNICIPALITY);
@@ -152,15 +152,20 @@ class AuthorizationMatrixTest {
                 .allMatch(t -> t.get("municipalityCode").asText().equals(OTHER));
 
         Set<String> drafts = Set.of(APPS.get(Stage.DRAFT).id(), APPS.get(Stage.WITHDRAWN_UNSUBMITTED).id());
-        ApiClient advisor = CLIENTS.get(Caller.ADVISOR);
-        List<JsonNode> seen = all(advisor, "/v1/applications?limit=100");
-        assertThat(seen).extracting(a -> a.get("id").asText()).contains(APPS.get(Stage.IN_REVIEW).id()).doesNotContainAnyElementsOf(drafts);
-        assertThat(seen).noneMatch(a -> a.get("status").asText().equals("DRAFT") || a.get("submittedAt").isNull());
-        assertThat(advisor.get("/v1/applications?status=DRAFT").json().get("items")).isEmpty();
-        assertThat(advisor.get("/v1/tasks").json().get("items")).noneMatch(t -> drafts.contains(t.get("applicationId").asText()));
-
-        List<JsonNode> ministrySees = all(CLIENTS.get(Caller.MINISTRY), "/v1/applications?limit=100");
-        assertThat(ministrySees).extracting(a -> a.get("id").asText()).containsAll(owned);
+        Set<String> submitted = new HashSet<>(owned);
+        submitted.removeAll(drafts);
+        for (Caller caller : List.of(Caller.ADVISOR, Caller.MINISTRY)) {
+            ApiClient client = CLIENTS.get(caller);
+            List<JsonNode> seen = all(client, "/v1/applications?limit=100");
+            assertThat(seen).as(caller + " sees").extracting(a -> a.get("id").asText())
+                    .containsAll(submitted).doesNotContainAnyElementsOf(drafts);
+            assertThat(seen).noneMatch(a -> a.get("status").asText().equals("DRAFT") || a.get("submittedAt").isNull());
+            for (String filter : List.of("?status=DRAFT", "?status=WITHDRAWN&limit=100", "?municipality=" + OWNER + "&limit=100")) {
+                assertThat(all(client, "/v1/applications" + filter)).as(caller + " filtering " + filter)
+                        .noneMatch(a -> drafts.contains(a.get("id").asText()));
+            }
+            assertThat(client.get("/v1/tasks").json().get("items")).noneMatch(t -> drafts.contains(t.get("applicationId").asText()));
+        }
     }
 
     @Test
@@ -174,6 +179,14 @@ class AuthorizationMatrixTest {
         tokens.put(server.signedByServer(HardeningServer.claims("two-groups", List.of("municipality", "ministry"), OWNER).build()), 403);
         tokens.put(server.signedByServer(HardeningServer.claims("no-code", List.of("municipality"), null).build()), 403);
         tokens.put(server.signedByServer(HardeningServer.claims("bad-code", List.of("municipality"), "GM14'--").build()), 403);
+        // cognito:groups read strictly: one known group, as an array or a plain string, nothing else
+        tokens.put(server.signedByServer(HardeningServer.claims("listed", List.of(), null).claim("cognito:groups", "x,ministry").build()), 403);
+        tokens.put(server.signedByServer(HardeningServer.claims("quoted", List.of(), null).claim("cognito:groups", "\"ministry\"").build()), 403);
+        tokens.put(server.signedByServer(HardeningServer.claims("extra-group", List.of("ministry", "readers"), null).build()), 403);
+        tokens.put(server.signedByServer(HardeningServer.claims("capitals", List.of("Ministry"), null).build()), 403);
+        // only an ID token: an access token carries no name and no municipality an administrator set
+        tokens.put(server.signedByServer(HardeningServer.claims("access", List.of("ministry"), null).claim("token_use", "access").build()), 401);
+        tokens.put(server.signedByServer(HardeningServer.claims("no-use", List.of("ministry"), null).claim("token_use", null).build()), 401);
         tokens.put(server.unsignedToken(), 401);
         tokens.put(server.publicKeyAsHmacSecretToken(), 401);
         tokens.put("not.a.jwt", 401);

@@ -133,9 +133,9 @@ final class Fixtures {
         return fixture;
     }
 
-    /** The application as the ministry sees it (it sees every application). */
+    /** The application as its own municipality sees it (the only one that sees it in every stage). */
     JsonNode application(String id) {
-        Response r = proposer.get("/v1/applications/" + id);
+        Response r = official.get("/v1/applications/" + id);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
     }
@@ -143,14 +143,14 @@ final class Fixtures {
     /** What must not change under a refused request: status, version and the number of history entries. */
     String snapshot(String id) {
         JsonNode app = application(id);
-        Response history = proposer.get("/v1/applications/" + id + "/history");
+        Response history = official.get("/v1/applications/" + id + "/history");
         assertThat(history.status()).as(history.body()).isEqualTo(200);
         return app.get("status").asText() + " v" + app.get("version").asLong() + " h" + history.json().get("items").size();
     }
 
     /** The number of entries in the application's history, as text. */
     String historySize(String id) {
-        Response history = proposer.get("/v1/applications/" + id + "/history");
+        Response history = official.get("/v1/applications/" + id + "/history");
         assertThat(history.status()).as(history.body()).isEqualTo(200);
         return "h" + history.json().get("items").size();
     }

@@ -53,6 +53,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class HostileInputTest {
     private static final String OWNER = "GM0344";
     private static final HttpClient STORAGE = HttpClient.newHttpClient();
+    private static final String UUID_OF_NO_APPLICATION = "00000000-0000-4000-8000-000000000000";
 
     private static HardeningServer server;
     private static Fixtures fixtures;
@@ -212,6 +213,32 @@ class HostileInputTest {
 
     @Test
     @Order(5)
+    void page_tokens_forged_for_the_callers_own_list_are_refused_with_400() {
+        fixtures.build(Stage.IN_REVIEW);
+        // one list per index: a municipality's own (GSI1), one status (GSI2), everything (GSI3)
+        Map<String, ApiClient> lists = new LinkedHashMap<>();
+        lists.put("/v1/applications?limit=1", owner);
+        lists.put("/v1/applications?limit=1&status=IN_REVIEW", ministry);
+        lists.put("/v1/applications?limit=1&year=" + Fixtures.YEAR, advisor);
+        List<String> failures = new ArrayList<>();
+        lists.forEach((path, caller) -> {
+            Response first = caller.get(path);
+            assertThat(first.status()).as(first.body()).isEqualTo(200);
+            String genuine = first.json().get("nextToken").asText();
+            Response second = caller.get(path + "&nextToken=" + genuine);
+            assertThat(second.status()).as(second.body()).isEqualTo(200);
+            forgedWithinTheSamePartition(decodeToken(genuine)).forEach((name, token) -> {
+                Response r = caller.get(path + "&nextToken=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8));
+                if (r.status() != 400 || !HardeningSupport.isProblem(r)) {
+                    failures.add(path + " with " + name + ": " + r.status() + " " + HostileCorpus.abbreviate(r.body()));
+                }
+            });
+        });
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    @Order(6)
     void the_logs_hold_no_token_no_key_and_no_presigned_signature() {
         assertThat(server.capturedLogLines()).isPositive();
         assertThat(server.logLinesWithSecrets()).isEmpty();
@@ -319,6 +346,37 @@ class HostileInputTest {
                 "/v1/applications?limit=1&nextToken=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8), null, null,
                 List.of(), Set.of(400))));
         return cases;
+    }
+
+    /**
+     * Tokens that keep a genuine token's partition (so they pass as the caller's own query) and change the rest: a sort
+     * key before or after the query's range, empty, without or with another id, too long for DynamoDB; keys of an item
+     * that is no application; an id that is no text.
+     */
+    private static Map<String, String> forgedWithinTheSamePartition(Map<String, String> key) {
+        String sortAttribute = key.keySet().stream().filter(k -> k.startsWith("GSI") && k.endsWith("SK")).findFirst().orElseThrow();
+        String sortKey = key.get(sortAttribute);
+        String id = key.get("PK").substring("APP#".length());
+        Map<String, Map<String, String>> forged = new LinkedHashMap<>();
+        forged.put("a sort key before the range", with(key, sortAttribute, "A"));
+        forged.put("a sort key after the range", with(key, sortAttribute, "~"));
+        forged.put("an empty sort key", with(key, sortAttribute, ""));
+        forged.put("a sort key without the id", with(key, sortAttribute, sortKey.substring(0, sortKey.length() - id.length())));
+        forged.put("a sort key too long for DynamoDB", with(key, sortAttribute, sortKey.replace("#" + id, "#" + "9".repeat(1100) + "#" + id)));
+        forged.put("a sort key of another application", with(key, sortAttribute, sortKey.replace(id, UUID_OF_NO_APPLICATION)));
+        forged.put("the table keys of an event", with(with(key, "PK", "APP#" + id), "SK", "EVT#0"));
+        forged.put("the table keys of a municipality", with(with(key, "PK", "MUNI#" + OWNER), "SK", "APP"));
+        forged.put("an empty table key", with(key, "PK", ""));
+        forged.put("an id that is no text", with(with(key, "PK", "APP#\uD800"), sortAttribute, sortKey.replace(id, "\uD800")));
+        Map<String, String> tokens = new LinkedHashMap<>();
+        forged.forEach((name, k) -> tokens.put(name, encodeToken(k)));
+        return tokens;
+    }
+
+    private static Map<String, String> with(Map<String, String> key, String attribute, String value) {
+        Map<String, String> changed = new TreeMap<>(key);
+        changed.put(attribute, value);
+        return changed;
     }
 
     /** The token format as the product writes it: a format byte, a count, then names and values in modified UTF-8. */

@@ -78,7 +78,7 @@ class MonitoringCsvInjectionTest {
                         .withRequestId("csv-injection")
                         .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                                 .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-                                        .withClaims(Map.of("sub", "ministry-1", "name", "M. Inister", "cognito:groups", "[ministry]"))
+                                        .withClaims(Map.of("sub", "ministry-1", "token_use", "id", "name", "M. Inister", "cognito:groups", "[ministry]"))
                                         .build())
                                 .build())
                         .build())

@@ -5,7 +5,7 @@ import nl.spuk.domain.Status;
 /**
  * Where an application stands, as the hardening tests prepare it: every status of the lifecycle the routes act on,
  * plus the two points inside REPORTING that the settlement routes need and a draft withdrawn before it was ever
- * submitted (which advisors must never see).
+ * submitted (which only its municipality may see).
  */
 enum Stage {
     DRAFT(Status.DRAFT),
@@ -34,8 +34,8 @@ enum Stage {
         return status;
     }
 
-    /** Advisors see an application once it has been submitted. */
-    boolean visibleToAdvisors() {
+    /** Submitted at least once: from then on advisors and the ministry see the application. */
+    boolean hasBeenSubmitted() {
         return this != DRAFT && this != WITHDRAWN_UNSUBMITTED;
     }
 

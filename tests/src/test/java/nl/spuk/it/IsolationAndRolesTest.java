@@ -60,9 +60,11 @@ class IsolationAndRolesTest extends ApiTest {
     }
 
     @Test
-    void ministrySeesDraftsButDoesNotEditThem() {
+    void theMinistrySeesNoDraftsAndMayNotEditThem() {
         ApiClient ministry = ministry();
-        assertThat(ministry.get("/v1/applications/" + id).status()).isEqualTo(200);
+        assertNotFound(ministry.get("/v1/applications/" + id));
+        assertNotFound(ministry.get("/v1/applications/" + id + "/documents"));
+        assertThat(ministry.get("/v1/applications?municipality=GM0072").body()).doesNotContain(id);
         assertProblem(ministry.put("/v1/applications/" + id, plan("x", 1L), "If-Match", "\"1\""), 403);
         assertProblem(ministry.post("/v1/applications/" + id + "/withdraw", Map.of("reason", "x")), 403);
     }

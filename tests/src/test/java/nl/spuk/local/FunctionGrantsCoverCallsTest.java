@@ -25,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import nl.spuk.adapter.in.lambda.MonitoringCheckHandler;
 import nl.spuk.adapter.out.s3.S3Clients;
-import nl.spuk.config.Components;
 import nl.spuk.config.Settings;
 import nl.spuk.it.SharedLocalServer;
 import nl.spuk.local.ApiClient.Response;
@@ -77,7 +76,7 @@ class FunctionGrantsCoverCallsTest {
         // this test moves the workflow clock, which is one per JVM
         SharedLocalServer.stop();
         server = LocalServer.start(LocalServer.Options.forTests(dataDir)
-                .withHooks(new Components.Hooks(List.of(calls), UnaryOperator.identity())));
+                .withHooks(new LocalServer.Hooks(List.of(calls), UnaryOperator.identity())));
         anonymous = new ApiClient(server.baseUri());
         calls.tableName = System.getProperty(Settings.TABLE);
         calls.start();

@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * a CloudFormation short-form intrinsic loads as a string: {@code !Ref X} as {@code "!Ref X"}, one with a
  * list or mapping as its tag alone ({@code "!If"}).
  */
-final class TemplateFile {
+public final class TemplateFile {
     private TemplateFile() {
     }
 
@@ -29,7 +29,7 @@ final class TemplateFile {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> load() throws IOException {
+    public static Map<String, Object> load() throws IOException {
         SafeConstructor constructor = new SafeConstructor(new LoaderOptions()) {
             {
                 yamlMultiConstructors.put("!", new AbstractConstruct() {
@@ -52,12 +52,12 @@ final class TemplateFile {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Map<String, Object>> resources(Map<String, Object> template) {
+    public static Map<String, Map<String, Object>> resources(Map<String, Object> template) {
         return (Map<String, Map<String, Object>>) template.get("Resources");
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> properties(Map<String, Object> resource) {
+    public static Map<String, Object> properties(Map<String, Object> resource) {
         return (Map<String, Object>) resource.getOrDefault("Properties", Map.of());
     }
 

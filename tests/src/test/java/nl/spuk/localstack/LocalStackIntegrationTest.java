@@ -68,7 +68,7 @@ class LocalStackIntegrationTest {
 
     @BeforeAll
     static void connect() {
-        // Built like Components.create builds the Lambda's client, pointed at the container. The container's
+        // Built like LambdaContainer builds the Lambda's client, pointed at the container. The container's
         // region (us-east-1) because S3 refuses a bucket without a location constraint anywhere else.
         dynamoDb = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())

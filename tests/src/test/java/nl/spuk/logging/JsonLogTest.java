@@ -168,7 +168,7 @@ class JsonLogTest {
                         .withRequestId(requestId)
                         .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                                 .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-                                        .withClaims(Map.of("sub", "ministry-1", "name", "M. Inister", "cognito:groups", "[ministry]"))
+                                        .withClaims(Map.of("sub", "ministry-1", "token_use", "id", "name", "M. Inister", "cognito:groups", "[ministry]"))
                                         .build())
                                 .build())
                         .build())

@@ -98,10 +98,10 @@ class HandlerAnswersMatchDocumentTest {
     private static final Instant NOW = Instant.parse("2026-03-01T09:30:00Z");
     private static final Municipality GRONINGEN = new Municipality(new MunicipalityCode("GM0014"), "Groningen");
     private static final Actor OFFICIAL = new Actor("user-1", "A. de Vries", Role.MUNICIPALITY, GRONINGEN.code());
-    private static final Map<String, String> OFFICIAL_CLAIMS = Map.of("sub", "user-1", "name", "A. de Vries",
+    private static final Map<String, String> OFFICIAL_CLAIMS = Map.of("sub", "user-1", "token_use", "id", "name", "A. de Vries",
             "cognito:groups", "[municipality]", "custom:municipality", "GM0014");
-    private static final Map<String, String> MINISTRY_CLAIMS = Map.of("sub", "user-9", "cognito:groups", "[ministry]");
-    private static final Map<String, String> ADVISOR_CLAIMS = Map.of("sub", "user-5", "name", "J. Bakker",
+    private static final Map<String, String> MINISTRY_CLAIMS = Map.of("sub", "user-9", "token_use", "id", "cognito:groups", "[ministry]");
+    private static final Map<String, String> ADVISOR_CLAIMS = Map.of("sub", "user-5", "token_use", "id", "name", "J. Bakker",
             "cognito:groups", "[advisor]");
     private static final Plan PLAN = new Plan("Mantelzorg in Groningen", List.of(2025, 2026),
             List.of(new Activity(AttentionPoint.VERLICHTEN, "Respijtzorg", null, YearAmounts.of(Map.of(2025, 1_250_000L)))),
@@ -409,7 +409,7 @@ class HandlerAnswersMatchDocumentTest {
                 .thenReturn(new IdempotencyStore.Replay(new IdempotencyStore.StoredResponse(201,
                         Map.of("Content-Type", "application/json", "Location", "/v1/applications/app-1", "ETag", "\"1\"",
                                 "Cache-Control", "no-store", "X-Content-Type-Options", "nosniff"),
-                        Json.write(Views.application(DRAFT)))))
+                        Json.write(Views.application(DRAFT, OFFICIAL)))))
                 .thenReturn(new IdempotencyStore.InProgress())
                 .thenReturn(new IdempotencyStore.Mismatch());
         Request create = request("POST /v1/applications").header("Idempotency-Key", "7d1f3c52-93a4-4bb8-9a62-5f0e1c2d3b4a")
@@ -425,8 +425,8 @@ class HandlerAnswersMatchDocumentTest {
     @Test
     void refusedCallers() {
         answer(queriesHandler, request("GET /v1/tasks").as(null), 401);
-        answer(queriesHandler, request("GET /v1/tasks").as(Map.of("sub", "user-1", "cognito:groups", "[advisor ministry]")), 403);
-        answer(queriesHandler, request("GET /v1/tasks").as(Map.of("sub", "user-1", "cognito:groups", "[municipality]")), 403);
+        answer(queriesHandler, request("GET /v1/tasks").as(Map.of("sub", "user-1", "token_use", "id", "cognito:groups", "[advisor ministry]")), 403);
+        answer(queriesHandler, request("GET /v1/tasks").as(Map.of("sub", "user-1", "token_use", "id", "cognito:groups", "[municipality]")), 403);
     }
 
     /** Calls the handler and checks the answer against the document; returns it for further assertions. */

@@ -75,10 +75,10 @@ class ProcessRequestSchemaTest {
     private static final Actor OFFICIAL = new Actor("user-1", "A. de Vries", Role.MUNICIPALITY, GRONINGEN.code());
     private static final Actor PROPOSER = new Actor("user-7", "M. Jansen", Role.MINISTRY, null);
     private static final Actor SECOND = new Actor("user-8", "P. de Boer", Role.MINISTRY, null);
-    private static final Map<String, String> OFFICIAL_CLAIMS = Map.of("sub", "user-1", "cognito:groups", "[municipality]",
+    private static final Map<String, String> OFFICIAL_CLAIMS = Map.of("sub", "user-1", "token_use", "id", "cognito:groups", "[municipality]",
             "custom:municipality", "GM0014");
-    private static final Map<String, String> ADVISOR_CLAIMS = Map.of("sub", "user-5", "cognito:groups", "[advisor]");
-    private static final Map<String, String> MINISTRY_CLAIMS = Map.of("sub", "user-9", "cognito:groups", "[ministry]");
+    private static final Map<String, String> ADVISOR_CLAIMS = Map.of("sub", "user-5", "token_use", "id", "cognito:groups", "[advisor]");
+    private static final Map<String, String> MINISTRY_CLAIMS = Map.of("sub", "user-9", "token_use", "id", "cognito:groups", "[ministry]");
 
     private static final Plan PLAN = new Plan("Mantelzorg in Groningen", List.of(2025, 2026),
             List.of(new Activity(AttentionPoint.VERLICHTEN, "Respijtzorg", null,

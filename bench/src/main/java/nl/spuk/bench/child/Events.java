@@ -49,10 +49,11 @@ public final class Events {
                 .build();
     }
 
-    /** The claims of a Cognito user of one role; a municipality user also names the municipality. */
+    /** The claims of a Cognito ID token of one role; a municipality user also names the municipality. */
     public static Map<String, String> claims(String sub, String role, String municipalityOrNull) {
         Map<String, String> claims = new LinkedHashMap<>();
         claims.put("sub", sub);
+        claims.put("token_use", "id");
         claims.put("name", sub);
         claims.put("cognito:groups", "[" + role + "]");
         if (municipalityOrNull != null) {

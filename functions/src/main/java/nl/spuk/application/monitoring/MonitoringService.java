@@ -29,8 +29,6 @@ import nl.spuk.domain.YearAmounts;
 
 /** National monitoring of spending, read from aggregates; and the operator's check that they match the records. */
 public final class MonitoringService {
-    private static final Actor OPERATOR = new Actor("monitoring-check", "Monitoring check", Role.MINISTRY, null);
-
     private final Municipalities municipalities;
     private final AllocationRepository allocations;
     private final MonitoringFigures figures;
@@ -109,7 +107,7 @@ public final class MonitoringService {
         Map<MunicipalityCode, Map<Integer, Figures>> recomputed = new HashMap<>();
         String token = null;
         do {
-            Page<Application> page = applications.list(new ApplicationQuery(OPERATOR, null, null, null, 100, token));
+            Page<Application> page = applications.list(ApplicationQuery.everything(100, token));
             for (Application app : page.items()) {
                 Monitoring.contribution(app, applications.reports(app.id())).forEach((year, f) ->
                         recomputed.computeIfAbsent(app.municipalityCode(), c -> new HashMap<>()).merge(year, f, Figures::plus));

@@ -7,6 +7,7 @@ import nl.spuk.domain.Status;
 /**
  * A page of applications as one actor may see them, newest first.
  *
+ * @param actor whose view; null for every application, drafts included ({@link #everything})
  * @param status only this status, or null
  * @param municipality only this municipality, or null (a municipality user is always scoped to their own)
  * @param year only applications that include this year, or null
@@ -14,4 +15,9 @@ import nl.spuk.domain.Status;
  */
 public record ApplicationQuery(Actor actor, Status status, MunicipalityCode municipality, Integer year,
                                int limit, String nextToken) {
+
+    /** Every application, drafts included: for an operator's check of the figures, never for a user's request. */
+    public static ApplicationQuery everything(int limit, String nextToken) {
+        return new ApplicationQuery(null, null, null, null, limit, nextToken);
+    }
 }

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * SnapStart readiness of the product as a Lambda container wires it ({@link Components#create(Settings, Clock)}: AWS
+ * SnapStart readiness of the product as a Lambda container wires it ({@link LambdaContainer#create}: AWS
  * clients on the url-connection HTTP client, the default credentials chain, the engine behind its pool): the CRaC
  * hooks, called in the order SnapStart calls them, close the engine's database connections and the AWS clients'
  * HTTP connections, and after the "restore" the same handlers serve requests again, the engine included. The
@@ -58,9 +58,9 @@ class SnapStartHooksTest {
     private static final String ACCESS_KEY = "snapstarttest";
     private static final String SECRET_KEY = "snapstart-secret";
     private static final String CODE = "GM0363";
-    private static final Map<String, String> OFFICIAL = Map.of("sub", "u-utrecht", "name", "Uma Utrecht",
+    private static final Map<String, String> OFFICIAL = Map.of("sub", "u-utrecht", "token_use", "id", "name", "Uma Utrecht",
             "cognito:groups", "[municipality]", "custom:municipality", CODE);
-    private static final Map<String, String> MINISTRY = Map.of("sub", "u-ministry", "name", "Mo Ministerie",
+    private static final Map<String, String> MINISTRY = Map.of("sub", "u-ministry", "token_use", "id", "name", "Mo Ministerie",
             "cognito:groups", "[ministry]");
     private static final Map<String, String> PROPERTIES = Map.of("aws.accessKeyId", ACCESS_KEY,
             "aws.secretAccessKey", SECRET_KEY, "aws.region", "eu-central-1");

@@ -11,10 +11,18 @@ import static nl.spuk.adapter.dynamodb.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import nl.spuk.adapter.out.dynamodb.DynamoDbApplicationRepository;
 import nl.spuk.application.port.ApplicationQuery;
 import nl.spuk.application.port.Page;
@@ -61,16 +69,28 @@ public class DynamoDbApplicationListTest extends LocalDynamoDbTestBase {
     }
 
     @Test
-    void showsTheMinistryEverythingFilteredByStatusMunicipalityAndYear() {
+    void showsTheMinistryEverySubmittedApplicationFilteredByStatusMunicipalityAndYear() {
         fiveApplications();
 
-        assertThat(ids(MINISTRY, null, null, null)).containsExactly("a2", "g3", "g2", "a1", "g1");
+        assertThat(ids(MINISTRY, null, null, null)).containsExactly("a2", "g2", "a1");
         assertThat(ids(MINISTRY, Status.IN_REVIEW, null, null)).containsExactly("g2", "a1");
         assertThat(ids(MINISTRY, null, ALMERE.code(), null)).containsExactly("a2", "a1");
-        assertThat(ids(MINISTRY, null, null, 2026)).containsExactly("a2", "a1", "g1");
+        assertThat(ids(MINISTRY, null, GRONINGEN.code(), null)).containsExactly("g2");
+        assertThat(ids(MINISTRY, null, null, 2026)).containsExactly("a2", "a1");
         assertThat(ids(MINISTRY, Status.IN_REVIEW, null, 2026)).containsExactly("a1");
         assertThat(ids(MINISTRY, Status.IN_REVIEW, GRONINGEN.code(), 2025)).containsExactly("g2");
+        assertThat(ids(MINISTRY, Status.DRAFT, null, null)).isEmpty();
+        assertThat(ids(MINISTRY, Status.WITHDRAWN, null, null)).isEmpty();
         assertThat(ids(MINISTRY, null, null, 2023)).isEmpty();
+    }
+
+    @Test
+    void listsEveryApplicationDraftsIncludedForAnOperatorsCheck() {
+        fiveApplications();
+
+        Page<Application> page = repository.list(ApplicationQuery.everything(50, null));
+
+        assertThat(page.items()).extracting(Application::id).containsExactly("a2", "g3", "g2", "a1", "g1");
     }
 
     @Test
@@ -154,8 +174,59 @@ public class DynamoDbApplicationListTest extends LocalDynamoDbTestBase {
         assertThat(list(GRONINGEN_USER, groningenToken).items()).extracting(Application::id).containsExactly("t1");
     }
 
+    @Test
+    void refusesATokenOfTheCallersOwnPartitionThatPointsElsewhere() {
+        for (int i = 0; i < 3; i++) {
+            store("t" + i, GRONINGEN, Status.IN_REVIEW, T0.plusSeconds(i), List.of(2025));
+        }
+        String genuine = list(GRONINGEN_USER, null).nextToken();
+        Map<String, String> key = decodeToken(genuine);
+        String sortKey = key.get("GSI1SK");
+
+        for (String forgedSortKey : List.of("A", "~", "", "APP#", sortKey.replace("#t", "#x"), sortKey + "9".repeat(1100))) {
+            Map<String, String> forged = new TreeMap<>(key);
+            forged.put("GSI1SK", forgedSortKey);
+            assertThatThrownBy(() -> list(GRONINGEN_USER, encodeToken(forged)))
+                    .as(forgedSortKey).isInstanceOf(IllegalArgumentException.class);
+        }
+        Map<String, String> event = new TreeMap<>(key);
+        event.put("SK", "EVT#0");
+        assertThatThrownBy(() -> list(GRONINGEN_USER, encodeToken(event))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(list(GRONINGEN_USER, encodeToken(key)).items()).extracting(Application::id).containsExactly("t1");
+    }
+
     private Page<Application> list(Actor actor, String token) {
         return repository.list(new ApplicationQuery(actor, null, null, null, 1, token));
+    }
+
+    /** A token as the repository writes it: a format byte, a count, then names and values in modified UTF-8. */
+    private static Map<String, String> decodeToken(String token) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Base64.getUrlDecoder().decode(token)))) {
+            in.readByte();
+            int size = in.readByte();
+            Map<String, String> key = new TreeMap<>();
+            for (int i = 0; i < size; i++) {
+                key.put(in.readUTF(), in.readUTF());
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String encodeToken(Map<String, String> key) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeByte(key.size());
+            for (Map.Entry<String, String> e : key.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeUTF(e.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.toByteArray());
     }
 
     /** Groningen: g1 draft, g2 in review, g3 withdrawn before submission; Almere: a1 in review, a2 awarded. */

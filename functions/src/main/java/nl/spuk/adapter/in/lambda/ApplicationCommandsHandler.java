@@ -30,14 +30,14 @@ public final class ApplicationCommandsHandler extends ApiHandler {
         this.drafts = drafts;
         this.lifecycle = lifecycle;
         route("POST /v1/applications", this::create);
-        route("POST /v1/applications/{id}/submit", r -> withVersion(200, lifecycle.submit(r.actor(), r.requestId(), r.path("id"))));
+        route("POST /v1/applications/{id}/submit", r -> withVersion(200, r, lifecycle.submit(r.actor(), r.requestId(), r.path("id"))));
         route("POST /v1/applications/{id}/withdraw", this::withdraw);
     }
 
     private ApiResponse create(ApiRequest r) {
         JsonNode body = r.jsonObject();
         Application app = drafts.create(r.actor(), r.requestId(), PlanReader.read(body));
-        return withVersion(201, app).withHeader("Location", "/v1/applications/" + app.id());
+        return withVersion(201, r, app).withHeader("Location", "/v1/applications/" + app.id());
     }
 
     private ApiResponse withdraw(ApiRequest r) {
@@ -46,10 +46,10 @@ public final class ApplicationCommandsHandler extends ApiHandler {
         reader.allowOnly(body, "", Set.of("reason"));
         String reason = reader.text(body, "", "reason");
         reader.finish();
-        return withVersion(200, lifecycle.withdraw(r.actor(), r.requestId(), r.path("id"), reason));
+        return withVersion(200, r, lifecycle.withdraw(r.actor(), r.requestId(), r.path("id"), reason));
     }
 
-    private static ApiResponse withVersion(int status, Application app) {
-        return ApiResponse.json(status, Views.application(app)).withHeader("ETag", "\"" + app.version() + "\"");
+    private static ApiResponse withVersion(int status, ApiRequest r, Application app) {
+        return ApiResponse.json(status, Views.application(app, r.actor())).withHeader("ETag", "\"" + app.version() + "\"");
     }
 }

@@ -42,7 +42,7 @@ public final class ApplicationQueriesHandler extends ApiHandler {
         route("GET /v1/applications", this::list);
         route("GET /v1/applications/{id}", this::get);
         route("GET /v1/applications/{id}/history", r -> ApiResponse.json(200,
-                Views.items(queries.history(r.actor(), r.path("id")).stream().map(Views::event).toList())));
+                Views.items(queries.history(r.actor(), r.path("id")).stream().map(e -> Views.event(e, r.actor())).toList())));
         route("GET /v1/applications/{id}/documents", r -> ApiResponse.json(200,
                 Views.items(documents.list(r.actor(), r.path("id")).stream().map(Views::document).toList())));
         route("GET /v1/applications/{id}/documents/{documentId}", this::download);
@@ -54,7 +54,7 @@ public final class ApplicationQueriesHandler extends ApiHandler {
 
     private ApiResponse get(ApiRequest r) {
         Application app = queries.get(r.actor(), r.path("id"));
-        return ApiResponse.json(200, Views.application(app)).withHeader("ETag", "\"" + app.version() + "\"");
+        return ApiResponse.json(200, Views.application(app, r.actor())).withHeader("ETag", "\"" + app.version() + "\"");
     }
 
     private ApiResponse list(ApiRequest r) {
@@ -73,7 +73,7 @@ public final class ApplicationQueriesHandler extends ApiHandler {
             throw ApiException.badRequest("nextToken is not a token this API gave out");
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(Views::application).toList());
+        body.put("items", page.items().stream().map(a -> Views.application(a, r.actor())).toList());
         if (page.nextToken() != null) {
             body.put("nextToken", page.nextToken());
         }

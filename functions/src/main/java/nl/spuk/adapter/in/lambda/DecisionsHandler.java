@@ -33,7 +33,7 @@ public final class DecisionsHandler extends ApiHandler {
         this.decisions = decisions;
         route("POST /v1/applications/{id}/advice", this::advise);
         route("POST /v1/applications/{id}/decision", this::propose);
-        route("POST /v1/applications/{id}/decision/approve", r -> answer(decisions.approve(r.actor(), r.requestId(), r.path("id"))));
+        route("POST /v1/applications/{id}/decision/approve", r -> answer(r, decisions.approve(r.actor(), r.requestId(), r.path("id"))));
         route("POST /v1/applications/{id}/decision/return", this::returnDecision);
     }
 
@@ -45,7 +45,7 @@ public final class DecisionsHandler extends ApiHandler {
         String summary = reader.text(body, "", "summary");
         String documentId = reader.text(body, "", "documentId");
         reader.finish();
-        return answer(review.advise(r.actor(), r.requestId(), r.path("id"), outcome, summary, documentId));
+        return answer(r, review.advise(r.actor(), r.requestId(), r.path("id"), outcome, summary, documentId));
     }
 
     private ApiResponse propose(ApiRequest r) {
@@ -57,7 +57,7 @@ public final class DecisionsHandler extends ApiHandler {
         String conditions = reader.text(body, "", "conditions");
         String motivation = reader.text(body, "", "motivation");
         reader.finish();
-        return answer(decisions.propose(r.actor(), r.requestId(), r.path("id"), outcome, award, conditions, motivation));
+        return answer(r, decisions.propose(r.actor(), r.requestId(), r.path("id"), outcome, award, conditions, motivation));
     }
 
     private ApiResponse returnDecision(ApiRequest r) {
@@ -66,7 +66,7 @@ public final class DecisionsHandler extends ApiHandler {
         reader.allowOnly(body, "", Set.of("reason"));
         String reason = reader.text(body, "", "reason");
         reader.finish();
-        return answer(decisions.returnToAdvised(r.actor(), r.requestId(), r.path("id"), reason));
+        return answer(r, decisions.returnToAdvised(r.actor(), r.requestId(), r.path("id"), reason));
     }
 
     static YearAmounts centsByYear(BodyReader reader, JsonNode node) {
@@ -92,7 +92,7 @@ public final class DecisionsHandler extends ApiHandler {
         return YearAmounts.of(cents);
     }
 
-    private static ApiResponse answer(Application app) {
-        return ApiResponse.json(200, Views.application(app)).withHeader("ETag", "\"" + app.version() + "\"");
+    private static ApiResponse answer(ApiRequest r, Application app) {
+        return ApiResponse.json(200, Views.application(app, r.actor())).withHeader("ETag", "\"" + app.version() + "\"");
     }
 }

@@ -53,7 +53,7 @@ public final class DraftsHandler extends ApiHandler {
         }
         JsonNode body = r.jsonObject();
         Application app = drafts.update(r.actor(), r.path("id"), PlanReader.read(body), Long.parseLong(m.group(1)));
-        return ApiResponse.json(200, Views.application(app)).withHeader("ETag", "\"" + app.version() + "\"");
+        return ApiResponse.json(200, Views.application(app, r.actor())).withHeader("ETag", "\"" + app.version() + "\"");
     }
 
     private ApiResponse announce(ApiRequest r) {

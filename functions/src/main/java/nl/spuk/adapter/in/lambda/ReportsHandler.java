@@ -35,8 +35,8 @@ public final class ReportsHandler extends ApiHandler {
         this.settlements = settlements;
         route("POST /v1/applications/{id}/reports/{year}", this::submit);
         route("POST /v1/applications/{id}/reports/{year}/review", this::review);
-        route("POST /v1/applications/{id}/settlement", r -> answer(settlements.propose(r.actor(), r.requestId(), r.path("id"))));
-        route("POST /v1/applications/{id}/settlement/approve", r -> answer(settlements.approve(r.actor(), r.requestId(), r.path("id"))));
+        route("POST /v1/applications/{id}/settlement", r -> answer(r, settlements.propose(r.actor(), r.requestId(), r.path("id"))));
+        route("POST /v1/applications/{id}/settlement/approve", r -> answer(r, settlements.approve(r.actor(), r.requestId(), r.path("id"))));
         route("POST /v1/applications/{id}/settlement/return", this::returnSettlement);
     }
 
@@ -84,10 +84,10 @@ public final class ReportsHandler extends ApiHandler {
         reader.allowOnly(body, "", Set.of("reason"));
         String reason = reader.text(body, "", "reason");
         reader.finish();
-        return answer(settlements.returnToProposal(r.actor(), r.requestId(), r.path("id"), reason));
+        return answer(r, settlements.returnToProposal(r.actor(), r.requestId(), r.path("id"), reason));
     }
 
-    private static ApiResponse answer(Application app) {
-        return ApiResponse.json(200, Views.application(app)).withHeader("ETag", "\"" + app.version() + "\"");
+    private static ApiResponse answer(ApiRequest r, Application app) {
+        return ApiResponse.json(200, Views.application(app, r.actor())).withHeader("ETag", "\"" + app.version() + "\"");
     }
 }

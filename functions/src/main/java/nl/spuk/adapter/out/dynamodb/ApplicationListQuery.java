@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import nl.spuk.application.port.ApplicationQuery;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Role;
@@ -21,6 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * (municipality → GSI1, status → GSI2, else GSI3), the remaining filters as a filter expression.
  */
 final class ApplicationListQuery {
+    /** An application id as the server makes them (a UUID), in the key of a start key. */
+    private static final Pattern APPLICATION_ID = Pattern.compile("[A-Za-z0-9-]{1,128}");
+
     private final String indexName;
     private final String partitionAttribute;
     private final String sortAttribute;
@@ -42,14 +46,16 @@ final class ApplicationListQuery {
     /** The plan for the query, or empty when the actor may see nothing it asks for. */
     static Optional<ApplicationListQuery> plan(ApplicationQuery q) {
         MunicipalityCode municipality = q.municipality();
-        Role role = q.actor().role();
+        Role role = q.actor() == null ? null : q.actor().role();
         if (role == Role.MUNICIPALITY) {
             if (municipality != null && !q.actor().belongsTo(municipality)) {
                 return Optional.empty();
             }
             municipality = q.actor().municipality();
         }
-        if (role == Role.ADVISOR && q.status() == Status.DRAFT) {
+        // Until its first submission an application is its municipality's own (Application#isVisibleTo).
+        boolean submittedOnly = role == Role.ADVISOR || role == Role.MINISTRY;
+        if (submittedOnly && q.status() == Status.DRAFT) {
             return Optional.empty();
         }
         ApplicationListQuery plan;
@@ -70,8 +76,8 @@ final class ApplicationListQuery {
             plan.names.put("#plan", ApplicationItem.PLAN);
             plan.filter("contains(#plan.#years, :year)", "#years", ApplicationItem.YEARS, ":year", n(q.year()));
         }
-        if (role == Role.ADVISOR) {
-            // Advisors never see drafts, nor drafts withdrawn before they were ever submitted.
+        if (submittedOnly) {
+            // no drafts, nor drafts withdrawn before they were ever submitted
             plan.filter("attribute_exists(#submittedAt)", "#submittedAt", ApplicationItem.SUBMITTED_AT, null, null);
             plan.filter("#status <> :draft", "#status", ApplicationItem.STATUS, ":draft", s(Status.DRAFT.name()));
         }
@@ -111,10 +117,29 @@ final class ApplicationListQuery {
      */
     Map<String, AttributeValue> startKey(String token) {
         Map<String, AttributeValue> key = PageToken.decode(token, startKeyAttributes());
-        if (key != null && !partitionValue.equals(key.get(partitionAttribute).s())) {
+        if (key != null && !isApplicationKeyInRange(key)) {
             throw new IllegalArgumentException("nextToken does not belong to this query");
         }
         return key;
+    }
+
+    /**
+     * Whether a start key is one {@link #startKeyAt} can have made: an application item's keys, in this query's
+     * partition, its sort key of that item and within the query's range. DynamoDB refuses any other start key with an
+     * error (a key out of range, empty or too long), which must not become a fault.
+     */
+    private boolean isApplicationKeyInRange(Map<String, AttributeValue> key) {
+        String id = Keys.applicationIdIn(key.get(DynamoDbTable.PK).s());
+        if (id == null || !APPLICATION_ID.matcher(id).matches()) {
+            return false;
+        }
+        String sortKey = key.get(sortAttribute).s();
+        String start = sortPrefix == null ? "" : sortPrefix;
+        String end = "#" + id;
+        return Keys.APP_SK.equals(key.get(DynamoDbTable.SK).s())
+                && partitionValue.equals(key.get(partitionAttribute).s())
+                && sortKey.length() > start.length() + end.length() && sortKey.startsWith(start) && sortKey.endsWith(end)
+                && Attr.isSortable(sortKey.substring(start.length(), sortKey.length() - end.length()));
     }
 
     /** A request for one round, newest first. */

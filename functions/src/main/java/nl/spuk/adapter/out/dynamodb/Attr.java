@@ -1,5 +1,6 @@
 package nl.spuk.adapter.out.dynamodb;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -80,6 +81,15 @@ final class Attr {
     /** An instant as a fixed-width string for sort keys ({@link Instant#toString()} varies in width). */
     static String sortable(Instant instant) {
         return SORTABLE.format(instant);
+    }
+
+    /** Whether the text is exactly what {@link #sortable} makes of some instant. */
+    static boolean isSortable(String text) {
+        try {
+            return sortable(Instant.from(SORTABLE.parse(text))).equals(text);
+        } catch (DateTimeException e) {
+            return false;
+        }
     }
 
     /** Cents per year as a map from the year (as text) to a number. */

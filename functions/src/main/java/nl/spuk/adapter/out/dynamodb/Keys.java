@@ -44,6 +44,12 @@ final class Keys {
         return "APP#" + applicationId;
     }
 
+    /** The application id in an application's partition key; null for any other key. */
+    static String applicationIdIn(String pk) {
+        String prefix = appPk("");
+        return pk.startsWith(prefix) ? pk.substring(prefix.length()) : null;
+    }
+
     static String municipalityPk(MunicipalityCode code) {
         return "MUNI#" + code.value();
     }

@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import java.time.Instant;
 import java.util.List;
-import nl.spuk.application.DocumentService;
+import nl.spuk.application.documents.DocumentService;
 import org.junit.jupiter.api.Test;
 
 /** The upload check takes reports of the documents bucket only. */

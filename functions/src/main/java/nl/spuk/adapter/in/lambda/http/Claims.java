@@ -1,61 +1,63 @@
 package nl.spuk.adapter.in.lambda.http;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.spuk.application.ForbiddenException;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Role;
 
 /**
  * Turns the JWT claims that the HTTP API authorizer passes on into an actor. API Gateway flattens every claim to a
- * string: {@code cognito:groups} arrives as {@code [municipality]}.
+ * string: a JSON array such as {@code cognito:groups} arrives as {@code [municipality]} (several items separated by
+ * spaces), a plain string as it is.
  */
 public final class Claims {
     public static final String GROUPS = "cognito:groups";
     public static final String MUNICIPALITY = "custom:municipality";
+    public static final String TOKEN_USE = "token_use";
+    /**
+     * The authorizer checks signature, issuer and audience, not the kind of token: only an ID token carries the
+     * attributes read here as an administrator set them.
+     */
+    private static final String ID_TOKEN = "id";
+
+    /** One group, as a one-item array flattened ({@code [ministry]}) or as a plain string ({@code ministry}). */
+    private static final Pattern ONE_GROUP = Pattern.compile("\\[([a-z]+)]|([a-z]+)");
 
     private Claims() {
     }
 
     public static Actor toActor(Map<String, String> claims) {
-        if (claims == null || claims.get("sub") == null || claims.get("sub").isBlank()) {
+        if (claims == null || claims.get("sub") == null || claims.get("sub").isBlank()
+                || !ID_TOKEN.equals(claims.get(TOKEN_USE))) {
             throw new ApiException(401, "a valid bearer token is required", List.of());
         }
-        List<Role> roles = new ArrayList<>();
-        for (String group : groups(claims.get(GROUPS))) {
-            Role.fromGroupName(group).ifPresent(roles::add);
-        }
-        if (roles.size() != 1) {
-            throw new nl.spuk.application.ForbiddenException("the token must carry exactly one of the groups municipality, advisor, ministry");
-        }
-        Role role = roles.get(0);
+        Role role = role(claims.get(GROUPS)).orElseThrow(() ->
+                new ForbiddenException("the token must carry exactly one of the groups municipality, advisor, ministry"));
         MunicipalityCode municipality = null;
         if (role == Role.MUNICIPALITY) {
             String code = claims.get(MUNICIPALITY);
             if (!MunicipalityCode.isWellFormed(code)) {
-                throw new nl.spuk.application.ForbiddenException("the token carries no valid municipality");
+                throw new ForbiddenException("the token carries no valid municipality");
             }
             municipality = new MunicipalityCode(code);
         }
         return new Actor(claims.get("sub"), claims.get("name"), role, municipality);
     }
 
-    static List<String> groups(String raw) {
-        if (raw == null) {
-            return List.of();
+    /** The role of a groups claim that names exactly one known group and nothing else; empty otherwise. */
+    static Optional<Role> role(String groups) {
+        if (groups == null) {
+            return Optional.empty();
         }
-        String s = raw.strip();
-        if (s.startsWith("[") && s.endsWith("]")) {
-            s = s.substring(1, s.length() - 1);
+        Matcher m = ONE_GROUP.matcher(groups);
+        if (!m.matches()) {
+            return Optional.empty();
         }
-        List<String> out = new ArrayList<>();
-        for (String part : s.split("[\\s,]+")) {
-            String g = part.replace("\"", "").strip();
-            if (!g.isEmpty()) {
-                out.add(g);
-            }
-        }
-        return out;
+        return Role.fromGroupName(m.group(1) != null ? m.group(1) : m.group(2));
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import nl.spuk.application.monitoring.MunicipalityView;
 import nl.spuk.application.review.AdvisoryService;
 import nl.spuk.domain.Activity;
+import nl.spuk.domain.Actor;
 import nl.spuk.domain.Advice;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
@@ -23,7 +24,9 @@ public final class Views {
     private Views() {
     }
 
-    public static Map<String, Object> application(Application a) {
+    /** The application as {@code reader} may see it ({@link Application#asSeenBy}). */
+    public static Map<String, Object> application(Application app, Actor reader) {
+        Application a = app.asSeenBy(reader);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", a.id());
         v.put("municipalityCode", a.municipalityCode().value());
@@ -165,7 +168,9 @@ public final class Views {
         return v;
     }
 
-    public static Map<String, Object> event(AuditEvent e) {
+    /** A history entry as {@code reader} may see it ({@link AuditEvent#asSeenBy}). */
+    public static Map<String, Object> event(AuditEvent entry, Actor reader) {
+        AuditEvent e = entry.asSeenBy(reader);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("at", e.at().toString());
         v.put("actor", e.actorName());
