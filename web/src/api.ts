@@ -222,6 +222,11 @@ export async function getText(path: string): Promise<string> {
   return (await send('GET', path)).text();
 }
 
+/** A binary body such as the Excel export, read with the bearer token. */
+export async function getBlob(path: string): Promise<Blob> {
+  return (await send('GET', path)).blob();
+}
+
 export async function items<T>(path: string): Promise<T[]> {
   return (await get<{ items: T[] }>(path)).items;
 }

@@ -6,7 +6,7 @@ import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { AriaComponent, GridComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { get, getText, type Spending, type SpendingRow } from '../api';
+import { get, getBlob, getText, type Spending, type SpendingRow } from '../api';
 import { count, euro, hours, label, STATUS, THEME } from '../format';
 import { ErrorAlert, Field, Loading, P, PageTitle, Section, textboxClass, useLoad } from '../ui';
 
@@ -180,18 +180,31 @@ function MunicipalityTable({ rows, year }: { rows: SpendingRow[]; year: number }
     });
   }, [rows, sort, filter, show]);
 
+  function save(blob: Blob, fileName: string) {
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
   async function exportCsv() {
     setExportError(null);
     try {
       const csv = await getText(`/monitoring/spending.csv?year=${year}`);
-      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `spuk-besteding-${year}.csv`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      save(new Blob([csv], { type: 'text/csv' }), `spuk-besteding-${year}.csv`);
+    } catch (e) {
+      setExportError(e);
+    }
+  }
+
+  async function exportWorkbook() {
+    setExportError(null);
+    try {
+      save(await getBlob(`/monitoring/spending.xlsx?year=${year}`), `spuk-besteding-${year}.xlsx`);
     } catch (e) {
       setExportError(e);
     }
@@ -211,6 +224,7 @@ function MunicipalityTable({ rows, year }: { rows: SpendingRow[]; year: number }
           )}
         </Field>
         <div class="field-row__action">
+          <button type="button" class="utrecht-button utrecht-button--secondary-action" onClick={exportWorkbook}>Download als Excel</button>
           <button type="button" class="utrecht-button utrecht-button--secondary-action" onClick={exportCsv}>CSV downloaden</button>
         </div>
       </div>

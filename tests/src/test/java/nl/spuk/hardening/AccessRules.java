@@ -173,6 +173,7 @@ final class AccessRules {
         // monitoring
         add(rule("GET /v1/monitoring/spending", EnumSet.of(MINISTRY), Scope.NONE, ok(200)).withQuery("?year=" + Fixtures.YEAR));
         add(rule("GET /v1/monitoring/spending.csv", EnumSet.of(MINISTRY), Scope.NONE, ok(200)).withQuery("?year=" + Fixtures.YEAR));
+        add(rule("GET /v1/monitoring/spending.xlsx", EnumSet.of(MINISTRY), Scope.NONE, ok(200)).withQuery("?year=" + Fixtures.YEAR));
         add(rule("GET /v1/municipalities/{code}/spending", EnumSet.of(MUNICIPALITY, MINISTRY), Scope.MUNICIPALITY, ok(200))
                 .withQuery("?year=" + Fixtures.YEAR));
     }

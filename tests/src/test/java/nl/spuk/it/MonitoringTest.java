@@ -3,14 +3,20 @@ package nl.spuk.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import nl.spuk.adapter.in.lambda.MonitoringCheckHandler;
 import nl.spuk.local.ApiClient.Response;
 import nl.spuk.local.ApiClient;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.ReadingOptions;
+import org.dhatim.fastexcel.reader.Sheet;
 import org.junit.jupiter.api.Test;
 
 /** The national figures: exact, consistent with the records, the same in CSV, and for ministry staff only. */
@@ -78,6 +84,37 @@ class MonitoringTest extends ApiTest {
                 assertThat(Long.parseLong(rec.get(figure))).isEqualTo(row.get(figure).asLong());
             }
             assertThat(Double.parseDouble(rec.get("advisoryHoursUsed"))).isEqualTo(row.get("advisoryHoursUsed").asDouble());
+        }
+    }
+
+    @Test
+    void theWorkbookHasTheSameNumbersInEurosUnderDutchHeaders() throws Exception {
+        ApiClient ministry = ministry();
+        JsonNode json = ministry.get("/v1/monitoring/spending?year=2025").json();
+        Response xlsx = ministry.get("/v1/monitoring/spending.xlsx?year=2025");
+        assertThat(xlsx.status()).isEqualTo(200);
+        assertThat(xlsx.header("Content-Type")).isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(xlsx.header("Content-Disposition")).isEqualTo("attachment; filename=\"spuk-besteding-2025.xlsx\"");
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(xlsx.bytes()),
+                new ReadingOptions(true, false))) {
+            Sheet sheet = workbook.getFirstSheet();
+            assertThat(sheet.getName()).isEqualTo("Besteding 2025");
+            List<org.dhatim.fastexcel.reader.Row> rows = sheet.read();
+            assertThat(rows.get(0).stream().map(Cell::getText).toList()).containsExactly("Gemeente", "CBS-code",
+                    "Toegewezen", "Aangevraagd", "Toegekend", "Verantwoord besteed", "Terug te vorderen", "Adviesuren");
+            Map<String, org.dhatim.fastexcel.reader.Row> byCode = new HashMap<>();
+            rows.subList(1, rows.size()).forEach(r -> byCode.put(r.getCellText(1), r));
+            assertThat(byCode).hasSize(342);
+            for (JsonNode row : json.get("byMunicipality")) {
+                org.dhatim.fastexcel.reader.Row r = byCode.get(row.get("code").asText());
+                assertThat(r.getCellText(0)).isEqualTo(row.get("name").asText());
+                String[] figures = {"allocatedCents", "requestedCents", "awardedCents", "reportedSpentCents", "reclaimCents"};
+                for (int i = 0; i < figures.length; i++) {
+                    Cell euros = r.getCell(2 + i);
+                    assertThat(euros.asNumber().movePointRight(2).longValueExact()).as(figures[i]).isEqualTo(row.get(figures[i]).asLong());
+                    assertThat(euros.getDataFormatString()).as("a currency format").contains("\u20ac");
+                }
+            }
         }
     }
 

@@ -399,6 +399,10 @@ class HandlerAnswersMatchDocumentTest {
                 .as(MINISTRY_CLAIMS), 200);
         assertThat(csv.getBody()).contains("\r\nGM0034,\"Almere, stad\",0,0,0,0,0,0.0\r\n");
         answer(monitoringHandler, request("GET /v1/monitoring/spending.csv").query("year", "twee").as(MINISTRY_CLAIMS), 400);
+        APIGatewayV2HTTPResponse xlsx = answer(monitoringHandler, request("GET /v1/monitoring/spending.xlsx").query("year", "2025")
+                .as(MINISTRY_CLAIMS), 200);
+        assertThat(xlsx.getIsBase64Encoded()).as("a binary body, base64 for API Gateway").isTrue();
+        answer(monitoringHandler, request("GET /v1/monitoring/spending.xlsx").query("year", "2027").as(MINISTRY_CLAIMS), 422);
         answer(monitoringHandler, request("GET /v1/municipalities/{code}/spending").path("code", "GM0014").query("year", "2025"), 200);
         answer(monitoringHandler, request("GET /v1/municipalities/{code}/spending").path("code", "GM0034").query("year", "2025"), 404);
     }

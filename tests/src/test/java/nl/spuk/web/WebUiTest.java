@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import nl.spuk.it.SharedLocalServer;
 import nl.spuk.local.LocalServer;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -377,6 +378,15 @@ class WebUiTest {
         assertThat(csv).startsWith("code,name,allocatedCents,requestedCents,awardedCents,reportedSpentCents,reclaimCents,advisoryHoursUsed");
         assertThat(csv).contains("GM0344,Utrecht,2500000,1000000,1000000,900000,100000,24");
         assertThat(csv.strip().split("\r?\n")).hasSize(343);
+
+        Download workbook = lotte.waitForDownload(() -> lotte.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Download als Excel")).click());
+        assertThat(workbook.suggestedFilename()).isEqualTo("spuk-besteding-2025.xlsx");
+        try (ReadableWorkbook book = new ReadableWorkbook(workbook.path().toFile())) {
+            var utrecht = book.getFirstSheet().read().stream().filter(r -> "GM0344".equals(r.getCellText(1))).findFirst().orElseThrow();
+            assertThat(utrecht.getCellText(0)).isEqualTo("Utrecht");
+            assertThat(utrecht.getCell(2).asNumber()).isEqualByComparingTo("25000.00");
+        }
     }
 
     private static void processDiagram(WebBrowser browser, Page utrecht, String id) {

@@ -89,7 +89,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 .withStatusCode(response.status())
                 .withHeaders(response.headers())
                 .withBody(response.body())
-                .withIsBase64Encoded(false)
+                .withIsBase64Encoded(response.base64Encoded())
                 .build();
     }
 
