@@ -10,6 +10,7 @@ import static nl.spuk.application.fakes.Scenario.once;
 import static nl.spuk.application.fakes.Scenario.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,6 +109,6 @@ class ApplicationQueriesTest {
         assertThat(queries.tasks(COLLEAGUE)).extracting(Task::applicationId).containsExactly(draft.id());
         assertThat(queries.tasks(ADVISOR)).extracting(Task::applicationId).containsExactly(inReview.id());
         assertThat(queries.tasks(PROPOSER)).extracting(Task::type, Task::applicationId)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(TaskType.DECIDE, advised.id()));
+                .containsExactly(tuple(TaskType.DECIDE, advised.id()));
     }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import nl.spuk.application.AllocationExceededException;
 import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.ForbiddenException;
+import nl.spuk.application.NotFoundException;
 import nl.spuk.application.RequestId;
 import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.fakes.Scenario;
@@ -230,7 +231,7 @@ class DecisionServiceTest {
         assertThatThrownBy(() -> s.decisions.returnToAdvised(APPROVER, once(), advised.id(), "nee"))
                 .isInstanceOf(Transition.NotAllowed.class);
         assertThatThrownBy(() -> s.decisions.approve(new Actor("x", "X", Role.MINISTRY, null), once(), "no-such-id"))
-                .isInstanceOf(nl.spuk.application.NotFoundException.class);
+                .isInstanceOf(NotFoundException.class);
     }
 
     @Test

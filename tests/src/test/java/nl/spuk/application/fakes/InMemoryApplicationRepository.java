@@ -1,7 +1,7 @@
 package nl.spuk.application.fakes;
 
-import java.util.ArrayDeque;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
@@ -25,6 +25,7 @@ import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Document;
+import nl.spuk.domain.Figures;
 import nl.spuk.domain.Monitoring;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Report;
@@ -124,7 +125,7 @@ public final class InMemoryApplicationRepository implements ApplicationRepositor
         synchronized (table.lock) {
             InMemoryTable.Partition p = table.partitions.get(after.id());
             Application stored = p == null ? null : p.application;
-            Map<Integer, nl.spuk.domain.Figures> delta = stored == null ? Map.of() : monitoringDelta(change, p);
+            Map<Integer, Figures> delta = stored == null ? Map.of() : monitoringDelta(change, p);
             long actions = 2 + opened.size() + closed + commitments.size() + requirements.size()
                     + change.documents().size() + change.reports().size() + delta.size();
             if (actions > MAX_ACTIONS) {
@@ -176,7 +177,7 @@ public final class InMemoryApplicationRepository implements ApplicationRepositor
     }
 
     /** As the real adapter: the stored reports, the change's own replacing those of their year afterwards. */
-    private static Map<Integer, nl.spuk.domain.Figures> monitoringDelta(ApplicationChange change, InMemoryTable.Partition p) {
+    private static Map<Integer, Figures> monitoringDelta(ApplicationChange change, InMemoryTable.Partition p) {
         List<Report> stored = change.before().status().holdsReports() ? List.copyOf(p.reports.values()) : List.of();
         Map<Integer, Report> afterReports = new LinkedHashMap<>();
         stored.forEach(r -> afterReports.put(r.year(), r));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import nl.spuk.application.ProcessCommand;
 import nl.spuk.application.RequestId;
@@ -66,6 +67,7 @@ public final class Scenario {
     public static final Actor OTHER_ADVISOR = new Actor("advisor-2", "D. Adviseur", Role.ADVISOR, null);
     public static final Actor PROPOSER = new Actor("ministry-1", "E. Voorsteller", Role.MINISTRY, null);
     public static final Actor APPROVER = new Actor("ministry-2", "F. Goedkeurder", Role.MINISTRY, null);
+    public static final Actor THIRD_MINISTRY = new Actor("ministry-3", "G. Derde", Role.MINISTRY, null);
 
     public static final byte[] PDF = "%PDF-1.7\n% plan\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -110,7 +112,7 @@ public final class Scenario {
 
     /** A plan with one activity (respite care) budgeted per year as given; its years are those of the budget. */
     public static Plan plan(String title, Map<Integer, Long> budgetPerYear) {
-        return new Plan(title, List.copyOf(new java.util.TreeSet<>(budgetPerYear.keySet())),
+        return new Plan(title, List.copyOf(new TreeSet<>(budgetPerYear.keySet())),
                 List.of(new Activity(AttentionPoint.VERLICHTEN, "Respijtzorg", "Logeeropvang voor de naaste",
                         YearAmounts.of(budgetPerYear))),
                 new Contact("J. de Vries", "j.devries@example.nl"));

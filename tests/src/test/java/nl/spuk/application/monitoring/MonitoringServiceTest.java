@@ -12,8 +12,10 @@ import static nl.spuk.application.fakes.Scenario.once;
 import static nl.spuk.application.fakes.Scenario.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -130,8 +132,8 @@ class MonitoringServiceTest {
         List<MonitoringService.Difference> found = s.monitoring.check(false);
 
         assertThat(found).extracting(MonitoringService.Difference::municipality, MonitoringService.Difference::year)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(UTRECHT.code(), YEAR),
-                        org.assertj.core.groups.Tuple.tuple(ZWOLLE.code(), 2024));
+                .containsExactlyInAnyOrder(tuple(UTRECHT.code(), YEAR),
+                        tuple(ZWOLLE.code(), 2024));
         assertThat(found).filteredOn(d -> d.municipality().equals(UTRECHT.code())).singleElement()
                 .satisfies(d -> assertThat(d.recomputed()).isEqualTo(right));
         assertThat(s.monitoring.check(false)).hasSize(2); // only looking repairs nothing
@@ -144,7 +146,7 @@ class MonitoringServiceTest {
     @Test
     void theCheckReadsEveryPageOfApplications() {
         for (int i = 0; i < 230; i++) {
-            s.clock.advance(java.time.Duration.ofSeconds(1));
+            s.clock.advance(Duration.ofSeconds(1));
             s.draft(i % 2 == 0 ? OFFICIAL : UTRECHT_OFFICIAL, plan("Concept " + i, Map.of(YEAR, 1L)));
         }
 

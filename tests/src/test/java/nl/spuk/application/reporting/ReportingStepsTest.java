@@ -22,6 +22,7 @@ import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.ReportStatus;
 import nl.spuk.domain.Role;
+import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
 import nl.spuk.domain.TaskType;
@@ -121,7 +122,7 @@ class ReportingStepsTest {
     @Test
     void theProcessRemindsThirtyDaysBeforeTheDeadlineAndChasesTheDayAfter() {
         Application awarded = s.awarded();
-        s.clock.set(LocalDate.of(2026, 6, 15).atStartOfDay(nl.spuk.domain.SchemeRules.ZONE).toInstant().minusSeconds(1));
+        s.clock.set(LocalDate.of(2026, 6, 15).atStartOfDay(SchemeRules.ZONE).toInstant().minusSeconds(1));
         assertThat(s.workflow.runDueJobs()).isZero();
 
         s.clock.setDay(LocalDate.of(2026, 6, 15));

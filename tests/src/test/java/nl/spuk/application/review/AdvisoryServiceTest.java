@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,7 +174,7 @@ class AdvisoryServiceTest {
     @Test
     void todayInTheNetherlandsIsNotInTheFuture() {
         Application inReview = s.inReview();
-        s.clock.set(java.time.Instant.parse("2025-03-03T23:30:00Z")); // already 4 March in Amsterdam
+        s.clock.set(Instant.parse("2025-03-03T23:30:00Z")); // already 4 March in Amsterdam
 
         assertThat(s.advisory.log(ADVISOR, once(), inReview.id(), BigDecimal.ONE, "RESPIJTZORG", "2025-03-04", null)
                 .usedQuarterHours()).isEqualTo(4);

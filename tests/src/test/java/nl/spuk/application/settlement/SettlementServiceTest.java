@@ -5,6 +5,7 @@ import static nl.spuk.application.fakes.Scenario.APPROVER;
 import static nl.spuk.application.fakes.Scenario.OFFICIAL;
 import static nl.spuk.application.fakes.Scenario.PROPOSER;
 import static nl.spuk.application.fakes.Scenario.T0;
+import static nl.spuk.application.fakes.Scenario.THIRD_MINISTRY;
 import static nl.spuk.application.fakes.Scenario.YEAR;
 import static nl.spuk.application.fakes.Scenario.once;
 import static nl.spuk.application.fakes.Scenario.plan;
@@ -173,8 +174,7 @@ class SettlementServiceTest {
     void aSettledApplicationIsNotSettledAgain() {
         Application settled = s.settled(800_000);
 
-        assertThatThrownBy(() -> s.settlements.approve(new nl.spuk.domain.Actor("ministry-3", "G", nl.spuk.domain.Role.MINISTRY,
-                null), once(), settled.id())).isInstanceOf(Transition.NotAllowed.class);
+        assertThatThrownBy(() -> s.settlements.approve(THIRD_MINISTRY, once(), settled.id())).isInstanceOf(Transition.NotAllowed.class);
         assertThatThrownBy(() -> s.settlements.returnToProposal(APPROVER, once(), settled.id(), "te laat"))
                 .isInstanceOf(Transition.NotAllowed.class);
         assertThatThrownBy(() -> s.settlements.propose(PROPOSER, once(), settled.id())).isInstanceOf(ConflictException.class);

@@ -135,7 +135,7 @@ class SettlementStepsTest {
         Application settled = s.settled(800_000);
 
         assertThatThrownBy(() -> s.settlementSteps.returnToProposal(
-                step(settled, new Actor("ministry-3", "G", nl.spuk.domain.Role.MINISTRY, null), new Reason("te laat"),
+                step(settled, Scenario.THIRD_MINISTRY, new Reason("te laat"),
                         "c-9/ReturnSettlement"))).isInstanceOf(Transition.NotAllowed.class);
         assertThat(s.stored(settled.id())).isEqualTo(settled);
         assertThat(s.applications.openTasks(settled.id())).isEmpty();
