@@ -1,0 +1,244 @@
+package nl.spuk.application.documents;
+
+import static nl.spuk.application.fakes.Scenario.ADVISOR;
+import static nl.spuk.application.fakes.Scenario.COLLEAGUE;
+import static nl.spuk.application.fakes.Scenario.OFFICIAL;
+import static nl.spuk.application.fakes.Scenario.PDF;
+import static nl.spuk.application.fakes.Scenario.PROPOSER;
+import static nl.spuk.application.fakes.Scenario.T0;
+import static nl.spuk.application.fakes.Scenario.UTRECHT_OFFICIAL;
+import static nl.spuk.application.fakes.Scenario.once;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import nl.spuk.application.ConflictException;
+import nl.spuk.application.ForbiddenException;
+import nl.spuk.application.NotFoundException;
+import nl.spuk.application.RequestId;
+import nl.spuk.application.RuleViolationException;
+import nl.spuk.application.fakes.InMemoryDocumentStorage;
+import nl.spuk.application.fakes.Scenario;
+import nl.spuk.application.port.PresignedUrl;
+import nl.spuk.domain.Application;
+import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.Document;
+import nl.spuk.domain.DocumentKind;
+import nl.spuk.domain.DocumentRules;
+import nl.spuk.domain.DocumentStatus;
+import nl.spuk.domain.FieldError;
+import nl.spuk.domain.Role;
+import nl.spuk.domain.Transition;
+import org.junit.jupiter.api.Test;
+
+class DocumentServiceTest {
+    private final Scenario s = new Scenario();
+
+    private UploadTicket announcePlan(String applicationId) {
+        return s.documentService.announce(OFFICIAL, once(), applicationId, "plan.pdf", "application/pdf", PDF.length,
+                DocumentKind.PLAN);
+    }
+
+    private String key(String applicationId, String documentId) {
+        return "applications/" + applicationId + "/documents/" + documentId;
+    }
+
+    @Test
+    void announcingStoresAPendingDocumentAndHandsOutAFifteenMinuteUploadUrl() {
+        Application draft = s.draft();
+
+        UploadTicket ticket = s.documentService.announce(OFFICIAL, once(), draft.id(), "C:\\stukken\\plan 2025.pdf",
+                "application/pdf", 1234, DocumentKind.PLAN);
+
+        assertThat(ticket.expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+        assertThat(ticket.uploadUrl().toString()).contains(key(draft.id(), ticket.documentId()));
+        Document doc = s.documents.find(draft.id(), ticket.documentId()).orElseThrow();
+        assertThat(doc.status()).isEqualTo(DocumentStatus.PENDING_UPLOAD);
+        assertThat(doc.fileName()).isEqualTo("plan 2025.pdf");
+        assertThat(doc.sizeBytes()).isEqualTo(1234);
+        assertThat(doc.uploadedBy()).isEqualTo(OFFICIAL.id());
+        assertThat(doc.storageKey()).isEqualTo(key(draft.id(), ticket.documentId()));
+        AuditEvent announced = s.applications.history(draft.id()).get(1);
+        assertThat(announced.action()).isEqualTo("DOCUMENT_ANNOUNCED");
+        assertThat(announced.details()).containsEntry("kind", "PLAN").containsEntry("fileName", "plan 2025.pdf");
+    }
+
+    @Test
+    void eachRoleUploadsItsOwnKinds() {
+        Application inReview = s.inReview();
+
+        assertThatThrownBy(() -> s.documentService.announce(OFFICIAL, once(), inReview.id(), "advies.pdf", "application/pdf",
+                10, DocumentKind.ADVICE)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> s.documentService.announce(ADVISOR, once(), inReview.id(), "plan.pdf", "application/pdf",
+                10, DocumentKind.PLAN)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> s.documentService.announce(PROPOSER, once(), inReview.id(), "besluit.pdf",
+                "application/pdf", 10, DocumentKind.DECISION)).isInstanceOf(ForbiddenException.class);
+        assertThat(s.documentService.announce(ADVISOR, once(), inReview.id(), "advies.pdf", "application/pdf", 10,
+                DocumentKind.ADVICE).documentId()).isNotBlank();
+    }
+
+    @Test
+    void writtenAdviceIsAddedOnlyWhileTheApplicationIsInReview() {
+        Application advised = s.advised();
+
+        assertThatThrownBy(() -> s.documentService.announce(ADVISOR, once(), advised.id(), "advies.pdf", "application/pdf",
+                10, DocumentKind.ADVICE)).isInstanceOf(ConflictException.class).hasMessageContaining("in review");
+    }
+
+    @Test
+    void aDraftIsHiddenFromAdvisorsAndEveryApplicationFromOtherMunicipalities() {
+        Application draft = s.draft();
+
+        assertThatThrownBy(() -> s.documentService.announce(ADVISOR, once(), draft.id(), "advies.pdf", "application/pdf",
+                10, DocumentKind.ADVICE)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> s.documentService.announce(UTRECHT_OFFICIAL, once(), draft.id(), "plan.pdf",
+                "application/pdf", 10, DocumentKind.PLAN)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> s.documentService.list(UTRECHT_OFFICIAL, draft.id())).isInstanceOf(NotFoundException.class);
+        assertThat(s.documents.list(draft.id())).isEmpty();
+    }
+
+    @Test
+    void aWithdrawnApplicationTakesNoMoreDocuments() {
+        Application draft = s.draft();
+        s.lifecycle.withdraw(OFFICIAL, once(), draft.id(), "weg");
+
+        assertThatThrownBy(() -> announcePlan(draft.id())).isInstanceOf(Transition.NotAllowed.class);
+    }
+
+    @Test
+    void aBadAnnouncementIsRefusedNamingEveryField() {
+        Application draft = s.draft();
+
+        assertThatThrownBy(() -> s.documentService.announce(OFFICIAL, once(), draft.id(), "plan.exe", "application/x-msdownload",
+                0, DocumentKind.PLAN)).isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.errors())
+                .extracting(FieldError::field).containsExactlyInAnyOrder("contentType", "sizeBytes"));
+        assertThatThrownBy(() -> s.documentService.announce(OFFICIAL, once(), draft.id(), "plan.docx", "application/pdf",
+                DocumentRules.MAX_BYTES + 1, null)).isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.errors())
+                .extracting(FieldError::field).containsExactlyInAnyOrder("fileName", "sizeBytes", "kind"));
+        assertThat(s.documents.list(draft.id())).isEmpty();
+    }
+
+    @Test
+    void theRetryOfARepeatableAnnouncementFindsTheDocumentItsFirstAttemptAnnounced() {
+        Application draft = s.draft();
+        RequestId request = RequestId.repeatable("announce-1");
+        UploadTicket first = s.documentService.announce(OFFICIAL, request, draft.id(), "plan.pdf", "application/pdf", 10,
+                DocumentKind.PLAN);
+        s.clock.advance(Duration.ofSeconds(30));
+
+        UploadTicket retry = s.documentService.announce(OFFICIAL, request, draft.id(), "plan.pdf", "application/pdf", 10,
+                DocumentKind.PLAN);
+
+        assertThat(retry.documentId()).isEqualTo(first.documentId());
+        assertThat(retry.expiresAt()).isEqualTo(T0.plusSeconds(30).plus(Duration.ofMinutes(15)));
+        assertThat(s.documents.list(draft.id())).hasSize(1);
+        assertThat(s.applications.count(draft.id(), "DOCUMENT_ANNOUNCED")).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatedKeyCannotReplaceADocumentAnotherUserAnnounced() {
+        Application draft = s.draft();
+        RequestId request = RequestId.repeatable("announce-1");
+        s.documentService.announce(OFFICIAL, request, draft.id(), "plan.pdf", "application/pdf", 10, DocumentKind.PLAN);
+        s.clock.advance(Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> s.documentService.announce(COLLEAGUE, request, draft.id(), "plan.pdf", "application/pdf",
+                10, DocumentKind.PLAN)).isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void anUploadMatchingItsAnnouncementBecomesAvailableWithItsDigestOnce() {
+        Application draft = s.draft();
+        UploadTicket ticket = announcePlan(draft.id());
+        s.storage.upload(key(draft.id(), ticket.documentId()), PDF, "application/pdf");
+        s.clock.advance(Duration.ofMinutes(1));
+
+        Optional<Document> confirmed = s.documentService.confirmUpload(key(draft.id(), ticket.documentId()));
+        Optional<Document> repeated = s.documentService.confirmUpload(key(draft.id(), ticket.documentId()));
+
+        assertThat(confirmed).hasValueSatisfying(d -> {
+            assertThat(d.status()).isEqualTo(DocumentStatus.AVAILABLE);
+            assertThat(d.sha256()).isEqualTo(InMemoryDocumentStorage.sha256(PDF));
+            assertThat(d.uploadedAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
+        });
+        assertThat(repeated).isEqualTo(confirmed);
+        assertThat(s.applications.count(draft.id(), "DOCUMENT_UPLOADED")).isEqualTo(1);
+        AuditEvent uploaded = s.applications.history(draft.id()).get(2);
+        assertThat(uploaded.actorId()).isEqualTo(OFFICIAL.id());
+        assertThat(uploaded.role()).isEqualTo(Role.MUNICIPALITY);
+    }
+
+    @Test
+    void anUploadDifferingFromItsAnnouncementIsRejectedAndRemoved() {
+        Application draft = s.draft();
+        UploadTicket ticket = announcePlan(draft.id());
+        String key = key(draft.id(), ticket.documentId());
+        s.storage.putObject(key, "not what was announced".getBytes(), "text/plain");
+
+        Optional<Document> confirmed = s.documentService.confirmUpload(key);
+
+        assertThat(confirmed).hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(DocumentStatus.REJECTED));
+        assertThat(s.storage.get(key)).isEmpty();
+        assertThat(s.applications.count(draft.id(), "DOCUMENT_REJECTED")).isEqualTo(1);
+    }
+
+    @Test
+    void anObjectNoDocumentWasAnnouncedForIsRemoved() {
+        Application draft = s.draft();
+        String key = key(draft.id(), "never-announced");
+        s.storage.putObject(key, PDF, "application/pdf");
+
+        assertThat(s.documentService.confirmUpload(key)).isEmpty();
+        assertThat(s.storage.get(key)).isEmpty();
+    }
+
+    @Test
+    void aLetterOrAStrayKeyIsNoUploadAndIsLeftAlone() {
+        s.storage.putObject("letters/a-1/award-letter", PDF, "application/pdf");
+
+        assertThat(s.documentService.confirmUpload("letters/a-1/award-letter")).isEmpty();
+        assertThat(s.documentService.confirmUpload("applications/a-1/documents/d-1/extra")).isEmpty();
+        assertThat(s.storage.get("letters/a-1/award-letter")).isPresent();
+    }
+
+    @Test
+    void aReportBeforeTheBytesArriveLeavesTheDocumentPending() {
+        Application draft = s.draft();
+        UploadTicket ticket = announcePlan(draft.id());
+
+        assertThat(s.documentService.confirmUpload(key(draft.id(), ticket.documentId())))
+                .hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(DocumentStatus.PENDING_UPLOAD));
+    }
+
+    @Test
+    void onlyAnAvailableDocumentCanBeDownloadedAndOnlyByThoseWhoSeeTheApplication() {
+        Application draft = s.draft();
+        String available = s.uploadPlan(OFFICIAL, draft.id());
+        UploadTicket pending = announcePlan(draft.id());
+
+        PresignedUrl url = s.documentService.download(COLLEAGUE, draft.id(), available);
+
+        assertThat(url.expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+        assertThat(url.url().toString()).contains(key(draft.id(), available)).contains("plan.pdf");
+        assertThatThrownBy(() -> s.documentService.download(OFFICIAL, draft.id(), pending.documentId()))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("PENDING_UPLOAD");
+        assertThatThrownBy(() -> s.documentService.download(OFFICIAL, draft.id(), "no-such-document"))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> s.documentService.download(UTRECHT_OFFICIAL, draft.id(), available))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void theListIsOldestFirst() {
+        Application draft = s.draft();
+        String first = s.uploadPlan(OFFICIAL, draft.id());
+        s.clock.advance(Duration.ofSeconds(1));
+        String second = s.upload(OFFICIAL, draft.id(), DocumentKind.BUDGET, "begroting.pdf", PDF);
+
+        List<Document> listed = s.documentService.list(OFFICIAL, draft.id());
+
+        assertThat(listed).extracting(Document::documentId).containsExactly(first, second);
+    }
+}

@@ -1,0 +1,92 @@
+package nl.spuk.application.fakes;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import nl.spuk.domain.Application;
+import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.Document;
+import nl.spuk.domain.Figures;
+import nl.spuk.domain.HoursEntry;
+import nl.spuk.domain.MunicipalityCode;
+import nl.spuk.domain.Report;
+import nl.spuk.domain.Task;
+
+/**
+ * The one table the DynamoDB adapters share, in memory. The in-memory ports are views on it, as the real adapters are
+ * views on the single table: an application's change, its allocation commitments, its documents and the monitoring
+ * aggregates are written together under one lock, as DynamoDB writes them in one transaction; the hours ledger checks
+ * the application's status in the same way. Every port answers from this state, so what one port wrote another reads.
+ */
+public final class InMemoryTable {
+    /** Guards every map below; a port holds it for the whole of one operation. */
+    final Object lock = new Object();
+
+    /** The application's partition ({@code PK=APP#id}): the application, its events, tasks, reports and documents. */
+    static final class Partition {
+        Application application;
+        /** The change that produced the stored state, or null (created, or never changed). */
+        String lastChangeId;
+        final List<Event> events = new ArrayList<>();
+        /** By task id, as the sort key {@code TASK#taskId} orders them. */
+        final Map<String, Task> tasks = new TreeMap<>();
+        final Map<Integer, Report> reports = new TreeMap<>();
+        final Map<String, Document> documents = new LinkedHashMap<>();
+    }
+
+    /** An audit event with the change it records (null for none), and its order of writing. */
+    record Event(AuditEvent event, String changeId, long sequence) {
+    }
+
+    /** A municipality's allocation for one year and what approved awards committed of it. */
+    static final class AllocationRow {
+        long amountCents;
+        long committedCents;
+
+        AllocationRow(long amountCents) {
+            this.amountCents = amountCents;
+        }
+
+        long headroom() {
+            return amountCents - committedCents;
+        }
+    }
+
+    /** A municipality's hours ledger: the running total, the entries, the entry ids booked. */
+    static final class Ledger {
+        int usedQuarterHours;
+        final List<HoursEntry> entries = new ArrayList<>();
+        final Set<String> entryIds = new HashSet<>();
+    }
+
+    final Map<String, Partition> partitions = new LinkedHashMap<>();
+    /** By "code#year". */
+    final Map<String, AllocationRow> allocations = new TreeMap<>();
+    final Map<MunicipalityCode, Ledger> ledgers = new HashMap<>();
+    /** The monitoring aggregates by "code#year". */
+    final Map<String, Figures> aggregates = new TreeMap<>();
+    private long sequence;
+
+    Partition partition(String applicationId) {
+        return partitions.computeIfAbsent(applicationId, id -> new Partition());
+    }
+
+    /** Appends an event to the application's trail (the caller holds the lock). */
+    void addEvent(String applicationId, AuditEvent event, String changeId) {
+        partition(applicationId).events.add(new Event(event, changeId, ++sequence));
+    }
+
+    static String key(MunicipalityCode municipality, int year) {
+        return municipality.value() + "#" + year;
+    }
+
+    /** Adds a change's monitoring delta to the municipality's aggregates (the caller holds the lock). */
+    void addToAggregates(MunicipalityCode municipality, Map<Integer, Figures> perYear) {
+        perYear.forEach((year, delta) -> aggregates.merge(key(municipality, year), delta, Figures::plus));
+    }
+}
