@@ -37,11 +37,11 @@ class ApplicationQueriesTest {
     }
 
     @Test
-    void aDraftIsSeenByItsMunicipalityAndTheMinistryButNotByAdvisorsOrOtherMunicipalities() {
+    void aDraftIsSeenByItsMunicipalityOnly() {
         Application draft = s.draft();
 
         assertThat(queries.get(COLLEAGUE, draft.id())).isEqualTo(draft);
-        assertThat(queries.get(PROPOSER, draft.id())).isEqualTo(draft);
+        assertThatThrownBy(() -> queries.get(PROPOSER, draft.id())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> queries.get(ADVISOR, draft.id())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> queries.get(UTRECHT_OFFICIAL, draft.id())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> queries.history(UTRECHT_OFFICIAL, draft.id())).isInstanceOf(NotFoundException.class);
@@ -67,7 +67,8 @@ class ApplicationQueriesTest {
 
         assertThat(ids(OFFICIAL, null, null)).containsExactly(own.id());
         assertThat(queries.list(new ApplicationQuery(OFFICIAL, null, UTRECHT.code(), null, 10, null)).items()).isEmpty();
-        assertThat(ids(PROPOSER, null, null)).containsExactlyInAnyOrder(own.id(), utrecht.id());
+        assertThat(ids(UTRECHT_OFFICIAL, null, null)).containsExactly(utrecht.id());
+        assertThat(ids(PROPOSER, null, null)).as("drafts are their municipality's own").isEmpty();
     }
 
     @Test
@@ -80,11 +81,11 @@ class ApplicationQueriesTest {
         s.clock.advance(Duration.ofMinutes(1));
         Application inReview = s.inReview();
 
-        assertThat(ids(PROPOSER, Status.IN_REVIEW, null)).containsExactly(inReview.id());
-        assertThat(ids(PROPOSER, Status.DRAFT, 2026)).containsExactly(created.get(3), created.get(1));
-        Page<Application> first = queries.list(new ApplicationQuery(PROPOSER, Status.DRAFT, null, null, 2, null));
-        Page<Application> second = queries.list(new ApplicationQuery(PROPOSER, Status.DRAFT, null, null, 2, first.nextToken()));
-        Page<Application> third = queries.list(new ApplicationQuery(PROPOSER, Status.DRAFT, null, null, 2, second.nextToken()));
+        assertThat(ids(OFFICIAL, Status.IN_REVIEW, null)).containsExactly(inReview.id());
+        assertThat(ids(OFFICIAL, Status.DRAFT, 2026)).containsExactly(created.get(3), created.get(1));
+        Page<Application> first = queries.list(new ApplicationQuery(OFFICIAL, Status.DRAFT, null, null, 2, null));
+        Page<Application> second = queries.list(new ApplicationQuery(OFFICIAL, Status.DRAFT, null, null, 2, first.nextToken()));
+        Page<Application> third = queries.list(new ApplicationQuery(OFFICIAL, Status.DRAFT, null, null, 2, second.nextToken()));
         assertThat(first.items()).extracting(Application::id).containsExactly(created.get(4), created.get(3));
         assertThat(second.items()).extracting(Application::id).containsExactly(created.get(2), created.get(1));
         assertThat(third.items()).extracting(Application::id).containsExactly(created.get(0));

@@ -107,7 +107,12 @@ public final class DecisionSteps {
     private Document awardLetter(Application app, Actor approver, Instant now) {
         Decision d = app.decision();
         TreeMap<Integer, LocalDate> deadlines = new TreeMap<>();
-        d.awardedCents().asMap().forEach((year, cents) -> deadlines.put(year, SchemeRules.DEFAULT.reportDeadline(year)));
+        // a year awarded nothing asks no report (the process opens none for it)
+        d.awardedCents().asMap().forEach((year, cents) -> {
+            if (cents > 0) {
+                deadlines.put(year, SchemeRules.DEFAULT.reportDeadline(year));
+            }
+        });
         byte[] pdf = letters.awardLetter(new AwardLetter(app.id(), app.plan().title(), app.municipality(),
                 SchemeRules.SCHEME_NAME, d.awardedCents(), d.conditions(), d.motivation(),
                 LocalDate.ofInstant(now, SchemeRules.ZONE), d.proposedByName(), d.approvedByName(), deadlines));

@@ -82,6 +82,7 @@ public final class SettlementSteps {
         if (app.settlement() == null) {
             return;
         }
+        app.requireProposedSettlement();
         FourEyes.require(app.settlement().proposedBy(), step.actor(), "settlement");
         var now = clock.instant();
         Application returned = app.settling(null, app.status(), now);

@@ -32,7 +32,6 @@ import nl.spuk.domain.Task;
 import nl.spuk.domain.TaskType;
 import nl.spuk.domain.Transition;
 import nl.spuk.domain.YearAmounts;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class DecisionStepsTest {
@@ -182,10 +181,6 @@ class DecisionStepsTest {
     }
 
     @Test
-    @Disabled("bug: DecisionSteps.awardLetter (DecisionSteps.java:110) puts a report deadline in the award letter for every"
-            + " year of awardedCents, also a year awarded 0 cents (which DecisionService.checkAward accepts); the process"
-            + " asks no report for that year (DecisionService.java:88 passes only years above zero as awardedYears) and"
-            + " ReportService.submit refuses one (ReportService.java:72, 'not an awarded year'), so the letter announces a deadline nobody can meet")
     void theLetterNamesReportDeadlinesOnlyForYearsThatAreAwardedSomething() {
         Application advised = s.advised(OFFICIAL, plan("Twee jaar", Map.of(2025, 600_000L, 2026, 700_000L)));
         s.decisions.propose(Scenario.PROPOSER, Scenario.once(), advised.id(), "AWARD",

@@ -241,13 +241,15 @@ public final class InMemoryApplicationRepository implements ApplicationRepositor
         }
         Actor actor = query.actor();
         MunicipalityCode municipality = query.municipality();
-        if (actor.role() == Role.MUNICIPALITY) {
+        // until its first submission an application is its municipality's own; a query without actor sees all
+        boolean submittedOnly = actor != null && actor.role() != Role.MUNICIPALITY;
+        if (actor != null && actor.role() == Role.MUNICIPALITY) {
             if (municipality != null && !actor.belongsTo(municipality)) {
                 return new Page<>(List.of(), null);
             }
             municipality = actor.municipality();
         }
-        if (actor.role() == Role.ADVISOR && query.status() == Status.DRAFT) {
+        if (submittedOnly && query.status() == Status.DRAFT) {
             return new Page<>(List.of(), null);
         }
         MunicipalityCode scope = municipality;
@@ -257,7 +259,7 @@ public final class InMemoryApplicationRepository implements ApplicationRepositor
                     .filter(a -> scope == null || a.municipalityCode().equals(scope))
                     .filter(a -> query.status() == null || a.status() == query.status())
                     .filter(a -> query.year() == null || a.plan().years().contains(query.year()))
-                    .filter(a -> actor.role() != Role.ADVISOR || (a.submittedAt() != null && a.status() != Status.DRAFT))
+                    .filter(a -> !submittedOnly || (a.submittedAt() != null && a.status() != Status.DRAFT))
                     .sorted(NEWEST_FIRST)
                     .toList();
         }

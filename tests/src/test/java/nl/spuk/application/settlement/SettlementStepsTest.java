@@ -24,7 +24,6 @@ import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
 import nl.spuk.domain.TaskType;
 import nl.spuk.domain.Transition;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class SettlementStepsTest {
@@ -126,11 +125,6 @@ class SettlementStepsTest {
     }
 
     @Test
-    @Disabled("bug (latent): SettlementSteps.returnToProposal (SettlementSteps.java:82-85) checks only that a settlement"
-            + " exists, not that it is still a proposal: on a SETTLED application it clears the approved settlement, opens"
-            + " a SETTLE task on a final application and drops the reclaim from the monitoring figures. settle() guards with"
-            + " Application.requireProposedSettlement() and DecisionSteps.returnToAdvised with Transition.DECIDE_ON_PROPOSAL;"
-            + " only the BPMN (no APPROVE_SETTLEMENT task after Settle) keeps this step from running on a settled application")
     void returnRefusesASettledApplication() {
         Application settled = s.settled(800_000);
 
