@@ -118,7 +118,8 @@ public final class Components implements AutoCloseable {
 
     /**
      * For a function that moves processes: starts booting the engine on a thread of its own and builds the process
-     * steps meanwhile, so that both are done before the first request (with SnapStart, part of the snapshot).
+     * steps meanwhile, so that both are done before the first request (with SnapStart, part of the snapshot; a boot
+     * that fails there is left to the first request, see {@link CamundaWorkflow#beforeCheckpoint}).
      */
     public void prepareToMoveProcesses() {
         engine.bootInBackground();
