@@ -3,6 +3,7 @@ package nl.spuk.config;
 import java.time.Clock;
 import nl.spuk.adapter.in.workflow.ProcessBeans;
 import nl.spuk.adapter.out.camunda.CamundaWorkflow;
+import nl.spuk.adapter.out.camunda.EngineCredentials;
 import nl.spuk.adapter.out.camunda.EngineSettings;
 import nl.spuk.adapter.out.dynamodb.DynamoDbAdvisoryHoursLedger;
 import nl.spuk.adapter.out.dynamodb.DynamoDbAllocationRepository;
@@ -77,14 +78,25 @@ public final class Components implements AutoCloseable {
     private final Lazy<MonitoringService> monitoring;
 
     /**
+     * Components whose engine logs in with the settings' plain user and password (local mode, tests).
+     *
      * @param workflowClock the clock of the process and the scheme's dates (local mode moves it forward)
      * @param clients the AWS clients, closed with these components
      */
     public Components(Settings settings, Clock workflowClock, Clients clients) {
+        this(settings, workflowClock, clients, EngineCredentials.fixed(settings.engineJdbcUser(), settings.engineJdbcPassword()));
+    }
+
+    /**
+     * @param workflowClock the clock of the process and the scheme's dates (local mode moves it forward)
+     * @param clients the AWS clients, closed with these components
+     * @param engineCredentials where the engine database's login is kept
+     */
+    public Components(Settings settings, Clock workflowClock, Clients clients, EngineCredentials engineCredentials) {
         this.clients = clients;
         String table = settings.tableName();
-        this.engine = new CamundaWorkflow(new EngineSettings(settings.engineJdbcUrl(), settings.engineJdbcUser(),
-                settings.engineJdbcPassword()), workflowClock);
+        this.engine = new CamundaWorkflow(new EngineSettings(settings.engineJdbcUrl(), engineCredentials,
+                settings.engineSchema()), workflowClock);
         applications = new Lazy<>(() -> new DynamoDbApplicationRepository(clients.dynamo(), table));
         documentRepository = new Lazy<>(() -> new DynamoDbDocumentRepository(clients.dynamo(), table));
         allocations = new Lazy<>(() -> new DynamoDbAllocationRepository(clients.dynamo(), table));
@@ -118,7 +130,8 @@ public final class Components implements AutoCloseable {
 
     /**
      * For a function that moves processes: starts booting the engine on a thread of its own and builds the process
-     * steps meanwhile, so that both are done before the first request (with SnapStart, part of the snapshot).
+     * steps meanwhile, so that both are done before the first request (with SnapStart, part of the snapshot; a boot
+     * that fails there is left to the first request, see {@link CamundaWorkflow#beforeCheckpoint}).
      */
     public void prepareToMoveProcesses() {
         engine.bootInBackground();

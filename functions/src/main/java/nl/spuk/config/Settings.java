@@ -1,8 +1,10 @@
 package nl.spuk.config;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import nl.spuk.adapter.out.camunda.EngineSettings;
 
 /**
  * The deployment settings, read once from the environment (in local mode and tests, system properties of
@@ -14,8 +16,12 @@ import java.util.function.Function;
  * @param dynamoDbEndpoint endpoint override, local mode only ({@code SPUK_DYNAMODB_ENDPOINT})
  * @param s3Endpoint endpoint override, local mode only ({@code SPUK_S3_ENDPOINT})
  * @param engineJdbcUrl the engine database ({@code SPUK_ENGINE_JDBC_URL})
- * @param engineJdbcUser ({@code SPUK_ENGINE_JDBC_USER})
- * @param engineJdbcPassword ({@code SPUK_ENGINE_JDBC_PASSWORD})
+ * @param engineJdbcUser ({@code SPUK_ENGINE_JDBC_USER}), unused with a secret
+ * @param engineJdbcPassword ({@code SPUK_ENGINE_JDBC_PASSWORD}), unused with a secret
+ * @param engineDbSecretArn the Secrets Manager secret that holds the engine database's login, in AWS
+ *                          ({@code SPUK_ENGINE_DB_SECRET_ARN}); read at run time, so a rotated password is picked up
+ * @param engineSchema what an engine's boot does with its tables ({@code SPUK_ENGINE_SCHEMA}: {@code create}, the
+ *                     default, or {@code verify} where the deploy's schema step made them)
  */
 public record Settings(
         String tableName,
@@ -25,7 +31,9 @@ public record Settings(
         Optional<URI> s3Endpoint,
         String engineJdbcUrl,
         String engineJdbcUser,
-        String engineJdbcPassword) {
+        String engineJdbcPassword,
+        Optional<String> engineDbSecretArn,
+        EngineSettings.Schema engineSchema) {
 
     public static final String TABLE = "SPUK_TABLE";
     public static final String BUCKET = "SPUK_BUCKET";
@@ -35,6 +43,15 @@ public record Settings(
     public static final String ENGINE_JDBC_URL = "SPUK_ENGINE_JDBC_URL";
     public static final String ENGINE_JDBC_USER = "SPUK_ENGINE_JDBC_USER";
     public static final String ENGINE_JDBC_PASSWORD = "SPUK_ENGINE_JDBC_PASSWORD";
+    public static final String ENGINE_DB_SECRET_ARN = "SPUK_ENGINE_DB_SECRET_ARN";
+    public static final String ENGINE_SCHEMA = "SPUK_ENGINE_SCHEMA";
+
+    /** Settings of an engine database with a plain login whose boot creates the tables (local mode, tests). */
+    public Settings(String tableName, String bucketName, String region, Optional<URI> dynamoDbEndpoint,
+                    Optional<URI> s3Endpoint, String engineJdbcUrl, String engineJdbcUser, String engineJdbcPassword) {
+        this(tableName, bucketName, region, dynamoDbEndpoint, s3Endpoint, engineJdbcUrl, engineJdbcUser, engineJdbcPassword,
+                Optional.empty(), EngineSettings.Schema.CREATE);
+    }
 
     public static Settings fromEnvironment() {
         return from(name -> {
@@ -53,6 +70,16 @@ public record Settings(
                 get.apply(S3_ENDPOINT).map(URI::create),
                 get.apply(ENGINE_JDBC_URL).orElse("jdbc:h2:mem:spuk-engine;DB_CLOSE_DELAY=-1"),
                 get.apply(ENGINE_JDBC_USER).orElse("sa"),
-                get.apply(ENGINE_JDBC_PASSWORD).orElse(""));
+                get.apply(ENGINE_JDBC_PASSWORD).orElse(""),
+                get.apply(ENGINE_DB_SECRET_ARN),
+                get.apply(ENGINE_SCHEMA).map(Settings::schema).orElse(EngineSettings.Schema.CREATE));
+    }
+
+    private static EngineSettings.Schema schema(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "create" -> EngineSettings.Schema.CREATE;
+            case "verify" -> EngineSettings.Schema.VERIFY;
+            default -> throw new IllegalArgumentException(ENGINE_SCHEMA + " is 'create' or 'verify', not '" + value + "'");
+        };
     }
 }

@@ -382,7 +382,7 @@ public final class LocalServer implements AutoCloseable {
      */
     private static Settings withEngineJdbcUrl(Settings s, String url) {
         return new Settings(s.tableName(), s.bucketName(), s.region(), s.dynamoDbEndpoint(), s.s3Endpoint(), url,
-                s.engineJdbcUser(), s.engineJdbcPassword());
+                s.engineJdbcUser(), s.engineJdbcPassword(), s.engineDbSecretArn(), s.engineSchema());
     }
 
     private static String engineJdbcUrl(Path dataDir) {

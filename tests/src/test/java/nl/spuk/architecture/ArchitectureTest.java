@@ -68,7 +68,7 @@ class ArchitectureTest {
     @Test
     void awsSdkOnlyInItsAdaptersAndWiring() {
         noClasses().that().resideOutsideOfPackages("nl.spuk.adapter.out.dynamodb..", "nl.spuk.adapter.out.s3..",
-                        "nl.spuk.config..", "nl.spuk.local..")
+                        "nl.spuk.adapter.out.secrets..", "nl.spuk.config..", "nl.spuk.local..")
                 .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
                 .check(classes);
     }

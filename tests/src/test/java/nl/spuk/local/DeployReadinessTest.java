@@ -2,6 +2,7 @@ package nl.spuk.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -15,13 +16,16 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import nl.spuk.adapter.in.lambda.EngineSchemaHandler;
+import nl.spuk.config.Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a first deploy of {@code template.yaml} needs beyond valid CloudFormation: a failed first create can be
- * retried, the live alias follows every change, each function may do what its code does and no more, and the
- * stack keeps its logs and raises alarms.
+ * retried, the engine's tables are made once before the engine functions publish, the engine database's login is
+ * read at run time, the live alias follows every change, each function may do what its code does and no more, and
+ * the stack keeps its logs and raises alarms.
  */
 @SuppressWarnings("unchecked")
 class DeployReadinessTest {
@@ -59,8 +63,53 @@ class DeployReadinessTest {
     }
 
     @Test
+    void the_engine_tables_are_made_once_per_deploy_by_the_schema_step_before_the_engine_functions_publish() {
+        Map<String, Object> schema = resources.get("EngineSchema");
+        assertThat(schema).as("the schema step's custom resource").isNotNull();
+        assertThat((String) schema.get("Type")).matches("Custom::.+|AWS::CloudFormation::CustomResource");
+        Map<String, Object> step = TemplateFile.properties(schema);
+        // the alias: a custom resource's service token may not change, and the alias runs the newest code
+        assertThat(step.get("ServiceToken")).isEqualTo(Map.of("Ref", "EngineSchemaFunction.Alias"));
+        // every new version of the step's function makes an Update, so new code (a new engine) runs the step again
+        assertThat(step.get("FunctionVersion")).isEqualTo(Map.of("Ref", "EngineSchemaFunction.Version"));
+        Map<String, Object> function = TemplateFile.properties(resources.get("EngineSchemaFunction"));
+        assertThat(function.get("Handler")).isEqualTo(EngineSchemaHandler.class.getName() + "::handleRequest");
+        assertThat(RequestHandler.class).isAssignableFrom(EngineSchemaHandler.class);
+        assertThat(environment(function)).containsEntry(Settings.ENGINE_JDBC_URL, Map.of("Ref", "EngineJdbcUrl"));
+
+        Map<String, Map<String, Object>> engines = withEngineDatabase();
+        engines.remove("EngineSchemaFunction");
+        assertThat(engines).containsOnlyKeys("ApplicationCommandsFunction", "DecisionsFunction", "ReportsFunction",
+                "WorkflowTickFunction");
+        engines.forEach((name, engine) -> {
+            // they publish in parallel: none of their engines may make tables
+            assertThat(environment(TemplateFile.properties(engine))).as(name).containsEntry(Settings.ENGINE_SCHEMA, "verify");
+            Object dependsOn = engine.get("DependsOn");
+            assertThat(dependsOn instanceof List<?> list ? list : List.of(String.valueOf(dependsOn))).as(name)
+                    .contains("EngineSchema");
+        });
+    }
+
+    @Test
+    void the_functions_on_the_engine_database_read_its_login_from_the_secret_when_they_run() throws IOException {
+        // a login resolved into the environment while deploying goes stale when the password rotates
+        assertThat(Files.readString(TemplateFile.path())).doesNotContain("{{resolve:secretsmanager",
+                Settings.ENGINE_JDBC_USER, Settings.ENGINE_JDBC_PASSWORD);
+        Map<String, Map<String, Object>> functions = withEngineDatabase();
+        TemplateGrants grants = new TemplateGrants(template);
+
+        assertThat(functions).containsOnlyKeys("ApplicationCommandsFunction", "DecisionsFunction", "ReportsFunction",
+                "WorkflowTickFunction", "EngineSchemaFunction");
+        functions.forEach((name, function) -> assertThat(environment(TemplateFile.properties(function))).as(name)
+                .containsEntry(Settings.ENGINE_DB_SECRET_ARN, Map.of("Ref", "EngineDbSecretArn")));
+        assertThat(grants.functions()).filteredOn(f -> grants.of(f).contains("secretsmanager:GetSecretValue engine-db-secret"))
+                .containsExactlyInAnyOrderElementsOf(functions.keySet());
+    }
+
+    @Test
     void each_function_is_granted_the_calls_its_code_makes_and_nothing_else() {
         String letters = "s3:PutObject documents/letters/*";
+        List<String> engineLogin = List.of("secretsmanager:GetSecretValue engine-db-secret");
         Map<String, Set<String>> expected = new TreeMap<>(Map.ofEntries(
                 Map.entry("ApiDocumentFunction", Set.of()),
                 Map.entry("MunicipalitiesFunction", grants(
@@ -71,18 +120,19 @@ class DeployReadinessTest {
                 Map.entry("DraftsFunction", grants(table("GetItem", "PutItem", "UpdateItem", "DeleteItem"),
                         List.of("s3:PutObject documents/applications/*"))),
                 Map.entry("ApplicationCommandsFunction", grants(
-                        table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem"))),
+                        table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem"), engineLogin)),
                 Map.entry("AdvisoryFunction", grants(
                         table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem"))),
                 Map.entry("DecisionsFunction", grants(
-                        table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"), List.of(letters))),
+                        table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"), List.of(letters), engineLogin)),
                 Map.entry("ReportsFunction", grants(
-                        table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"), List.of(letters))),
+                        table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"), List.of(letters), engineLogin)),
                 Map.entry("MonitoringFunction", grants(table("GetItem", "BatchGetItem", "Query"), index("GSI2"))),
                 Map.entry("MonitoringCheckFunction", grants(table("Query", "PutItem"), index("GSI3"))),
                 Map.entry("DocumentUploadedFunction", grants(table("GetItem", "PutItem"),
                         List.of("s3:GetObject documents/applications/*", "s3:DeleteObject documents/applications/*"))),
-                Map.entry("WorkflowTickFunction", grants(table("GetItem", "Query", "PutItem")))));
+                Map.entry("WorkflowTickFunction", grants(table("GetItem", "Query", "PutItem"), engineLogin)),
+                Map.entry("EngineSchemaFunction", grants(engineLogin))));
         TemplateGrants grants = new TemplateGrants(template);
 
         Map<String, Set<String>> granted = new TreeMap<>();
@@ -125,7 +175,7 @@ class DeployReadinessTest {
         inVpc.values().removeIf(f -> !TemplateFile.properties(f).containsKey("VpcConfig"));
 
         assertThat(inVpc).containsOnlyKeys("ApplicationCommandsFunction", "DecisionsFunction", "ReportsFunction",
-                "WorkflowTickFunction");
+                "WorkflowTickFunction", "EngineSchemaFunction");
         inVpc.forEach((name, function) -> {
             Map<String, Object> properties = TemplateFile.properties(function);
             // SAM adds the VPC access policy to a role it makes whenever VpcConfig is there, condition or not
@@ -318,6 +368,18 @@ class DeployReadinessTest {
 
     private static Object conditionOf(String name) {
         return ((Map<?, ?>) template.get("Conditions")).get(name);
+    }
+
+    /** The functions given the engine's database. */
+    private static Map<String, Map<String, Object>> withEngineDatabase() {
+        Map<String, Map<String, Object>> functions = ofType("AWS::Serverless::Function");
+        functions.values().removeIf(f -> !environment(TemplateFile.properties(f)).containsKey(Settings.ENGINE_JDBC_URL));
+        return functions;
+    }
+
+    private static Map<String, Object> environment(Map<String, Object> functionProperties) {
+        Object variables = at(functionProperties, "Environment", "Variables");
+        return variables == null ? Map.of() : (Map<String, Object>) variables;
     }
 
     private static Map<String, Map<String, Object>> ofType(String type) {

@@ -7,9 +7,10 @@ import java.util.TreeSet;
 
 /**
  * What {@code template.yaml} lets each function do, as {@code "action resource"} lines with the resources named
- * briefly: {@code table}, {@code table/index/GSI2}, {@code documents/letters/*}. The grants are the statements of the
- * function's SAM {@code Policies} or, for a function with a {@code Role} of its own, of that role's policies; anything
- * else among SAM's policies (a policy template, a managed policy) shows as {@code "policy ..."}, so a test sees it.
+ * briefly: {@code table}, {@code table/index/GSI2}, {@code documents/letters/*}, {@code engine-db-secret}. The grants
+ * are the statements of the function's SAM {@code Policies} or, for a function with a {@code Role} of its own, of that
+ * role's policies; anything else among SAM's policies (a policy template, a managed policy) shows as
+ * {@code "policy ..."}, so a test sees it.
  */
 final class TemplateGrants {
     static final String DOCUMENTS_BUCKET = "spuk-${EnvironmentName}-documents-${AWS::AccountId}-${AWS::Region}";
@@ -71,10 +72,15 @@ final class TemplateGrants {
         }
     }
 
-    /** {@code !GetAtt Table.Arn} as {@code table}, the documents bucket's objects as {@code documents/...}. */
+    /**
+     * {@code !GetAtt Table.Arn} as {@code table}, the documents bucket's objects as {@code documents/...}, the engine
+     * database's secret ({@code !Ref EngineDbSecretArn}) as {@code engine-db-secret}.
+     */
     static String resourceName(Object resource) {
         String text;
-        if (resource instanceof Map<?, ?> map && map.get("Fn::GetAtt") instanceof List<?> getAtt) {
+        if (resource instanceof Map<?, ?> map && "EngineDbSecretArn".equals(map.get("Ref"))) {
+            return "engine-db-secret";
+        } else if (resource instanceof Map<?, ?> map && map.get("Fn::GetAtt") instanceof List<?> getAtt) {
             text = "${" + getAtt.get(0) + "." + getAtt.get(1) + "}";
         } else if (resource instanceof Map<?, ?> map && map.get("Fn::Sub") instanceof String sub) {
             text = sub;

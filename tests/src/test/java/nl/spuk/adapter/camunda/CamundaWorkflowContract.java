@@ -290,7 +290,8 @@ abstract class CamundaWorkflowContract {
 
     /** How many of the engine's tables (ACT_*) the database holds. */
     static int engineTables(EngineSettings database) throws SQLException {
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+        var login = database.credentials().read();
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), login.user(), login.password());
              ResultSet tables = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
             int count = 0;
             while (tables.next()) {

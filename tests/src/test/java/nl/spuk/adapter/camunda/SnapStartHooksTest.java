@@ -1,12 +1,14 @@
 package nl.spuk.adapter.camunda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +39,7 @@ import nl.spuk.config.LambdaContainer;
 import nl.spuk.config.Settings;
 import nl.spuk.local.LocalDynamoDb;
 import org.gaul.s3proxy.S3Proxy;
+import org.h2.tools.Server;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +52,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * clients on the url-connection HTTP client, the default credentials chain, the engine behind its pool): the CRaC
  * hooks, called in the order SnapStart calls them, close the engine's database connections and the AWS clients'
  * HTTP connections, and after the "restore" the same handlers serve requests again, the engine included. The
- * engine's ids are UUIDs, so clones of one snapshot cannot hand out the same ids.
+ * engine's ids are UUIDs, so clones of one snapshot cannot hand out the same ids. A snapshot never needs the
+ * database: without it, the checkpoint succeeds and the first request after the restore boots the engine.
  */
 class SnapStartHooksTest {
     private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -68,6 +72,7 @@ class SnapStartHooksTest {
     private static final Map<String, String> before = new HashMap<>();
     private static LocalDynamoDb dynamoDb;
     private static S3Proxy s3;
+    private static URI s3Endpoint;
     private static String engineUrl;
     private static LambdaContainer container;
     private static Components components;
@@ -79,7 +84,7 @@ class SnapStartHooksTest {
         s3 = S3Proxy.builder().blobStore(new TransientNio2BlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V4, ACCESS_KEY, SECRET_KEY).stopTimeout(0).build();
         s3.start();
-        URI s3Endpoint = URI.create("http://127.0.0.1:" + s3.getPort());
+        s3Endpoint = URI.create("http://127.0.0.1:" + s3.getPort());
         try (S3Client admin = S3Clients.client("eu-central-1", Optional.of(s3Endpoint),
                 S3Clients.staticCredentials(ACCESS_KEY, SECRET_KEY))) {
             S3Clients.createBucketIfMissing(admin, "spuk-documents");
@@ -155,6 +160,44 @@ class SnapStartHooksTest {
         assertThat(UUID_TEXT.matcher(id).matches()).as("application id " + id).isTrue();
         assertThat(engineIds()).isNotEmpty().allSatisfy(engineId -> assertThat(UUID_TEXT.matcher(engineId).matches())
                 .as("engine id " + engineId).isTrue());
+    }
+
+    @Test
+    void aCheckpointWithoutTheDatabaseSucceedsAndTheFirstRequestAfterTheRestoreBootsTheEngine() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        // nothing listens there while the version publishes: the engine's boot at init fails
+        String unreachable = "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:snapstart-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        LambdaContainer withoutDatabase = LambdaContainer.create(new Settings("spuk", "spuk-documents", "eu-central-1",
+                Optional.of(dynamoDb.endpoint()), Optional.of(s3Endpoint), unreachable, "sa", ""), Clock.systemUTC(), true);
+        Server database = null;
+        try {
+            LambdaContainer.install(withoutDatabase.wired());
+            CamundaWorkflow workflow = (CamundaWorkflow) withoutDatabase.wired().workflow();
+
+            assertThatCode(() -> withoutDatabase.beforeCheckpoint(null)).doesNotThrowAnyException();
+            assertThat(workflow.connectionPoolOpen()).as("an engine in the snapshot").isFalse();
+
+            database = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists").start();
+            withoutDatabase.afterRestore(null);
+
+            assertThat(workflow.connectionPoolOpen()).as("an engine booted by the restore").isFalse();
+            String id = json(call(new ApplicationCommandsHandler(), "POST /v1/applications", Map.of(), OFFICIAL, """
+                    {"title": "Mantelzorg Utrecht", "years": [2025],
+                     "activities": [{"theme": "VERLICHTEN", "title": "Respijtzorg", "budgetCents": {"2025": 1250000}}]}"""))
+                    .get("id").asText();
+            assertThat(workflow.connectionPoolOpen()).as("the engine booted by the first request").isTrue();
+            assertThat(json(call(new ApplicationQueriesHandler(), "GET /v1/applications/{id}", Map.of("id", id), OFFICIAL, null))
+                    .get("status").asText()).isEqualTo("DRAFT");
+        } finally {
+            LambdaContainer.install(components);
+            withoutDatabase.close();
+            if (database != null) {
+                database.stop();
+            }
+        }
     }
 
     /** The ids the engine gave its rows: executions, tasks, history. */

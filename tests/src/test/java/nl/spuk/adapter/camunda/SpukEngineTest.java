@@ -137,8 +137,8 @@ class SpukEngineTest {
         EngineSettings database = newDatabase();
         config.setProcessEngineName("parse-test-" + UUID.randomUUID());
         config.setJdbcUrl(database.jdbcUrl());
-        config.setJdbcUsername(database.user());
-        config.setJdbcPassword(database.password());
+        config.setJdbcUsername(database.credentials().read().user());
+        config.setJdbcPassword(database.credentials().read().password());
         config.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
         config.setHistory(ProcessEngineConfiguration.HISTORY_ACTIVITY);
         config.setJobExecutorActivate(false);

@@ -264,11 +264,20 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
         }
     }
 
-    /** Before a SnapStart checkpoint: finishes a boot under way, then closes every database connection. */
+    /**
+     * Before a SnapStart checkpoint: finishes a boot under way, then closes every database connection. A boot that
+     * failed (the database or its secret out of reach while the version publishes) leaves no engine in the snapshot,
+     * and the first call after the restore boots it: a snapshot never needs the database.
+     */
     @Override
     public synchronized void beforeCheckpoint(Context<? extends Resource> context) {
         if (booting != null) {
-            engine = awaitBoot();
+            try {
+                engine = awaitBoot();
+            } catch (RuntimeException failedBoot) {
+                LOG.warn("the process engine did not boot before the checkpoint; the first call after the restore boots it: {}",
+                        failedBoot.toString());
+            }
         }
         if (engine != null) {
             engine.suspend();

@@ -12,23 +12,22 @@ import javax.sql.DataSource;
 /**
  * The engine's database connections: a HikariCP pool that can be closed before a SnapStart checkpoint and opened
  * again after a restore. The engine keeps this data source for its lifetime, so closing and reopening the pool
- * underneath it needs no new engine. While closed, asking for a connection fails.
+ * underneath it needs no new engine. While closed, asking for a connection fails. The pool opens its connections
+ * through a {@link LoginDataSource}, which keeps the login across a reopen and reads it again when it is refused.
  */
 final class ReopenablePool implements DataSource, AutoCloseable {
-    private final EngineSettings settings;
+    private final LoginDataSource logins;
     private volatile HikariDataSource pool;
 
     ReopenablePool(EngineSettings settings) {
-        this.settings = settings;
-        this.pool = open(settings);
+        this.logins = new LoginDataSource(settings.jdbcUrl(), settings.credentials());
+        this.pool = open(logins);
     }
 
-    private static HikariDataSource open(EngineSettings settings) {
+    private static HikariDataSource open(LoginDataSource logins) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("spuk-engine");
-        config.setJdbcUrl(settings.jdbcUrl());
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
+        config.setDataSource(logins);
         // a Lambda container serves one request at a time; a few connections also cover local mode's threads
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
@@ -43,7 +42,7 @@ final class ReopenablePool implements DataSource, AutoCloseable {
     /** Opens a fresh pool if the current one was closed. */
     synchronized void reopen() {
         if (pool.isClosed()) {
-            pool = open(settings);
+            pool = open(logins);
         }
     }
 

@@ -38,31 +38,18 @@ public final class SpukEngine implements AutoCloseable {
     }
 
     /**
-     * Boots an engine on the database (creating or updating its schema), deploys the application process unless the
-     * same file is deployed already, and parses it into the deployment cache. The process's expressions call the
-     * beans by name; the map is read when an expression runs, so beans put in after the boot are found. Takes a second or more: {@link CamundaWorkflow} does it once per JVM,
-     * on first use or in the background.
+     * Boots an engine on the database (creating its missing tables, or only checking them, as
+     * {@link EngineSettings#schema} says), deploys the application process unless the same file is deployed already,
+     * and parses it into the deployment cache. The process's expressions call the beans by name; the map is read when
+     * an expression runs, so beans put in after the boot are found. Takes a second or more: {@link CamundaWorkflow}
+     * does it once per JVM, on first use or in the background.
      */
     public static SpukEngine boot(EngineSettings settings, Map<Object, Object> beans) {
         long started = System.nanoTime();
         ReopenablePool dataSource = new ReopenablePool(settings);
         try {
-            SpukEngineConfiguration config = new SpukEngineConfiguration();
-            // a unique name: ProcessEngines keeps a static registry by name, and tests run several engines
-            config.setProcessEngineName("spuk-" + ENGINES.incrementAndGet());
-            config.setDataSource(dataSource);
-            config.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
-            // activity history: enough to tell that an application's process ever ran (start stays idempotent
-            // after the process has ended) and for process tests to see the path taken
-            config.setHistory(ProcessEngineConfiguration.HISTORY_ACTIVITY);
-            config.setJobExecutorActivate(false);
-            config.setMetricsEnabled(false);
-            config.setDbMetricsReporterActivate(false);
-            config.setTaskMetricsEnabled(false);
-            config.setCmmnEnabled(false);
-            config.setDmnEnabled(false);
-            // a failing command is its caller's to report: a broken business rule is an answer, not an engine error
-            config.setEnableCmdExceptionLogging(false);
+            SpukEngineConfiguration config = configuration(dataSource, settings.schema() == EngineSettings.Schema.CREATE
+                    ? ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE : ProcessEngineConfiguration.DB_SCHEMA_UPDATE_FALSE);
             config.setBeans(beans);
             ProcessEngine engine = config.buildProcessEngine();
             RepositoryService repository = engine.getRepositoryService();
@@ -82,6 +69,32 @@ public final class SpukEngine implements AutoCloseable {
             dataSource.close();
             throw e;
         }
+    }
+
+    /**
+     * The configuration of every engine of ours, the schema step's included: they must agree on what the tables hold
+     * (the history level is written into them when they are made, and checked at every boot).
+     *
+     * @param databaseSchemaUpdate Camunda's {@code databaseSchemaUpdate}: what the boot does with the tables
+     */
+    static SpukEngineConfiguration configuration(ReopenablePool dataSource, String databaseSchemaUpdate) {
+        SpukEngineConfiguration config = new SpukEngineConfiguration();
+        // a unique name: ProcessEngines keeps a static registry by name, and tests run several engines
+        config.setProcessEngineName("spuk-" + ENGINES.incrementAndGet());
+        config.setDataSource(dataSource);
+        config.setDatabaseSchemaUpdate(databaseSchemaUpdate);
+        // activity history: enough to tell that an application's process ever ran (start stays idempotent
+        // after the process has ended) and for process tests to see the path taken
+        config.setHistory(ProcessEngineConfiguration.HISTORY_ACTIVITY);
+        config.setJobExecutorActivate(false);
+        config.setMetricsEnabled(false);
+        config.setDbMetricsReporterActivate(false);
+        config.setTaskMetricsEnabled(false);
+        config.setCmmnEnabled(false);
+        config.setDmnEnabled(false);
+        // a failing command is its caller's to report: a broken business rule is an answer, not an engine error
+        config.setEnableCmdExceptionLogging(false);
+        return config;
     }
 
     public ProcessEngine processEngine() {
