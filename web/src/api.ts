@@ -56,6 +56,8 @@ export interface DocumentInfo {
   status: string;
   sha256: string | null;
   uploadedAt: string | null;
+  /** Why the upload check refused it (Dutch); null unless REJECTED. */
+  rejectionReason: string | null;
 }
 
 export interface HistoryEvent {
@@ -271,10 +273,12 @@ export async function uploadDocument(
   });
   onProgress(1);
   for (let attempt = 0; attempt < 40; attempt++) {
-    const docs = await items<DocumentInfo>(`/applications/${applicationId}/documents`);
+    const docs = await allPages<DocumentInfo>(`/applications/${applicationId}/documents`);
     const doc = docs.find((d) => d.documentId === ticket.documentId);
     if (doc?.status === 'AVAILABLE') return ticket.documentId;
-    if (doc && doc.status !== 'PENDING_UPLOAD') throw new ApiError(422, 'document rejected');
+    if (doc && doc.status !== 'PENDING_UPLOAD') {
+      throw new ApiError(422, 'document rejected', [], { rejectionReason: doc.rejectionReason });
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new ApiError(504, 'upload check');

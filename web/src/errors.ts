@@ -48,6 +48,8 @@ const DETAIL_RULES: Rule[] = [
   { pattern: /^the report on (\d{4}) was submitted already/, text: (m) => `De verantwoording over ${m[1]} is al ingediend.` },
   { pattern: /^the report on (\d{4}) is \w+, not awaiting review/, text: (m) => `De verantwoording over ${m[1]} wacht niet (meer) op beoordeling.` },
   { pattern: /takes no more documents/, text: () => 'In deze status kunnen geen documenten meer worden toegevoegd.' },
+  { pattern: /^the application holds (\d+) documents/, text: (m) => `Bij deze aanvraag horen al ${m[1]} documenten, het maximum. Er kunnen geen documenten meer bij.` },
+  { pattern: /^(\d+) documents of the application are waiting for their upload/, text: (m) => `Er wachten al ${m[1]} documenten van deze aanvraag op hun upload. Upload die eerst, of wacht tot hun uploadlink na 15 minuten is verlopen.` },
   { pattern: /written advice can be added while/, text: () => 'Een schriftelijk advies voegt u toe zolang de aanvraag in beoordeling is.' },
   { pattern: /^nothing was imported: (\d+) problem/, text: (m) => `Er is niets ingelezen: het bestand bevat ${m[1]} ${m[1] === '1' ? 'fout' : 'fouten'}. Verbeter ze en lees het bestand opnieuw in.` },
   { pattern: /^too many rows/, text: () => 'Het bestand bevat te veel regels.' },
@@ -132,7 +134,10 @@ export function message(error: unknown): string {
     return 'Er ging iets mis. Probeer het opnieuw.';
   }
   if (error.detail === 'upload') return 'Het bestand kon niet worden geüpload. Probeer het opnieuw.';
-  if (error.detail === 'document rejected') return 'Het bestand is geweigerd: het soort of de grootte klopt niet met wat is aangemeld.';
+  if (error.detail === 'document rejected') {
+    const reason = error.members.rejectionReason;
+    return typeof reason === 'string' && reason ? `Het bestand is geweigerd. ${reason}` : 'Het bestand is geweigerd: het soort of de grootte klopt niet met wat is aangemeld.';
+  }
   return apply(DETAIL_RULES, error.detail, error)
     ?? BY_STATUS[error.status]
     ?? 'Er ging iets mis aan onze kant. Probeer het later opnieuw.';

@@ -37,6 +37,12 @@ export function DownloadButton({ applicationId, document: doc, text }: { applica
   );
 }
 
+function received(d: DocumentInfo): string {
+  if (d.status === 'AVAILABLE') return date(d.uploadedAt);
+  if (d.status === 'REJECTED') return `geweigerd${d.rejectionReason ? `: ${d.rejectionReason}` : ''}`;
+  return 'wordt gecontroleerd';
+}
+
 export function DocumentList({ applicationId, documents }: { applicationId: string; documents: DocumentInfo[] }) {
   return (
     <Table<DocumentInfo>
@@ -48,7 +54,7 @@ export function DocumentList({ applicationId, documents }: { applicationId: stri
         { key: 'kind', header: 'Soort', render: (d) => label(DOCUMENT_KIND, d.kind) },
         { key: 'name', header: 'Bestand', render: (d) => d.fileName },
         { key: 'size', header: 'Grootte', numeric: true, render: (d) => size(d.sizeBytes) },
-        { key: 'at', header: 'Ontvangen', render: (d) => (d.status === 'AVAILABLE' ? date(d.uploadedAt) : 'wordt gecontroleerd') },
+        { key: 'at', header: 'Ontvangen', render: received },
         {
           key: 'open', header: 'Openen', render: (d) => (d.status === 'AVAILABLE'
             ? <DownloadButton applicationId={applicationId} document={d} />

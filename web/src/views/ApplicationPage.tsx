@@ -1,7 +1,7 @@
 // One application for every role: its plan, documents, letters, advice, decision, reports, settlement and
 // history, with the actions the signed-in user may take now.
 import { useState } from 'preact/hooks';
-import { get, items, post, type Application, type DocumentInfo, type HistoryEvent, type HoursOverview, type Report, type Task } from '../api';
+import { allPages, get, items, post, type Application, type DocumentInfo, type HistoryEvent, type HoursOverview, type Report, type Task } from '../api';
 import type { User } from '../auth';
 import { fieldErrors, message } from '../errors';
 import { ADVICE_OUTCOME, date, dateTime, euro, label, sum, THEME } from '../format';
@@ -25,8 +25,8 @@ interface Loaded {
 async function load(id: string): Promise<Loaded> {
   const app = await get<Application>(`/applications/${id}`);
   const [documents, history, reports, tasks, hours] = await Promise.all([
-    items<DocumentInfo>(`/applications/${id}/documents`),
-    items<HistoryEvent>(`/applications/${id}/history`),
+    allPages<DocumentInfo>(`/applications/${id}/documents`),
+    allPages<HistoryEvent>(`/applications/${id}/history`),
     items<Report>(`/applications/${id}/reports`),
     items<Task>('/tasks'),
     get<HoursOverview>(`/municipalities/${app.municipalityCode}/advisory-hours`),

@@ -1,7 +1,7 @@
 // Create and edit a plan: activities per attention point with a budget per year, the contact, the documents, and
 // the submission, with every missing item of the completeness check shown next to its field.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, get, items, post, put, type Application, type DocumentInfo } from '../api';
+import { ApiError, allPages, get, post, put, type Application, type DocumentInfo } from '../api';
 import type { User } from '../auth';
 import { fieldErrors, message } from '../errors';
 import { centsToInput, euro, parseEuro, THEME, THEME_HINT } from '../format';
@@ -112,12 +112,12 @@ export function DraftForm({ user, id }: { user: User; id?: string }) {
   }, [failure, errors]);
 
   async function loadDocuments(appId: string) {
-    setDocuments(await items<DocumentInfo>(`/applications/${appId}/documents`));
+    setDocuments(await allPages<DocumentInfo>(`/applications/${appId}/documents`));
   }
 
   useEffect(() => {
     if (!id) return;
-    Promise.all([get<Application>(`/applications/${id}`), items<DocumentInfo>(`/applications/${id}/documents`)]).then(
+    Promise.all([get<Application>(`/applications/${id}`), allPages<DocumentInfo>(`/applications/${id}/documents`)]).then(
       ([a, docs]) => {
         setApp(a);
         setDraft(fromApplication(a));

@@ -6,7 +6,7 @@ import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import './process.css';
 import processXml from '../../../workflows/spuk-application.bpmn?raw';
-import { get, items, type Application, type HistoryEvent, type Report, type Task } from '../api';
+import { allPages, get, items, type Application, type HistoryEvent, type Report, type Task } from '../api';
 import type { User } from '../auth';
 import { label, STATUS } from '../format';
 import { Alert, Button, ButtonGroup, ErrorAlert, Loading, P, PageTitle, StatusBadge, useLoad } from '../ui';
@@ -148,7 +148,7 @@ export function ProcessView({ id }: { id: string; user: User }) {
   const { data, error } = useLoad(async () => {
     const app = await get<Application>(`/applications/${id}`);
     const [history, tasks, reports] = await Promise.all([
-      items<HistoryEvent>(`/applications/${id}/history`),
+      allPages<HistoryEvent>(`/applications/${id}/history`),
       items<Task>('/tasks'),
       items<Report>(`/applications/${id}/reports`),
     ]);

@@ -25,9 +25,14 @@ public final class ApplicationQueries {
         return applications.list(query);
     }
 
-    public List<AuditEvent> history(Actor actor, String id) {
+    /**
+     * A page of the application's history, oldest first.
+     *
+     * @throws IllegalArgumentException when the token is not one this list gave out
+     */
+    public Page<AuditEvent> history(Actor actor, String id, int limit, String nextToken) {
         get(actor, id);
-        return applications.history(id);
+        return applications.history(id, limit, nextToken);
     }
 
     public List<Task> tasks(Actor actor) {

@@ -15,6 +15,7 @@ import nl.spuk.adapter.out.pdf.PdfLetterRenderer;
 import nl.spuk.adapter.out.reference.MunicipalityList;
 import nl.spuk.adapter.out.s3.S3DocumentStorage;
 import nl.spuk.application.ApplicationQueries;
+import nl.spuk.application.UploadCheck;
 import nl.spuk.application.decision.DecisionService;
 import nl.spuk.application.decision.DecisionSteps;
 import nl.spuk.application.documents.DocumentService;
@@ -69,6 +70,7 @@ public final class Components implements AutoCloseable {
     private final Lazy<DraftService> drafts;
     private final Lazy<LifecycleService> lifecycle;
     private final Lazy<DocumentService> documents;
+    private final Lazy<UploadCheck> uploads;
     private final Lazy<MunicipalityService> municipalities;
     private final Lazy<AdvisoryService> advisory;
     private final Lazy<ReviewService> review;
@@ -115,7 +117,8 @@ public final class Components implements AutoCloseable {
         idempotency = new Lazy<>(() -> new DynamoDbIdempotencyStore(clients.dynamo(), table));
         applicationQueries = new Lazy<>(() -> new ApplicationQueries(applications.get()));
         drafts = new Lazy<>(() -> new DraftService(applications.get(), workflow, municipalityList.get(), rules, workflowClock));
-        lifecycle = new Lazy<>(() -> new LifecycleService(applications.get(), workflow));
+        uploads = new Lazy<>(() -> new UploadCheck(documentRepository.get(), storage.get(), realClock));
+        lifecycle = new Lazy<>(() -> new LifecycleService(applications.get(), uploads.get(), workflow));
         documents = new Lazy<>(() -> new DocumentService(applications.get(), documentRepository.get(), storage.get(), realClock));
         municipalities = new Lazy<>(() -> new MunicipalityService(municipalityList.get(), allocations.get(), SchemeRules.DEFAULT));
         advisory = new Lazy<>(() -> new AdvisoryService(applications.get(),
@@ -174,6 +177,10 @@ public final class Components implements AutoCloseable {
 
     public DocumentService documents() {
         return documents.get();
+    }
+
+    public UploadCheck uploads() {
+        return uploads.get();
     }
 
     public MunicipalityService municipalities() {

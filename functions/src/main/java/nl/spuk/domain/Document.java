@@ -6,11 +6,18 @@ import java.time.Instant;
 import java.util.HexFormat;
 
 /**
- * Metadata of one document of an application. The bytes live in object storage under {@link #storageKey()},
- * which is built from ids only: the client's file name is display metadata and never part of a key.
+ * Metadata of one document of an application. Its keys in object storage are built from ids only: the client's file
+ * name is display metadata and never part of a key.
+ *
+ * <p>A client PUTs an upload's bytes to {@link #uploadKey()}, through a presigned URL that stays valid for a while
+ * after the check. So what is served never comes from there: the check copies the bytes to a key of their own
+ * ({@link #checkedKey}), which no presigned upload can reach, and hashes that copy.
  *
  * @param sizeBytes the announced size; the stored object must match it
- * @param sha256 hex digest of the stored bytes, once AVAILABLE
+ * @param sha256 hex digest of the bytes {@code contentKey} holds, once AVAILABLE
+ * @param contentKey where the bytes every download serves live: a letter's own key; for an upload the checked copy,
+ *     null until the check made one
+ * @param rejectionReason why the document is REJECTED, in Dutch for its users; null otherwise
  */
 public record Document(
         String applicationId,
@@ -24,23 +31,30 @@ public record Document(
         Instant createdAt,
         Instant uploadedAt,
         String uploadedBy,
-        String uploadedByRole) {
+        String uploadedByRole,
+        String contentKey,
+        String rejectionReason) {
 
-    /**
-     * Uploads live under {@code applications/}, which storage reports to the upload check; letters the product
-     * generates live under {@code letters/}, which it does not.
-     */
-    public String storageKey() {
-        return kind.isGenerated()
-                ? "letters/" + applicationId + "/" + documentId
-                : "applications/" + applicationId + "/documents/" + documentId;
+    /** Where the client uploads to: under {@code applications/}, which storage reports to the upload check. */
+    public String uploadKey() {
+        return "applications/" + applicationId + "/documents/" + documentId;
     }
 
-    /** A letter the product generated as a PDF, signed for by the approving ministry user; available at once. */
+    /**
+     * Where one run of the upload check keeps the bytes it checked: under {@code checked/}, which storage does not
+     * report and no presigned upload is signed for. Each run copies to a key of its own, so two runs at once (a
+     * notification and a submission) never overwrite the copy the other one hashed.
+     */
+    public String checkedKey(String checkId) {
+        return "checked/" + applicationId + "/" + documentId + "/" + checkId;
+    }
+
+    /** A letter the product generated as a PDF (under {@code letters/}), signed for by the approving ministry user. */
     public static Document letter(String applicationId, String documentId, DocumentKind kind, String fileName, byte[] pdf,
                                   Instant at, String approverId) {
         return new Document(applicationId, documentId, kind, fileName, "application/pdf", pdf.length,
-                DocumentStatus.AVAILABLE, sha256(pdf), at, at, approverId, Role.MINISTRY.name());
+                DocumentStatus.AVAILABLE, sha256(pdf), at, at, approverId, Role.MINISTRY.name(),
+                "letters/" + applicationId + "/" + documentId, null);
     }
 
     private static String sha256(byte[] bytes) {
@@ -51,13 +65,15 @@ public record Document(
         }
     }
 
-    public Document available(String digest, Instant at) {
+    /** Checked: the bytes under {@code checkedKey} have this digest, and every download serves them. */
+    public Document available(String digest, String checkedKey, Instant at) {
         return new Document(applicationId, documentId, kind, fileName, contentType, sizeBytes,
-                DocumentStatus.AVAILABLE, digest, createdAt, at, uploadedBy, uploadedByRole);
+                DocumentStatus.AVAILABLE, digest, createdAt, at, uploadedBy, uploadedByRole, checkedKey, null);
     }
 
-    public Document rejected(Instant at) {
+    /** @param reason why, in Dutch */
+    public Document rejected(String reason, Instant at) {
         return new Document(applicationId, documentId, kind, fileName, contentType, sizeBytes,
-                DocumentStatus.REJECTED, null, createdAt, at, uploadedBy, uploadedByRole);
+                DocumentStatus.REJECTED, null, createdAt, at, uploadedBy, uploadedByRole, null, reason);
     }
 }

@@ -1,13 +1,23 @@
 package nl.spuk.domain;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** What may be uploaded: the allowed types by extension and content type, the size limit, and file names. */
+/**
+ * What may be uploaded: the allowed types by extension and content type, the size limit, file names, and how many
+ * documents an application holds.
+ */
 public final class DocumentRules {
     public static final long MAX_BYTES = 20L * 1024 * 1024;
     public static final int MAX_FILE_NAME = 200;
+    /** How long a client may upload an announced document: its presigned upload URL expires after this. */
+    public static final Duration UPLOAD_WINDOW = Duration.ofMinutes(15);
+    /** Uploaded documents an application may hold, whatever their status (letters the product writes not counted). */
+    public static final int MAX_DOCUMENTS_PER_APPLICATION = 100;
+    /** Documents of one application announced and not yet checked: each one holds a presigned upload of 20 MiB. */
+    public static final int MAX_WAITING_FOR_UPLOAD = 20;
 
     /** Allowed content types, each with the extensions that go with it. */
     public static final Map<String, List<String>> CONTENT_TYPES = Map.of(
@@ -19,6 +29,17 @@ public final class DocumentRules {
             "text/csv", List.of("csv"),
             "image/png", List.of("png"),
             "image/jpeg", List.of("jpg", "jpeg"));
+
+    /** Each allowed type as its users call it, for the Dutch reason of a rejection. */
+    private static final Map<String, String> DUTCH_NAMES = Map.of(
+            "application/pdf", "pdf-bestand",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word-document (docx)",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel-werkmap (xlsx)",
+            "application/vnd.oasis.opendocument.text", "OpenDocument-tekst (odt)",
+            "application/vnd.oasis.opendocument.spreadsheet", "OpenDocument-rekenblad (ods)",
+            "text/csv", "CSV-bestand (tekst in UTF-8)",
+            "image/png", "PNG-afbeelding",
+            "image/jpeg", "JPEG-afbeelding");
 
     private DocumentRules() {
     }
@@ -70,6 +91,11 @@ public final class DocumentRules {
             errors.add(new FieldError("kind", "choose one of PLAN, COUNCIL_DECISION, BUDGET, REPORT, ADVICE, OTHER"));
         }
         return errors;
+    }
+
+    /** An allowed content type in Dutch words ("pdf-bestand"); the type itself for any other. */
+    public static String dutchName(String contentType) {
+        return DUTCH_NAMES.getOrDefault(contentType, contentType);
     }
 
     private static String extension(String name) {

@@ -58,7 +58,7 @@ public final class LocalS3 implements AutoCloseable {
      */
     public static LocalS3 start(Path dirOrNull, LocalS3Credentials credentials, List<String> browserOrigins,
             Consumer<String> onObjectCreated) {
-        BlobStore backend = backend(dirOrNull);
+        BlobStore backend = new FolderRaceBlobStore(backend(dirOrNull));
         ExecutorService notifier = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "local-s3-object-created");
             thread.setDaemon(true);

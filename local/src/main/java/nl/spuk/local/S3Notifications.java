@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Local mode's S3 event notification: for every object created under the template's key prefix, calls the
@@ -43,7 +44,14 @@ final class S3Notifications implements Consumer<String> {
         if (!key.startsWith(keyPrefix)) {
             return;
         }
-        HeadObjectResponse head = s3.headObject(h -> h.bucket(bucket).key(key));
+        HeadObjectResponse head;
+        try {
+            head = s3.headObject(h -> h.bucket(bucket).key(key));
+        } catch (NoSuchKeyException gone) {
+            // removed before its report went out (a check that ran first removes the upload): nothing left to check
+            LOG.debug("s3://{}/{} is gone before its report", bucket, key);
+            return;
+        }
         S3Event event = event(key, head);
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {

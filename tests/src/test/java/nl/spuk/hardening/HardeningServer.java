@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import nl.spuk.local.ApiClient.Response;
 import nl.spuk.local.ApiClient;
 import nl.spuk.local.LocalServer;
@@ -76,11 +77,16 @@ final class HardeningServer implements AutoCloseable {
 
     /** Stops the integration tests' shared server, if one runs, and starts one of our own on a fresh folder. */
     static HardeningServer start(String name) {
+        return start(name, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(String)}, with the test options changed (a periodic tick, hooks into the product's clients). */
+    static HardeningServer start(String name, UnaryOperator<LocalServer.Options> options) {
         stopSharedServer();
         LogCapture logs = LogCapture.install();
         try {
             Path dir = Files.createTempDirectory("spuk-" + name);
-            return new HardeningServer(LocalServer.start(LocalServer.Options.forTests(dir)), logs);
+            return new HardeningServer(LocalServer.start(options.apply(LocalServer.Options.forTests(dir))), logs);
         } catch (IOException e) {
             logs.uninstall();
             throw new UncheckedIOException(e);

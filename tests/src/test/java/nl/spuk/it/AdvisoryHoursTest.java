@@ -42,7 +42,7 @@ class AdvisoryHoursTest extends ApiTest {
         pool.shutdown();
         assertThat(booked).isEqualTo(25);
         assertThat(refused).isEqualTo(15);
-        Response ledger = official.get("/v1/municipalities/GM0141/advisory-hours");
+        Response ledger = official.get("/v1/municipalities/GM0141/advisory-hours?limit=100");
         assertThat(ledger.json().get("usedHours").asDouble()).isEqualTo(25.0);
         assertThat(ledger.json().get("remainingHours").asDouble()).isZero();
         assertThat(ledger.json().get("entries").size()).isEqualTo(25);

@@ -2,10 +2,12 @@ package nl.spuk.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import nl.spuk.adapter.in.lambda.MonitoringCheckHandler;
+import nl.spuk.adapter.in.lambda.WorkflowTickHandler;
 import nl.spuk.adapter.out.s3.S3Clients;
 import nl.spuk.config.Settings;
 import nl.spuk.it.SharedLocalServer;
@@ -48,6 +51,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
@@ -108,6 +112,12 @@ class FunctionGrantsCoverCallsTest {
         refused(post(official, "/v1/applications/" + withdrawn + "/submit", null));
         refused(post(official, "/v1/applications/" + withdrawn + "/documents", Map.of(
                 "fileName", "plan.pdf", "contentType", "application/pdf", "sizeBytes", PDF.length, "kind", "PLAN")));
+
+        // a plan announced and never uploaded: the submission checks it itself, and so does the tick's sweep
+        String waiting = id(ok(post(official, "/v1/applications", plan("Wacht op upload", 2025))));
+        announce(official, waiting);
+        refused(post(official, "/v1/applications/" + waiting + "/submit", null));
+        new WorkflowTickHandler().handleRequest(new ScheduledEvent(), null);
 
         String id = id(ok(post(official, "/v1/applications", plan("Assen mantelzorg", 2025))));
         ok(official.put("/v1/applications/" + id, plan("Assen zorgt samen", 2025, 2026), "If-Match", "\"1\""));
@@ -347,12 +357,25 @@ class FunctionGrantsCoverCallsTest {
                 actions.add("s3:GetObject documents/" + r.key());
             } else if (request instanceof HeadObjectRequest r) {
                 actions.add("s3:GetObject documents/" + r.key()); // HeadObject is authorised as s3:GetObject
+            } else if (request instanceof CopyObjectRequest r) {
+                // authorised as reading the source and writing the destination
+                actions.add("s3:GetObject documents/" + copySourceKey(r));
+                actions.add("s3:PutObject documents/" + r.destinationKey());
             } else if (request instanceof DeleteObjectRequest r) {
                 actions.add("s3:DeleteObject documents/" + r.key());
             } else {
                 actions.add("unexpected " + operation);
             }
             return actions;
+        }
+
+        /** The source's key: the SDK may have moved it into {@code copySource} ({@code bucket/key}, URL-encoded). */
+        private static String copySourceKey(CopyObjectRequest r) {
+            if (r.sourceKey() != null) {
+                return r.sourceKey();
+            }
+            String source = URLDecoder.decode(r.copySource(), StandardCharsets.UTF_8).replaceFirst("^/", "");
+            return source.substring(source.indexOf('/') + 1).replaceFirst("\\?versionId=.*$", "");
         }
 
         /** Each action of a transaction is authorised as its own operation; a condition check as ConditionCheckItem. */

@@ -125,7 +125,7 @@ class JsonLogTest {
 
     @Test
     void a_workflow_tick_logs_the_engine_boot_with_the_lambda_request_id() {
-        WorkflowTickHandler handler = new WorkflowTickHandler(components.workflow());
+        WorkflowTickHandler handler = new WorkflowTickHandler(components.workflow(), components.uploads());
 
         handler.handleRequest(new ScheduledEvent(), new LambdaContext("tick-1", "WorkflowTickFunction"));
 

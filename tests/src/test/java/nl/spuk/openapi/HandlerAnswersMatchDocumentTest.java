@@ -2,9 +2,11 @@ package nl.spuk.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -128,7 +130,7 @@ class HandlerAnswersMatchDocumentTest {
             PROPOSER, NOW.plusSeconds(30_000));
     private static final Application SETTLING = REPORTING.settling(SETTLEMENT, Status.REPORTING, NOW.plusSeconds(30_000));
     private static final Document PENDING = new Document("app-1", "doc-1", DocumentKind.PLAN, "plan.pdf",
-            "application/pdf", 1000, DocumentStatus.PENDING_UPLOAD, null, NOW, null, "user-1", "MUNICIPALITY");
+            "application/pdf", 1000, DocumentStatus.PENDING_UPLOAD, null, NOW, null, "user-1", "MUNICIPALITY", null, null);
 
     private final MunicipalityService municipalities = mock(MunicipalityService.class);
     private final ApplicationQueries queries = mock(ApplicationQueries.class);
@@ -185,10 +187,15 @@ class HandlerAnswersMatchDocumentTest {
         when(queries.list(any())).thenReturn(new Page<>(List.of(IN_REVIEW, DRAFT), "next-page"));
         when(queries.get(any(), eq("app-1"))).thenReturn(DRAFT);
         when(queries.get(any(), eq("app-2"))).thenThrow(new NotFoundException("no such application"));
-        when(queries.history(any(), eq("app-1"))).thenReturn(List.of(
+        when(queries.history(any(), eq("app-1"), eq(20), isNull())).thenReturn(new Page<>(List.of(
                 AuditEvent.of(OFFICIAL, NOW, "CREATED", null, Status.DRAFT, Map.of("title", PLAN.title())),
-                new AuditEvent(NOW, "user-1", "A. de Vries", null, "DOCUMENT_UPLOADED", null, null, Map.of("documentId", "doc-1"))));
-        when(documents.list(any(), eq("app-1"))).thenReturn(List.of(PENDING, PENDING.available("ab".repeat(32), NOW)));
+                new AuditEvent(NOW, "user-1", "A. de Vries", null, "DOCUMENT_UPLOADED", null, null, Map.of("documentId", "doc-1"))),
+                "next-page"));
+        when(queries.history(any(), eq("app-1"), eq(2), eq("forged"))).thenThrow(new IllegalArgumentException("not a token"));
+        when(documents.list(any(), eq("app-1"), eq(20), isNull())).thenReturn(new Page<>(List.of(PENDING,
+                PENDING.available("ab".repeat(32), PENDING.checkedKey("check-1"), NOW),
+                PENDING.rejected("Het bestand is aangemeld als pdf-bestand, maar de inhoud is geen pdf-bestand.", NOW)), null));
+        when(documents.list(any(), eq("app-1"), eq(1), eq("next-page"))).thenReturn(new Page<>(List.of(PENDING), "more"));
         when(documents.download(any(), eq("app-1"), eq("doc-1")))
                 .thenReturn(new PresignedUrl(URI.create("https://bucket.s3.amazonaws.com/applications/app-1/documents/doc-1?X-Amz-Signature=1"), NOW));
         when(documents.download(any(), eq("app-1"), eq("doc-2"))).thenThrow(new ConflictException("the document is PENDING_UPLOAD"));
@@ -202,7 +209,13 @@ class HandlerAnswersMatchDocumentTest {
         assertThat(one.getHeaders()).containsEntry("ETag", "\"1\"");
         answer(queriesHandler, request("GET /v1/applications/{id}").path("id", "app-2"), 404);
         answer(queriesHandler, request("GET /v1/applications/{id}/history").path("id", "app-1"), 200);
+        answer(queriesHandler, request("GET /v1/applications/{id}/history").path("id", "app-1").query("limit", "2")
+                .query("nextToken", "forged"), 400);
+        answer(queriesHandler, request("GET /v1/applications/{id}/history").path("id", "app-1").query("limit", "101"), 400);
         answer(queriesHandler, request("GET /v1/applications/{id}/documents").path("id", "app-1"), 200);
+        answer(queriesHandler, request("GET /v1/applications/{id}/documents").path("id", "app-1").query("limit", "1")
+                .query("nextToken", "next-page"), 200);
+        answer(queriesHandler, request("GET /v1/applications/{id}/documents").path("id", "app-1").query("limit", "x"), 400);
         answer(queriesHandler, request("GET /v1/applications/{id}/documents/{documentId}").path("id", "app-1")
                 .path("documentId", "doc-1"), 200);
         answer(queriesHandler, request("GET /v1/applications/{id}/documents/{documentId}").path("id", "app-1")
@@ -261,10 +274,11 @@ class HandlerAnswersMatchDocumentTest {
                 .thenThrow(new HoursCapExceededException(new HoursBalance(94, 100)));
         when(advisory.log(any(), any(), eq("app-3"), any(), any(), any(), any()))
                 .thenThrow(new ConflictException("advisory hours can be logged only while the application is in review"));
-        when(advisory.overview(any(), eq("GM0014"))).thenReturn(new AdvisoryService.Overview(new HoursBalance(10, 100),
-                List.of(new HoursEntry("entry-1", GRONINGEN.code(), "app-1", 10, AdvisoryTheme.RESPIJTZORG,
-                        LocalDate.of(2026, 3, 10), null, "user-5", "J. Bakker", NOW))));
-        when(advisory.overview(any(), eq("GM0034"))).thenThrow(new NotFoundException("no such municipality"));
+        when(advisory.overview(any(), eq("GM0014"), eq(20), isNull())).thenReturn(new AdvisoryService.Overview(
+                new HoursBalance(10, 100), new Page<>(List.of(new HoursEntry("entry-1", GRONINGEN.code(), "app-1", 10,
+                AdvisoryTheme.RESPIJTZORG, LocalDate.of(2026, 3, 10), null, "user-5", "J. Bakker", NOW)), "next-page")));
+        when(advisory.overview(any(), eq("GM0014"), eq(1), eq("forged"))).thenThrow(new IllegalArgumentException("not a token"));
+        when(advisory.overview(any(), eq("GM0034"), anyInt(), any())).thenThrow(new NotFoundException("no such municipality"));
         String hours = example("POST /v1/applications/{id}/advisory/hours");
 
         APIGatewayV2HTTPResponse logged = answer(advisoryHandler, request("POST /v1/applications/{id}/advisory/hours")
@@ -278,6 +292,8 @@ class HandlerAnswersMatchDocumentTest {
         answer(advisoryHandler, request("POST /v1/applications/{id}/advisory/hours").path("id", "app-1")
                 .json("{\"hours\":\"2,5\",\"theme\":\"RESPIJTZORG\",\"date\":\"2026-03-10\"}").as(ADVISOR_CLAIMS), 400);
         answer(advisoryHandler, request("GET /v1/municipalities/{code}/advisory-hours").path("code", "GM0014"), 200);
+        answer(advisoryHandler, request("GET /v1/municipalities/{code}/advisory-hours").path("code", "GM0014")
+                .query("limit", "1").query("nextToken", "forged"), 400);
         answer(advisoryHandler, request("GET /v1/municipalities/{code}/advisory-hours").path("code", "GM0034"), 404);
     }
 

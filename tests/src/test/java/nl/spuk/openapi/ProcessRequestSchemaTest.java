@@ -326,8 +326,9 @@ class ProcessRequestSchemaTest {
     }
 
     private static Document document(String id, DocumentKind kind) {
-        return new Document("app-1", id, kind, "stuk.pdf", "application/pdf", 1000, DocumentStatus.PENDING_UPLOAD, null,
-                NOW, null, "user-1", "MUNICIPALITY").available("ab".repeat(32), NOW);
+        Document pending = new Document("app-1", id, kind, "stuk.pdf", "application/pdf", 1000,
+                DocumentStatus.PENDING_UPLOAD, null, NOW, null, "user-1", "MUNICIPALITY", null, null);
+        return pending.available("ab".repeat(32), pending.checkedKey("check-1"), NOW);
     }
 
     /** Sends the body to the route and checks it against the component schema: both accept it, or both refuse it. */

@@ -118,7 +118,7 @@ public final class DecisionSteps {
                 LocalDate.ofInstant(now, SchemeRules.ZONE), d.proposedByName(), d.approvedByName(), deadlines));
         Document doc = Document.letter(app.id(), AWARD_LETTER_ID, DocumentKind.DECISION,
                 "beschikking-" + app.municipalityCode().value() + ".pdf", pdf, now, approver.id());
-        storage.put(doc.storageKey(), pdf, doc.contentType());
+        storage.put(doc.contentKey(), pdf, doc.contentType());
         return doc;
     }
 }

@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import nl.spuk.application.Access;
 import nl.spuk.application.ConflictException;
+import nl.spuk.application.DocumentLimitException;
 import nl.spuk.application.ForbiddenException;
 import nl.spuk.application.NotFoundException;
 import nl.spuk.application.RequestId;
@@ -14,8 +14,8 @@ import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.DocumentRepository;
 import nl.spuk.application.port.DocumentStorage;
+import nl.spuk.application.port.Page;
 import nl.spuk.application.port.PresignedUrl;
-import nl.spuk.application.port.StoredObject;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
@@ -30,13 +30,10 @@ import nl.spuk.domain.Transition;
 
 /**
  * Documents of an application: announced with their metadata, uploaded by the client straight to storage with a
- * presigned URL, and confirmed when storage reports the object (checked against what was announced).
+ * presigned URL, checked by {@link nl.spuk.application.UploadCheck}, and downloaded from the checked copy.
  */
 public final class DocumentService {
-    public static final Duration UPLOAD_URL_VALID = Duration.ofMinutes(15);
     public static final Duration DOWNLOAD_URL_VALID = Duration.ofMinutes(5);
-
-    private static final System.Logger LOG = System.getLogger(DocumentService.class.getName());
 
     private final ApplicationRepository applications;
     private final DocumentRepository documents;
@@ -56,7 +53,8 @@ public final class DocumentService {
                                  long sizeBytes, DocumentKind kind) {
         Access.requireRole(actor, Role.MUNICIPALITY, Role.ADVISOR, Role.MINISTRY);
         Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
-        if (kind != null && !DocumentKind.uploadableBy(actor.role()).contains(kind)) {
+        // a kind nobody uploads (a letter's) is a broken rule of the request (422 below), not a matter of role
+        if (kind != null && DocumentKind.UPLOADABLE.contains(kind) && !DocumentKind.uploadableBy(actor.role()).contains(kind)) {
             throw new ForbiddenException("the role " + actor.role().groupName() + " may not upload a document of kind " + kind);
         }
         Transition.ADD_DOCUMENT.require(app.status());
@@ -71,11 +69,15 @@ public final class DocumentService {
         // a repeatable request names its document, so that its retry finds the one its first attempt announced
         String documentId = requestId.newId("document");
         Document doc = new Document(applicationId, documentId, kind, DocumentRules.displayName(fileName),
-                contentType, sizeBytes, DocumentStatus.PENDING_UPLOAD, null, now, null, actor.id(), actor.role().name());
-        PresignedUrl url = storage.presignUpload(doc.storageKey(), contentType, sizeBytes, UPLOAD_URL_VALID);
+                contentType, sizeBytes, DocumentStatus.PENDING_UPLOAD, null, now, null, actor.id(), actor.role().name(),
+                null, null);
+        PresignedUrl url = storage.presignUpload(doc.uploadKey(), contentType, sizeBytes, DocumentRules.UPLOAD_WINDOW);
         try {
             documents.add(doc, AuditEvent.of(actor, now, "DOCUMENT_ANNOUNCED", null, null,
-                    Map.of("documentId", doc.documentId(), "kind", kind.name(), "fileName", doc.fileName())));
+                    Map.of("documentId", doc.documentId(), "kind", kind.name(), "fileName", doc.fileName())),
+                    DocumentRules.MAX_DOCUMENTS_PER_APPLICATION, DocumentRules.MAX_WAITING_FOR_UPLOAD);
+        } catch (DocumentLimitException e) {
+            throw e; // a limit reached is no repeat of this request
         } catch (ConflictException e) {
             boolean announcedByThisRequest = requestId.repeatable()
                     && documents.find(applicationId, documentId).filter(d -> d.status() == DocumentStatus.PENDING_UPLOAD
@@ -88,59 +90,25 @@ public final class DocumentService {
         return new UploadTicket(doc.documentId(), url.url(), url.expiresAt());
     }
 
-    public List<Document> list(Actor actor, String applicationId) {
+    /**
+     * A page of the application's documents, oldest first.
+     *
+     * @throws IllegalArgumentException when the token is not one this list gave out
+     */
+    public Page<Document> list(Actor actor, String applicationId, int limit, String nextToken) {
         Access.visible(actor, applications.find(applicationId).orElse(null));
-        return documents.list(applicationId);
+        return documents.list(applicationId, limit, nextToken);
     }
 
     public PresignedUrl download(Actor actor, String applicationId, String documentId) {
         Access.visible(actor, applications.find(applicationId).orElse(null));
         Document doc = documents.find(applicationId, documentId)
                 .orElseThrow(() -> new NotFoundException("no such document"));
-        if (doc.status() != DocumentStatus.AVAILABLE) {
+        // an AVAILABLE document without a checked copy was checked before copies were kept: its upload key could
+        // serve other bytes than its hash describes, so it is not served
+        if (doc.status() != DocumentStatus.AVAILABLE || doc.contentKey() == null) {
             throw new ConflictException("the document is " + doc.status() + ", not available for download");
         }
-        return storage.presignDownload(doc.storageKey(), doc.fileName(), doc.contentType(), DOWNLOAD_URL_VALID);
-    }
-
-    /**
-     * Storage reports an object under a document's key: it becomes AVAILABLE when size and type match what was
-     * announced, otherwise REJECTED and the object is removed. A repeated report changes nothing.
-     */
-    public Optional<Document> confirmUpload(String storageKey) {
-        String[] parts = storageKey.split("/");
-        if (parts.length != 4 || !parts[0].equals("applications") || !parts[2].equals("documents")) {
-            LOG.log(System.Logger.Level.DEBUG, "not an upload: {0}", storageKey);
-            return Optional.empty();
-        }
-        Optional<Document> announced = documents.find(parts[1], parts[3]);
-        if (announced.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "removing an object no document was announced for: {0}", storageKey);
-            storage.delete(storageKey);
-            return Optional.empty();
-        }
-        Document doc = announced.get();
-        if (doc.status() != DocumentStatus.PENDING_UPLOAD) {
-            return Optional.of(doc);
-        }
-        Optional<StoredObject> stored = storage.inspect(storageKey);
-        if (stored.isEmpty()) {
-            return Optional.of(doc);
-        }
-        var now = realClock.instant();
-        StoredObject object = stored.get();
-        boolean matches = object.sizeBytes() == doc.sizeBytes() && doc.contentType().equals(object.contentType());
-        Document settled = matches ? doc.available(object.sha256(), now) : doc.rejected(now);
-        AuditEvent event = new AuditEvent(now, doc.uploadedBy(), doc.uploadedBy(), Role.valueOf(doc.uploadedByRole()),
-                matches ? "DOCUMENT_UPLOADED" : "DOCUMENT_REJECTED", null, null,
-                matches ? Map.of("documentId", doc.documentId(), "sha256", object.sha256())
-                        : Map.of("documentId", doc.documentId(), "reason", "size or content type differs from the announcement"));
-        if (!documents.settle(settled, event)) {
-            return documents.find(doc.applicationId(), doc.documentId()); // a repeated report settled it meanwhile
-        }
-        if (!matches) {
-            storage.delete(storageKey);
-        }
-        return Optional.of(settled);
+        return storage.presignDownload(doc.contentKey(), doc.fileName(), doc.contentType(), DOWNLOAD_URL_VALID);
     }
 }

@@ -10,11 +10,13 @@ import nl.spuk.application.ProcessNames;
 import nl.spuk.application.Reason;
 import nl.spuk.application.RequestId;
 import nl.spuk.application.RuleViolationException;
+import nl.spuk.application.UploadCheck;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.Dossier;
 import nl.spuk.application.port.Workflow;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
+import nl.spuk.domain.DocumentKind;
 import nl.spuk.domain.FieldError;
 import nl.spuk.domain.Role;
 import nl.spuk.domain.Status;
@@ -28,17 +30,21 @@ import nl.spuk.domain.Transition;
 public final class LifecycleService {
 
     private final ApplicationRepository applications;
+    private final UploadCheck uploads;
     private final ProcessMove process;
 
-    public LifecycleService(ApplicationRepository applications, Workflow workflow) {
+    public LifecycleService(ApplicationRepository applications, UploadCheck uploads, Workflow workflow) {
         this.applications = applications;
+        this.uploads = uploads;
         this.process = new ProcessMove(applications, workflow);
     }
 
     /**
      * Submits a draft, or a revised plan, for review; the completeness check runs in the process. A plan already in
      * review may be this submission's retry (see {@link ProcessMove}): a first submission has no advice yet.
-     * The application is read with its documents, in one read, and the step checks the documents it hands on.
+     * The application is read with its documents, in one read, and the step checks the documents it hands on. A plan
+     * still waiting for its upload is checked here first: an upload counts once its PUT has answered, whether or not
+     * storage's notification has run (or will).
      */
     public Application submit(Actor actor, RequestId requestId, String id) {
         Access.requireRole(actor, Role.MUNICIPALITY);
@@ -50,7 +56,12 @@ public final class LifecycleService {
             case IN_REVIEW -> app.advice() == null ? TaskType.PREPARE : TaskType.REVISE;
             default -> throw Transition.SUBMIT.refused(app.status());
         };
-        return process.complete(ProcessCommand.on(app, actor, requestId, new Submission(dossier.get().documents())), task,
+        Submission submission = new Submission(dossier.get().documents());
+        if (!submission.planUploaded()) {
+            submission = new Submission(dossier.get().documents().stream()
+                    .map(d -> d.kind() == DocumentKind.PLAN ? uploads.settle(d) : d).toList());
+        }
+        return process.complete(ProcessCommand.on(app, actor, requestId, submission), task,
                 Map.of(), app.status() == Status.IN_REVIEW, () -> Transition.SUBMIT.refused(Status.IN_REVIEW));
     }
 

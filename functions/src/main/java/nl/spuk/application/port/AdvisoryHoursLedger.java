@@ -1,6 +1,5 @@
 package nl.spuk.application.port;
 
-import java.util.List;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.HoursBalance;
 import nl.spuk.domain.HoursEntry;
@@ -22,6 +21,11 @@ public interface AdvisoryHoursLedger {
 
     HoursBalance balance(MunicipalityCode municipality, int capQuarterHours);
 
-    /** The municipality's entries, oldest first. */
-    List<HoursEntry> entries(MunicipalityCode municipality);
+    /**
+     * A page of the municipality's entries, oldest first.
+     *
+     * @param nextToken where the previous page ended, as it answered; null for the first page
+     * @throws IllegalArgumentException when the token is not one this method gave out for this municipality
+     */
+    Page<HoursEntry> entries(MunicipalityCode municipality, int limit, String nextToken);
 }

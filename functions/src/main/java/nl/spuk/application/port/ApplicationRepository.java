@@ -50,8 +50,16 @@ public interface ApplicationRepository {
     /** The applications the query's actor may see, filtered and newest first. */
     Page<Application> list(ApplicationQuery query);
 
-    /** The audit trail, oldest first. */
+    /** The whole audit trail, oldest first (for the process's own checks; people read it by pages). */
     List<AuditEvent> history(String applicationId);
+
+    /**
+     * A page of the audit trail, oldest first.
+     *
+     * @param nextToken where the previous page ended, as it answered; null for the first page
+     * @throws IllegalArgumentException when the token is not one this method gave out for this application
+     */
+    Page<AuditEvent> history(String applicationId, int limit, String nextToken);
 
     /** The application's yearly reports, by year. */
     List<Report> reports(String applicationId);

@@ -11,6 +11,7 @@ import nl.spuk.application.NotFoundException;
 import nl.spuk.application.RequestId;
 import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.port.AdvisoryHoursLedger;
+import nl.spuk.application.port.Page;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.AdvisoryTheme;
@@ -45,8 +46,8 @@ public final class AdvisoryService {
         this.clock = clock;
     }
 
-    /** What a municipality's free hours look like now. */
-    public record Overview(HoursBalance balance, List<HoursEntry> entries) {
+    /** What a municipality's free hours look like now, with a page of its entries. */
+    public record Overview(HoursBalance balance, Page<HoursEntry> entries) {
     }
 
     /**
@@ -77,13 +78,19 @@ public final class AdvisoryService {
         return ledger.book(entry, scheme.freeAdvisoryQuarterHours(), event);
     }
 
-    /** The free hours of a municipality: for advisors, ministry staff and that municipality's own users. */
-    public Overview overview(Actor actor, String code) {
+    /**
+     * The free hours of a municipality, with a page of its entries (oldest first): for advisors, ministry staff and
+     * that municipality's own users.
+     *
+     * @throws IllegalArgumentException when the token is not one this list gave out
+     */
+    public Overview overview(Actor actor, String code, int limit, String nextToken) {
         if (!municipalities.contains(code) || (actor.is(Role.MUNICIPALITY) && !actor.municipality().value().equals(code))) {
             throw new NotFoundException("no such municipality");
         }
         MunicipalityCode municipality = new MunicipalityCode(code);
-        return new Overview(ledger.balance(municipality, scheme.freeAdvisoryQuarterHours()), ledger.entries(municipality));
+        return new Overview(ledger.balance(municipality, scheme.freeAdvisoryQuarterHours()),
+                ledger.entries(municipality, limit, nextToken));
     }
 
     private int quarterHours(List<FieldError> errors, BigDecimal hours) {

@@ -122,7 +122,7 @@ public final class SettlementSteps {
                 s.approvedByName(), s.reclaimCents() > 0 ? today.plusDays(PAYMENT_DAYS) : null));
         Document doc = Document.letter(app.id(), SETTLEMENT_LETTER_ID, DocumentKind.SETTLEMENT,
                 "eindafrekening-" + app.municipalityCode().value() + ".pdf", pdf, now, approver.id());
-        storage.put(doc.storageKey(), pdf, doc.contentType());
+        storage.put(doc.contentKey(), pdf, doc.contentType());
         return doc;
     }
 

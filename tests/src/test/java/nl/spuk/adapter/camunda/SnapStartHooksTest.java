@@ -149,8 +149,8 @@ class SnapStartHooksTest {
                 .header("Content-Type", "application/pdf").PUT(HttpRequest.BodyPublishers.ofByteArray(plan)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(stored.statusCode()).isEqualTo(200);
-        // the S3 notification's work: inspects the object through the reopened S3 client
-        assertThat(components.documents().confirmUpload("applications/" + id + "/documents/" + ticket.get("documentId").asText()))
+        // the S3 notification's work: copies and reads the object through the reopened S3 client
+        assertThat(components.uploads().confirmUpload("applications/" + id + "/documents/" + ticket.get("documentId").asText()))
                 .hasValueSatisfying(d -> assertThat(d.status().name()).isEqualTo("AVAILABLE"));
         // the engine, through its reopened pool, and DynamoDB, through the reopened HTTP client
         assertThat(json(call(commands, "POST /v1/applications/{id}/submit", Map.of("id", id), OFFICIAL, null)).get("status").asText())

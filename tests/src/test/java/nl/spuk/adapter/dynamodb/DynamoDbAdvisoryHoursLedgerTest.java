@@ -22,6 +22,7 @@ import nl.spuk.adapter.out.dynamodb.DynamoDbAdvisoryHoursLedger;
 import nl.spuk.adapter.out.dynamodb.DynamoDbApplicationRepository;
 import nl.spuk.application.ConflictException;
 import nl.spuk.application.HoursCapExceededException;
+import nl.spuk.application.port.Page;
 import nl.spuk.domain.AdvisoryTheme;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
@@ -58,11 +59,41 @@ public class DynamoDbAdvisoryHoursLedgerTest extends LocalDynamoDbTestBase {
         assertThat(ledger.book(earlier, CAP, hoursEvent(earlier))).isEqualTo(new HoursBalance(16, CAP));
 
         assertThat(ledger.balance(GRONINGEN.code(), CAP)).isEqualTo(new HoursBalance(16, CAP));
-        assertThat(ledger.entries(GRONINGEN.code())).containsExactly(earlier, later);
+        assertThat(ledger.entries(GRONINGEN.code(), 100, null).items()).containsExactly(earlier, later);
         assertThat(applications.history("a-1")).extracting(AuditEvent::action)
                 .containsExactly("CREATED", "HOURS_LOGGED", "HOURS_LOGGED");
         assertThat(ledger.balance(ALMERE.code(), CAP)).isEqualTo(new HoursBalance(0, CAP));
-        assertThat(ledger.entries(ALMERE.code())).isEmpty();
+        assertThat(ledger.entries(ALMERE.code(), 100, null).items()).isEmpty();
+    }
+
+    @Test
+    void pagesTheEntriesAndTheHistoryOldestFirstWithoutAnEmptyLastPage() {
+        stored("a-1", GRONINGEN, Status.IN_REVIEW);
+        List<HoursEntry> booked = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            HoursEntry entry = entry("e-" + i, "a-1", 1, T0.plusSeconds(60L * (5 - i)));
+            ledger.book(entry, CAP, hoursEvent(entry));
+            booked.add(0, entry);
+        }
+
+        Page<HoursEntry> first = ledger.entries(GRONINGEN.code(), 2, null);
+        Page<HoursEntry> second = ledger.entries(GRONINGEN.code(), 2, first.nextToken());
+        Page<HoursEntry> last = ledger.entries(GRONINGEN.code(), 2, second.nextToken());
+
+        assertThat(first.items()).containsExactlyElementsOf(booked.subList(0, 2));
+        assertThat(second.items()).containsExactlyElementsOf(booked.subList(2, 4));
+        assertThat(last.items()).containsExactlyElementsOf(booked.subList(4, 5));
+        assertThat(last.nextToken()).isNull();
+        assertThat(ledger.entries(GRONINGEN.code(), 5, null).nextToken()).isNull();
+        assertThatThrownBy(() -> ledger.entries(ALMERE.code(), 2, first.nextToken())).isInstanceOf(IllegalArgumentException.class);
+
+        Page<AuditEvent> history = applications.history("a-1", 4, null);
+        assertThat(history.items()).extracting(AuditEvent::action).containsExactly("CREATED", "HOURS_LOGGED", "HOURS_LOGGED",
+                "HOURS_LOGGED");
+        assertThat(applications.history("a-1", 4, history.nextToken()).items()).hasSize(2);
+        assertThat(applications.history("a-1", 4, history.nextToken()).nextToken()).isNull();
+        assertThatThrownBy(() -> applications.history("a-2", 4, history.nextToken())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> applications.history("a-1", 4, first.nextToken())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -79,7 +110,7 @@ public class DynamoDbAdvisoryHoursLedgerTest extends LocalDynamoDbTestBase {
                 .isEqualTo(Map.of("remainingHours", 1.0));
 
         assertThat(ledger.balance(GRONINGEN.code(), CAP)).isEqualTo(new HoursBalance(96, CAP));
-        assertThat(ledger.entries(GRONINGEN.code())).containsExactly(first);
+        assertThat(ledger.entries(GRONINGEN.code(), 100, null).items()).containsExactly(first);
         assertThat(applications.history("a-1")).hasSize(2);
     }
 
@@ -97,7 +128,7 @@ public class DynamoDbAdvisoryHoursLedgerTest extends LocalDynamoDbTestBase {
         HoursEntry quarter = entry("e-3", "a-1", 1, T0.plusSeconds(120));
         assertThatThrownBy(() -> ledger.book(quarter, CAP, hoursEvent(quarter)))
                 .isInstanceOf(HoursCapExceededException.class);
-        assertThat(ledger.entries(GRONINGEN.code())).containsExactly(first, last);
+        assertThat(ledger.entries(GRONINGEN.code(), 100, null).items()).containsExactly(first, last);
     }
 
     @Test
@@ -110,7 +141,7 @@ public class DynamoDbAdvisoryHoursLedgerTest extends LocalDynamoDbTestBase {
                 .extracting(e -> ((ConflictException) e).members())
                 .isEqualTo(Map.of("remainingHours", 25.0));
 
-        assertThat(ledger.entries(GRONINGEN.code())).isEmpty();
+        assertThat(ledger.entries(GRONINGEN.code(), 100, null).items()).isEmpty();
         assertThat(applications.history("a-1")).hasSize(1);
     }
 
@@ -125,7 +156,7 @@ public class DynamoDbAdvisoryHoursLedgerTest extends LocalDynamoDbTestBase {
         assertThat(ledger.book(retry, CAP, hoursEvent(retry))).isEqualTo(new HoursBalance(CAP, CAP));
         assertThat(ledger.book(entry, CAP, hoursEvent(entry))).isEqualTo(new HoursBalance(CAP, CAP));
 
-        assertThat(ledger.entries(GRONINGEN.code())).containsExactly(entry);
+        assertThat(ledger.entries(GRONINGEN.code(), 100, null).items()).containsExactly(entry);
         assertThat(applications.history("a-1")).hasSize(2);
     }
 
@@ -142,7 +173,7 @@ public class DynamoDbAdvisoryHoursLedgerTest extends LocalDynamoDbTestBase {
                 .isExactlyInstanceOf(ConflictException.class);
 
         assertThat(ledger.balance(GRONINGEN.code(), CAP)).isEqualTo(new HoursBalance(0, CAP));
-        assertThat(ledger.entries(GRONINGEN.code())).isEmpty();
+        assertThat(ledger.entries(GRONINGEN.code(), 100, null).items()).isEmpty();
         assertThat(applications.history("a-1")).hasSize(1);
     }
 
@@ -180,7 +211,7 @@ public class DynamoDbAdvisoryHoursLedgerTest extends LocalDynamoDbTestBase {
         assertThat(booked).isEqualTo(25);
         assertThat(refused).isEqualTo(15);
         assertThat(ledger.balance(GRONINGEN.code(), CAP)).isEqualTo(new HoursBalance(100, CAP));
-        assertThat(ledger.entries(GRONINGEN.code())).hasSize(25)
+        assertThat(ledger.entries(GRONINGEN.code(), 100, null).items()).hasSize(25)
                 .allSatisfy(e -> assertThat(e.quarterHours()).isEqualTo(4));
         assertThat(applications.history("a-1")).hasSize(1 + 25);
     }

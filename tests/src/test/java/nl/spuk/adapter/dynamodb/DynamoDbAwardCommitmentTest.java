@@ -218,7 +218,7 @@ public class DynamoDbAwardCommitmentTest extends LocalDynamoDbTestBase {
     void refusesAChangeWhoseLetterExistsAlreadyAndCommitsNothing() {
         Application app = proposed("a-1");
         Document letter = letter("a-1");
-        documents.add(letter, event(MINISTRY, T0, "DOCUMENT_ADDED", null, null));
+        documents.add(letter, event(MINISTRY, T0, "DOCUMENT_ADDED", null, null), 100, 20);
 
         assertThatThrownBy(() -> applications.apply(award("c-1", app, Map.of(2025, 100L), List.of(letter))))
                 .isExactlyInstanceOf(ConflictException.class)
@@ -240,7 +240,7 @@ public class DynamoDbAwardCommitmentTest extends LocalDynamoDbTestBase {
                 .isInstanceOf(IllegalArgumentException.class);
 
         assertThat(applications.find("a-1")).contains(app);
-        assertThat(documents.list("a-1")).isEmpty();
+        assertThat(documents.list("a-1", 100, null).items()).isEmpty();
     }
 
     private Callable<Boolean> racer(CountDownLatch start, ApplicationChange award) {
@@ -286,7 +286,8 @@ public class DynamoDbAwardCommitmentTest extends LocalDynamoDbTestBase {
 
     private static Document letter(String applicationId, String documentId) {
         return new Document(applicationId, documentId, DocumentKind.DECISION, "beschikking.pdf", "application/pdf",
-                12_345, DocumentStatus.AVAILABLE, "ab".repeat(32), T1, T1, APPROVER.id(), "MINISTRY");
+                12_345, DocumentStatus.AVAILABLE, "ab".repeat(32), T1, T1, APPROVER.id(), "MINISTRY",
+                "letters/" + applicationId + "/" + documentId, null);
     }
 
     private long headroom(int year) {

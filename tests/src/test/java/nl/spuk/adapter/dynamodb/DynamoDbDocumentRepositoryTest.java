@@ -7,9 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import nl.spuk.adapter.out.dynamodb.DynamoDbApplicationRepository;
 import nl.spuk.adapter.out.dynamodb.DynamoDbDocumentRepository;
 import nl.spuk.application.ConflictException;
+import nl.spuk.application.DocumentLimitException;
+import nl.spuk.application.port.Page;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Document;
 import nl.spuk.domain.DocumentKind;
@@ -17,8 +26,15 @@ import nl.spuk.domain.DocumentStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Document metadata in DynamoDB Local: announce once, settle once, each with its audit event. */
+/**
+ * Document metadata in DynamoDB Local: announce once, settle once, each with its audit event; the store keeps each
+ * application within its limits of documents and of uploads waiting, lists documents by pages, and finds the uploads
+ * that wait longest.
+ */
 public class DynamoDbDocumentRepositoryTest extends LocalDynamoDbTestBase {
+    private static final int MAX_DOCUMENTS = 6;
+    private static final int MAX_WAITING = 3;
+
     private DynamoDbDocumentRepository documents;
     private DynamoDbApplicationRepository applications;
 
@@ -30,9 +46,9 @@ public class DynamoDbDocumentRepositoryTest extends LocalDynamoDbTestBase {
 
     @Test
     void storesAnAnnouncedDocumentWithItsEvent() {
-        Document plan = pending("d-1", T0);
+        Document plan = pending("a-1", "d-1", T0);
 
-        documents.add(plan, event(GRONINGEN_USER, T0, "DOCUMENT_ANNOUNCED", null, null));
+        add(plan);
 
         assertThat(documents.find("a-1", "d-1")).contains(plan);
         assertThat(documents.find("a-1", "d-2")).isEmpty();
@@ -42,29 +58,32 @@ public class DynamoDbDocumentRepositoryTest extends LocalDynamoDbTestBase {
 
     @Test
     void takesARepeatedAnnouncementOnceAndRefusesAnotherDocumentUnderTheSameId() {
-        Document plan = pending("d-1", T0);
-        documents.add(plan, event(GRONINGEN_USER, T0, "DOCUMENT_ANNOUNCED", null, null));
-        documents.add(plan, event(GRONINGEN_USER, T0, "DOCUMENT_ANNOUNCED", null, null));
+        Document plan = pending("a-1", "d-1", T0);
+        add(plan);
+        add(plan);
 
         Document other = new Document("a-1", "d-1", DocumentKind.BUDGET, "begroting.xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 10, DocumentStatus.PENDING_UPLOAD,
-                null, T0, null, "u-gron", "MUNICIPALITY");
-        assertThatThrownBy(() -> documents.add(other, event(GRONINGEN_USER, T0, "DOCUMENT_ANNOUNCED", null, null)))
-                .isInstanceOf(ConflictException.class);
+                null, T0, null, "u-gron", "MUNICIPALITY", null, null);
+        assertThatThrownBy(() -> add(other)).isInstanceOf(ConflictException.class);
 
         assertThat(documents.find("a-1", "d-1")).contains(plan);
         assertThat(applications.history("a-1")).hasSize(1);
+        // the repeat counted nothing: two more may wait
+        add(pending("a-1", "d-2", T0));
+        add(pending("a-1", "d-3", T0));
+        assertThatThrownBy(() -> add(pending("a-1", "d-4", T0))).isInstanceOf(DocumentLimitException.class);
     }
 
     @Test
     void settlesOnceAndTreatsARepeatedNotificationAsNoChange() {
-        Document plan = pending("d-1", T0);
-        documents.add(plan, event(GRONINGEN_USER, T0, "DOCUMENT_ANNOUNCED", null, null));
-        Document available = plan.available("ab".repeat(32), T0.plusSeconds(30));
+        Document plan = pending("a-1", "d-1", T0);
+        add(plan);
+        Document available = plan.available("ab".repeat(32), plan.checkedKey("check-1"), T0.plusSeconds(30));
 
         assertThat(documents.settle(available, event(GRONINGEN_USER, T0.plusSeconds(30), "DOCUMENT_UPLOADED", null, null)))
                 .isTrue();
-        assertThat(documents.settle(plan.rejected(T0.plusSeconds(40)),
+        assertThat(documents.settle(plan.rejected("Afgekeurd", T0.plusSeconds(40)),
                 event(GRONINGEN_USER, T0.plusSeconds(40), "DOCUMENT_REJECTED", null, null))).isFalse();
 
         assertThat(documents.find("a-1", "d-1")).contains(available);
@@ -73,8 +92,21 @@ public class DynamoDbDocumentRepositoryTest extends LocalDynamoDbTestBase {
     }
 
     @Test
+    void keepsTheReasonOfARejection() {
+        Document plan = pending("a-1", "d-1", T0);
+        add(plan);
+        Document rejected = plan.rejected("Het bestand is aangemeld als pdf-bestand, maar de inhoud is geen pdf-bestand.",
+                T0.plusSeconds(5));
+
+        assertThat(documents.settle(rejected, event(GRONINGEN_USER, T0.plusSeconds(5), "DOCUMENT_REJECTED", null, null)))
+                .isTrue();
+
+        assertThat(documents.find("a-1", "d-1")).contains(rejected);
+    }
+
+    @Test
     void doesNotSettleADocumentThatWasNeverAnnounced() {
-        Document ghost = pending("ghost", T0).available("00".repeat(32), T0);
+        Document ghost = pending("a-1", "ghost", T0).available("00".repeat(32), "checked/a-1/ghost/c", T0);
 
         assertThat(documents.settle(ghost, event(GRONINGEN_USER, T0, "DOCUMENT_UPLOADED", null, null))).isFalse();
 
@@ -83,23 +115,124 @@ public class DynamoDbDocumentRepositoryTest extends LocalDynamoDbTestBase {
     }
 
     @Test
-    void listsAnApplicationsDocumentsOldestFirst() {
-        Document late = pending("aaa", T0.plusSeconds(20));
-        Document early = pending("zzz", T0);
-        Document middle = pending("mmm", T0.plusSeconds(10));
-        for (Document d : new Document[] {late, early, middle}) {
-            documents.add(d, event(GRONINGEN_USER, d.createdAt(), "DOCUMENT_ANNOUNCED", null, null));
+    void refusesAnAnnouncementBeyondTheUploadsThatMayWaitUntilOneIsSettled() {
+        for (int i = 0; i < MAX_WAITING; i++) {
+            add(pending("a-1", "d-" + i, T0.plusSeconds(i)));
         }
-        documents.add(new Document("a-2", "other", DocumentKind.PLAN, "x.pdf", "application/pdf", 1,
-                DocumentStatus.PENDING_UPLOAD, null, T0, null, "u", "MUNICIPALITY"),
-                event(GRONINGEN_USER, T0, "DOCUMENT_ANNOUNCED", null, null));
 
-        assertThat(documents.list("a-1")).containsExactly(early, middle, late);
-        assertThat(documents.list("none")).isEmpty();
+        assertThatThrownBy(() -> add(pending("a-1", "d-late", T0.plusSeconds(10))))
+                .isInstanceOf(DocumentLimitException.class).hasMessageContaining("waiting for their upload");
+        add(pending("a-2", "d-other", T0)); // another application counts for itself
+
+        Document first = documents.find("a-1", "d-0").orElseThrow();
+        documents.settle(first.rejected("Afgekeurd", T0.plusSeconds(20)), event(GRONINGEN_USER, T0, "DOCUMENT_REJECTED", null, null));
+        add(pending("a-1", "d-late", T0.plusSeconds(30)));
+        assertThat(documents.find("a-1", "d-late")).isPresent();
+        assertThat(applications.history("a-1")).extracting(AuditEvent::action).filteredOn("DOCUMENT_ANNOUNCED"::equals)
+                .hasSize(MAX_WAITING + 1);
     }
 
-    private static Document pending(String documentId, Instant at) {
-        return new Document("a-1", documentId, DocumentKind.PLAN, "plan 2025.pdf", "application/pdf", 123_456,
-                DocumentStatus.PENDING_UPLOAD, null, at, null, "u-gron", "MUNICIPALITY");
+    @Test
+    void refusesADocumentBeyondTheMostAnApplicationHoldsWhateverTheirStatus() {
+        for (int i = 0; i < MAX_DOCUMENTS; i++) {
+            Document d = pending("a-1", "d-" + i, T0.plusSeconds(i));
+            add(d);
+            documents.settle(d.available("ab".repeat(32), d.checkedKey("c"), T0.plusSeconds(i)),
+                    event(GRONINGEN_USER, T0, "DOCUMENT_UPLOADED", null, null));
+        }
+
+        assertThatThrownBy(() -> add(pending("a-1", "d-more", T0.plusSeconds(60))))
+                .isInstanceOf(DocumentLimitException.class).hasMessageContaining("holds " + MAX_DOCUMENTS + " documents");
+        assertThat(documents.find("a-1", "d-more")).isEmpty();
+    }
+
+    @Test
+    void concurrentAnnouncementsNeverPassTheLimit() throws Exception {
+        int racers = 12;
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> outcomes = new ArrayList<>();
+        try {
+            for (int i = 0; i < racers; i++) {
+                Document d = pending("a-1", "d-" + i, T0.plusSeconds(i));
+                Callable<Boolean> announce = () -> {
+                    start.await();
+                    try {
+                        add(d);
+                        return true;
+                    } catch (DocumentLimitException refused) {
+                        return false;
+                    }
+                };
+                outcomes.add(threads.submit(announce));
+            }
+            start.countDown();
+            int announced = 0;
+            for (Future<Boolean> outcome : outcomes) {
+                announced += outcome.get() ? 1 : 0;
+            }
+
+            assertThat(announced).isEqualTo(MAX_WAITING);
+            assertThat(documents.list("a-1", 100, null).items()).hasSize(MAX_WAITING);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void listsAnApplicationsDocumentsOldestFirstByPages() {
+        List<Document> added = new ArrayList<>();
+        String[] ids = {"q", "c", "x", "a", "m"};
+        for (int i = 0; i < ids.length; i++) {
+            Document d = pending("a-1", ids[i], T0.plusSeconds(10L * (ids.length - i)));
+            add(d);
+            added.add(0, d);
+            documents.settle(d.rejected("Afgekeurd", T0), event(GRONINGEN_USER, T0, "DOCUMENT_REJECTED", null, null));
+        }
+        add(pending("a-2", "other", T0));
+
+        List<Document> listed = new ArrayList<>();
+        Page<Document> page = documents.list("a-1", 2, null);
+        List<Integer> sizes = new ArrayList<>();
+        while (true) {
+            listed.addAll(page.items());
+            sizes.add(page.items().size());
+            if (page.nextToken() == null) {
+                break;
+            }
+            page = documents.list("a-1", 2, page.nextToken());
+        }
+
+        assertThat(sizes).containsExactly(2, 2, 1);
+        assertThat(listed).extracting(Document::documentId)
+                .containsExactlyElementsOf(added.stream().map(Document::documentId).toList());
+        assertThat(documents.list("a-1", 5, null).nextToken()).isNull();
+        assertThat(documents.list("none", 5, null).items()).isEmpty();
+        String token = documents.list("a-1", 2, null).nextToken();
+        assertThatThrownBy(() -> documents.list("a-2", 2, token)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> documents.list("a-1", 2, "bm90IGEgdG9rZW4")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void findsTheUploadsThatWaitLongestAcrossApplicationsUntilTheyAreSettled() {
+        Document newest = pending("a-2", "d-3", T0.plusSeconds(30));
+        Document oldest = pending("a-1", "d-1", T0);
+        Document middle = pending("a-3", "d-2", T0.plusSeconds(10));
+        for (Document d : List.of(newest, oldest, middle)) {
+            add(d);
+        }
+        documents.settle(middle.rejected("Afgekeurd", T0.plusSeconds(40)), event(GRONINGEN_USER, T0, "DOCUMENT_REJECTED", null, null));
+
+        assertThat(documents.waitingForUpload(10)).containsExactly(oldest, newest);
+        assertThat(documents.waitingForUpload(1)).containsExactly(oldest);
+    }
+
+    private void add(Document d) {
+        documents.add(d, event(GRONINGEN_USER, d.createdAt(), "DOCUMENT_ANNOUNCED", null, null), MAX_DOCUMENTS, MAX_WAITING);
+    }
+
+    private static Document pending(String applicationId, String documentId, Instant at) {
+        return new Document(applicationId, documentId, DocumentKind.PLAN, "plan 2025.pdf", "application/pdf", 123_456,
+                DocumentStatus.PENDING_UPLOAD, null, at, null, "u-gron", "MUNICIPALITY", null, null);
     }
 }

@@ -23,6 +23,7 @@ import nl.spuk.application.ProcessCommand;
 import nl.spuk.application.RequestId;
 import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.StepContext;
+import nl.spuk.application.UploadCheck;
 import nl.spuk.application.drafting.DraftingSteps;
 import nl.spuk.application.drafting.LifecycleService;
 import nl.spuk.application.port.Allocation;
@@ -72,6 +73,7 @@ public class DynamoDbSubmissionTest extends LocalDynamoDbTestBase {
     private DynamoDbApplicationRepository applications;
     private DynamoDbDocumentRepository documents;
     private DynamoDbAllocationRepository allocations;
+    private final InMemoryStorage storage = new InMemoryStorage();
     private LifecycleService lifecycle;
     private DynamoDbClient counted;
     /** The calls the last refused submission made. */
@@ -85,7 +87,8 @@ public class DynamoDbSubmissionTest extends LocalDynamoDbTestBase {
         documents = new DynamoDbDocumentRepository(client, table);
         DraftingSteps steps = new DraftingSteps(applications, allocations, new PlanRules(SchemeRules.DEFAULT),
                 Clock.fixed(NOW, ZoneOffset.UTC));
-        lifecycle = new LifecycleService(applications, new StepsOnly(steps));
+        lifecycle = new LifecycleService(applications,
+                new UploadCheck(documents, storage, Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC)), new StepsOnly(steps));
         Application draft = Fixtures.draft("a-1", GRONINGEN, T0);
         applications.create(draft, Task.open(TaskType.PREPARE, draft, T0, null),
                 event(GRONINGEN_USER, T0, "CREATED", null, Status.DRAFT));
@@ -146,6 +149,28 @@ public class DynamoDbSubmissionTest extends LocalDynamoDbTestBase {
     }
 
     @Test
+    void aPlanWhoseObjectArrivedBeforeItsNotificationIsCheckedByTheSubmissionAndCounts() {
+        allocate(2_000_000, 1_000_000);
+        Document plan = announced("d-1", DocumentKind.PLAN, T0.plusSeconds(10));
+        storage.put(plan.uploadKey(), "application/pdf", pdf(1000));
+
+        Application submitted = lifecycle.submit(GRONINGEN_USER, RequestId.once("r-1"), "a-1");
+
+        assertThat(submitted.status()).isEqualTo(Status.IN_REVIEW);
+        assertThat(documents.find("a-1", "d-1").orElseThrow().status()).isEqualTo(DocumentStatus.AVAILABLE);
+    }
+
+    @Test
+    void aPlanWhoseObjectIsNotOfItsTypeIsRejectedByTheSubmissionsCheck() {
+        allocate(2_000_000, 1_000_000);
+        Document plan = announced("d-1", DocumentKind.PLAN, T0.plusSeconds(10));
+        storage.put(plan.uploadKey(), "application/pdf", new byte[1000]);
+
+        assertIncomplete("documents");
+        assertThat(documents.find("a-1", "d-1").orElseThrow().status()).isEqualTo(DocumentStatus.REJECTED);
+    }
+
+    @Test
     void anAvailableDocumentOfAnotherKindDoesNotCount() {
         allocate(2_000_000, 1_000_000);
         settled("d-1", DocumentKind.BUDGET, T0.plusSeconds(10), true);
@@ -162,9 +187,10 @@ public class DynamoDbSubmissionTest extends LocalDynamoDbTestBase {
         applications.create(other, Task.open(TaskType.PREPARE, other, T0, null),
                 event(GRONINGEN_USER, T0, "CREATED", null, Status.DRAFT));
         Document plan = new Document("a-10", "d-1", DocumentKind.PLAN, "plan.pdf", "application/pdf", 1000,
-                DocumentStatus.PENDING_UPLOAD, null, T0, null, GRONINGEN_USER.id(), "MUNICIPALITY");
-        documents.add(plan, event(GRONINGEN_USER, T0, "DOCUMENT_ANNOUNCED", null, null));
-        documents.settle(plan.available("ab".repeat(32), T0), event(GRONINGEN_USER, T0, "DOCUMENT_UPLOADED", null, null));
+                DocumentStatus.PENDING_UPLOAD, null, T0, null, GRONINGEN_USER.id(), "MUNICIPALITY", null, null);
+        documents.add(plan, event(GRONINGEN_USER, T0, "DOCUMENT_ANNOUNCED", null, null), 100, 20);
+        documents.settle(plan.available("ab".repeat(32), plan.checkedKey("c"), T0),
+                event(GRONINGEN_USER, T0, "DOCUMENT_UPLOADED", null, null));
 
         assertIncomplete("documents");
     }
@@ -267,15 +293,24 @@ public class DynamoDbSubmissionTest extends LocalDynamoDbTestBase {
 
     private Document announced(String id, DocumentKind kind, Instant at) {
         Document doc = new Document("a-1", id, kind, id + ".pdf", "application/pdf", 1000, DocumentStatus.PENDING_UPLOAD,
-                null, at, null, GRONINGEN_USER.id(), "MUNICIPALITY");
-        documents.add(doc, event(GRONINGEN_USER, at, "DOCUMENT_ANNOUNCED", null, null));
+                null, at, null, GRONINGEN_USER.id(), "MUNICIPALITY", null, null);
+        documents.add(doc, event(GRONINGEN_USER, at, "DOCUMENT_ANNOUNCED", null, null), 100, 20);
         return doc;
+    }
+
+    /** A PDF of that many bytes, as far as the upload check can tell. */
+    private static byte[] pdf(int size) {
+        byte[] bytes = new byte[size];
+        byte[] header = "%PDF-1.7\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(header, 0, bytes, 0, header.length);
+        return bytes;
     }
 
     /** A document announced and then found as announced (AVAILABLE) or not (REJECTED) by the upload check. */
     private Document settled(String id, DocumentKind kind, Instant at, boolean available) {
         Document doc = announced(id, kind, at);
-        Document settled = available ? doc.available("ab".repeat(32), at.plusSeconds(1)) : doc.rejected(at.plusSeconds(1));
+        Document settled = available ? doc.available("ab".repeat(32), doc.checkedKey("c"), at.plusSeconds(1))
+                : doc.rejected("Afgekeurd", at.plusSeconds(1));
         assertThat(documents.settle(settled, event(GRONINGEN_USER, at, available ? "DOCUMENT_UPLOADED" : "DOCUMENT_REJECTED",
                 null, null))).isTrue();
         return settled;

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import nl.spuk.adapter.out.s3.S3Clients;
 import nl.spuk.adapter.out.s3.S3DocumentStorage;
-import nl.spuk.application.port.StoredObject;
 import nl.spuk.local.LocalS3;
 import nl.spuk.local.LocalS3Credentials;
 import org.junit.jupiter.api.Test;
@@ -34,8 +33,8 @@ class LocalS3Test {
         }
 
         try (LocalS3 second = LocalS3.start(dir, CREDENTIALS, List.of(), key -> { })) {
-            withStorage(second, storage -> assertThat(storage.inspect(KEY))
-                    .contains(new StoredObject(bytes.length, "text/csv", S3DocumentStorageTest.sha256(bytes))));
+            withStorage(second, storage -> assertThat(S3DocumentStorageTest.inspect(storage, KEY))
+                    .contains(new S3DocumentStorageTest.StoredObject(bytes.length, "text/csv", S3DocumentStorageTest.sha256(bytes))));
         }
     }
 

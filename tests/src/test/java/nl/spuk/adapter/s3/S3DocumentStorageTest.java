@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 import nl.spuk.adapter.out.s3.S3Clients;
 import nl.spuk.adapter.out.s3.S3DocumentStorage;
 import nl.spuk.application.port.PresignedUrl;
-import nl.spuk.application.port.StoredObject;
+import nl.spuk.application.port.DocumentStorage;
+import nl.spuk.application.port.StoredContent;
 import nl.spuk.local.LocalS3;
 import nl.spuk.local.LocalS3Credentials;
 import org.junit.jupiter.api.AfterAll;
@@ -85,8 +86,12 @@ public class S3DocumentStorageTest {
         }
     }
 
+    /** What storage holds under a key, as the upload check reads it: size, content type and SHA-256. */
+    record StoredObject(long sizeBytes, String contentType, String sha256) {
+    }
+
     @Test
-    void presignedUploadStoresTheBytesAndInspectMeasuresThem() throws Exception {
+    void presignedUploadStoresTheBytesAndReadStreamsThem() throws Exception {
         String key = newKey();
         byte[] bytes = randomBytes(200_000); // several read buffers, so hashing really streams
         Instant before = Instant.now();
@@ -96,7 +101,7 @@ public class S3DocumentStorageTest {
         assertThat(url.expiresAt()).isBetween(before.plus(VALID), Instant.now().plus(VALID));
         assertThat(signedHeaders(url.url())).contains("content-length", "content-type");
         assertThat(put(url.url(), PDF, bytes).statusCode()).isEqualTo(200);
-        assertThat(storage.inspect(key)).contains(new StoredObject(bytes.length, PDF, sha256(bytes)));
+        assertThat(inspect(storage, key)).contains(new StoredObject(bytes.length, PDF, sha256(bytes)));
     }
 
     @Test
@@ -109,7 +114,7 @@ public class S3DocumentStorageTest {
 
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("SignatureDoesNotMatch");
-        assertThat(storage.inspect(key)).isEmpty();
+        assertThat(inspect(storage, key)).isEmpty();
     }
 
     @Test
@@ -123,7 +128,7 @@ public class S3DocumentStorageTest {
         assertThat(tooLong.statusCode()).isEqualTo(403);
         assertThat(tooLong.body()).contains("SignatureDoesNotMatch");
         assertThat(tooShort.statusCode()).isEqualTo(403);
-        assertThat(storage.inspect(key)).isEmpty();
+        assertThat(inspect(storage, key)).isEmpty();
     }
 
     @Test
@@ -135,7 +140,7 @@ public class S3DocumentStorageTest {
         URI redirected = URI.create(url.toString().replace(key, otherKey));
 
         assertThat(put(redirected, PDF, bytes).statusCode()).isEqualTo(403);
-        assertThat(storage.inspect(otherKey)).isEmpty();
+        assertThat(inspect(storage, otherKey)).isEmpty();
     }
 
     @Test
@@ -188,8 +193,31 @@ public class S3DocumentStorageTest {
     }
 
     @Test
-    void inspectOfAMissingKeyIsEmpty() {
-        assertThat(storage.inspect(newKey())).isEmpty();
+    void readOfAMissingKeyIsEmpty() {
+        assertThat(storage.read(newKey())).isEmpty();
+    }
+
+    @Test
+    void aCopyKeepsTheBytesAndTypeItCopiedWhateverIsPutUnderTheSourceAfterwards() {
+        String upload = newKey();
+        String checked = "checked/" + UUID.randomUUID();
+        byte[] first = randomBytes(70_000);
+        byte[] second = randomBytes(70_001);
+        storage.put(upload, first, PDF);
+
+        assertThat(storage.copy(upload, checked)).isTrue();
+        storage.put(upload, second, "image/png");
+
+        assertThat(inspect(storage, checked)).contains(new StoredObject(first.length, PDF, sha256(first)));
+        assertThat(inspect(storage, upload)).contains(new StoredObject(second.length, "image/png", sha256(second)));
+    }
+
+    @Test
+    void aCopyOfAMissingObjectCopiesNothing() {
+        String checked = "checked/" + UUID.randomUUID();
+
+        assertThat(storage.copy(newKey(), checked)).isFalse();
+        assertThat(storage.read(checked)).isEmpty();
     }
 
     @Test
@@ -197,11 +225,11 @@ public class S3DocumentStorageTest {
         String key = newKey();
         byte[] letter = "%PDF-1.7 award letter".getBytes(StandardCharsets.US_ASCII);
         storage.put(key, letter, PDF);
-        assertThat(storage.inspect(key)).contains(new StoredObject(letter.length, PDF, sha256(letter)));
+        assertThat(inspect(storage, key)).contains(new StoredObject(letter.length, PDF, sha256(letter)));
 
         storage.delete(key);
 
-        assertThat(storage.inspect(key)).isEmpty();
+        assertThat(inspect(storage, key)).isEmpty();
         assertThatCode(() -> storage.delete(key)).doesNotThrowAnyException();
     }
 
@@ -251,6 +279,18 @@ public class S3DocumentStorageTest {
         byte[] bytes = new byte[n];
         new Random(n).nextBytes(bytes);
         return bytes;
+    }
+
+    /** Reads the object whole, as the upload check does: its size, content type and SHA-256. */
+    static Optional<StoredObject> inspect(DocumentStorage storage, String key) {
+        return storage.read(key).map(content -> {
+            try (StoredContent c = content) {
+                byte[] bytes = c.bytes().readAllBytes();
+                return new StoredObject(bytes.length, c.contentType(), sha256(bytes));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     static String sha256(byte[] bytes) {

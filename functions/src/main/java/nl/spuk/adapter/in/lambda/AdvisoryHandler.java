@@ -26,8 +26,9 @@ public final class AdvisoryHandler extends ApiHandler {
         super(idempotency, realClock);
         this.advisory = advisory;
         route("POST /v1/applications/{id}/advisory/hours", this::log);
-        route("GET /v1/municipalities/{code}/advisory-hours", r ->
-                ApiResponse.json(200, Views.advisoryHours(advisory.overview(r.actor(), r.path("code")))));
+        route("GET /v1/municipalities/{code}/advisory-hours", r -> ApiResponse.json(200, Views.advisoryHours(
+                ApplicationQueriesHandler.readPage(() -> advisory.overview(r.actor(), r.path("code"),
+                        ApplicationQueriesHandler.pageLimit(r), r.query("nextToken"))))));
     }
 
     private ApiResponse log(ApiRequest r) {

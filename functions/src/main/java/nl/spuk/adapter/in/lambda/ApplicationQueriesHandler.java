@@ -1,8 +1,8 @@
 package nl.spuk.adapter.in.lambda;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import nl.spuk.adapter.in.lambda.http.ApiException;
 import nl.spuk.adapter.in.lambda.http.ApiRequest;
 import nl.spuk.adapter.in.lambda.http.ApiResponse;
@@ -41,10 +41,11 @@ public final class ApplicationQueriesHandler extends ApiHandler {
         this.reports = reports;
         route("GET /v1/applications", this::list);
         route("GET /v1/applications/{id}", this::get);
-        route("GET /v1/applications/{id}/history", r -> ApiResponse.json(200,
-                Views.items(queries.history(r.actor(), r.path("id")).stream().map(e -> Views.event(e, r.actor())).toList())));
-        route("GET /v1/applications/{id}/documents", r -> ApiResponse.json(200,
-                Views.items(documents.list(r.actor(), r.path("id")).stream().map(Views::document).toList())));
+        route("GET /v1/applications/{id}/history", r -> ApiResponse.json(200, Views.page(
+                readPage(() -> queries.history(r.actor(), r.path("id"), pageLimit(r), r.query("nextToken"))),
+                e -> Views.event(e, r.actor()))));
+        route("GET /v1/applications/{id}/documents", r -> ApiResponse.json(200, Views.page(
+                readPage(() -> documents.list(r.actor(), r.path("id"), pageLimit(r), r.query("nextToken"))), Views::document)));
         route("GET /v1/applications/{id}/documents/{documentId}", this::download);
         route("GET /v1/applications/{id}/reports", r -> ApiResponse.json(200,
                 Views.items(reports.list(r.actor(), r.path("id")).stream().map(Views::report).toList())));
@@ -64,20 +65,23 @@ public final class ApplicationQueriesHandler extends ApiHandler {
             throw ApiException.badRequest("municipality must be a code such as GM0014");
         }
         Integer year = r.query("year") == null ? null : number(r.query("year"), "year", 1000, 9999);
-        int limit = r.query("limit") == null ? DEFAULT_LIMIT : number(r.query("limit"), "limit", 1, MAX_LIMIT);
-        Page<Application> page;
+        Page<Application> page = readPage(() -> queries.list(new ApplicationQuery(r.actor(), status,
+                code == null ? null : new MunicipalityCode(code), year, pageLimit(r), r.query("nextToken"))));
+        return ApiResponse.json(200, Views.page(page, a -> Views.application(a, r.actor())));
+    }
+
+    /** The page size a list request asks for with {@code limit} (400 outside 1 to {@value #MAX_LIMIT}). */
+    static int pageLimit(ApiRequest r) {
+        return r.query("limit") == null ? DEFAULT_LIMIT : number(r.query("limit"), "limit", 1, MAX_LIMIT);
+    }
+
+    /** Reads a page; a {@code nextToken} this API did not give out for that list is a bad request. */
+    static <T> T readPage(Supplier<T> read) {
         try {
-            page = queries.list(new ApplicationQuery(r.actor(), status, code == null ? null : new MunicipalityCode(code),
-                    year, limit, r.query("nextToken")));
+            return read.get();
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("nextToken is not a token this API gave out");
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(a -> Views.application(a, r.actor())).toList());
-        if (page.nextToken() != null) {
-            body.put("nextToken", page.nextToken());
-        }
-        return ApiResponse.json(200, body);
     }
 
     private ApiResponse download(ApiRequest r) {

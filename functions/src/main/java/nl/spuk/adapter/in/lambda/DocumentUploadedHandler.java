@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import nl.spuk.application.documents.DocumentService;
+import nl.spuk.application.UploadCheck;
 import nl.spuk.config.LambdaContainer;
 import nl.spuk.config.Settings;
 import org.slf4j.Logger;
@@ -20,18 +20,18 @@ import org.slf4j.LoggerFactory;
 public final class DocumentUploadedHandler implements RequestHandler<S3Event, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(DocumentUploadedHandler.class);
 
-    private final DocumentService documents;
+    private final UploadCheck uploads;
     private final String documentsBucket;
 
     public DocumentUploadedHandler() {
-        this(LambdaContainer.components().documents(), Settings.fromEnvironment().bucketName());
+        this(LambdaContainer.components().uploads(), Settings.fromEnvironment().bucketName());
     }
 
     /**
-     * @param documentsBucket the bucket whose reports are checked (the one the document service stores in)
+     * @param documentsBucket the bucket whose reports are checked (the one the upload check reads)
      */
-    public DocumentUploadedHandler(DocumentService documents, String documentsBucket) {
-        this.documents = documents;
+    public DocumentUploadedHandler(UploadCheck uploads, String documentsBucket) {
+        this.uploads = uploads;
         this.documentsBucket = Objects.requireNonNull(documentsBucket);
     }
 
@@ -52,7 +52,7 @@ public final class DocumentUploadedHandler implements RequestHandler<S3Event, Vo
             }
             // S3 notifications carry the key URL-encoded, spaces as '+'.
             String key = URLDecoder.decode(record.getS3().getObject().getKey(), StandardCharsets.UTF_8);
-            documents.confirmUpload(key);
+            uploads.confirmUpload(key);
         }
     }
 }

@@ -13,9 +13,14 @@ import nl.spuk.domain.DocumentKind;
 import nl.spuk.domain.DocumentStatus;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Maps a document's metadata to its item ({@code PK=APP#id, SK=DOC#documentId}) and back. */
+/**
+ * Maps a document's metadata to its item ({@code PK=APP#id, SK=DOC#documentId}) and back. While it waits for its
+ * upload the item is also in GSI2's partition {@code UPLOADS_WAITING}, longest waiting first; settling it writes the
+ * item without those attributes, which takes it out.
+ */
 final class DocumentItem {
     static final String STATUS = "status";
+    static final String CREATED_AT = "createdAt";
     /** The order the contract lists documents in: oldest first (sort keys order them by id). */
     static final Comparator<Document> OLDEST_FIRST =
             Comparator.comparing(Document::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
@@ -35,10 +40,16 @@ final class DocumentItem {
         item.put("sizeBytes", n(d.sizeBytes()));
         put(item, STATUS, d.status());
         put(item, "sha256", d.sha256());
-        put(item, "createdAt", d.createdAt());
+        put(item, CREATED_AT, d.createdAt());
         put(item, "uploadedAt", d.uploadedAt());
         put(item, "uploadedBy", d.uploadedBy());
         put(item, "uploadedByRole", d.uploadedByRole());
+        put(item, "contentKey", d.contentKey());
+        put(item, "rejectionReason", d.rejectionReason());
+        if (d.status() == DocumentStatus.PENDING_UPLOAD) {
+            item.put(DynamoDbTable.GSI2_PK, s(Keys.UPLOADS_WAITING));
+            item.put(DynamoDbTable.GSI2_SK, s(Attr.sortable(d.createdAt()) + "#" + d.applicationId() + "#" + d.documentId()));
+        }
         return item;
     }
 
@@ -56,9 +67,11 @@ final class DocumentItem {
                 Attr.num(item, "sizeBytes"),
                 Attr.enumOf(DocumentStatus.class, item, STATUS),
                 str(item, "sha256"),
-                Attr.instant(item, "createdAt"),
+                Attr.instant(item, CREATED_AT),
                 Attr.instant(item, "uploadedAt"),
                 str(item, "uploadedBy"),
-                str(item, "uploadedByRole"));
+                str(item, "uploadedByRole"),
+                str(item, "contentKey"),
+                str(item, "rejectionReason"));
     }
 }

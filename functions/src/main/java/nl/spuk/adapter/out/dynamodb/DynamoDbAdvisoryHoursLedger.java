@@ -9,6 +9,7 @@ import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.ConflictException;
 import nl.spuk.application.HoursCapExceededException;
 import nl.spuk.application.port.AdvisoryHoursLedger;
+import nl.spuk.application.port.Page;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.HoursBalance;
 import nl.spuk.domain.HoursEntry;
@@ -16,7 +17,6 @@ import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Status;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -102,16 +102,9 @@ public final class DynamoDbAdvisoryHoursLedger implements AdvisoryHoursLedger {
     }
 
     @Override
-    public List<HoursEntry> entries(MunicipalityCode municipality) {
-        QueryRequest request = QueryRequest.builder()
-                .tableName(tableName)
-                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                .expressionAttributeNames(Map.of("#pk", DynamoDbTable.PK, "#sk", DynamoDbTable.SK))
-                .expressionAttributeValues(Map.of(":pk", s(Keys.municipalityPk(municipality)),
-                        ":prefix", s(Keys.HOURS_ENTRY_PREFIX)))
-                .consistentRead(true)
-                .build();
-        return client.queryPaginator(request).items().stream().map(HoursEntryItem::fromItem).toList();
+    public Page<HoursEntry> entries(MunicipalityCode municipality, int limit, String nextToken) {
+        return PrefixPage.query(client, tableName, Keys.municipalityPk(municipality), Keys.HOURS_ENTRY_PREFIX, limit,
+                nextToken, HoursEntryItem::fromItem);
     }
 
     private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {

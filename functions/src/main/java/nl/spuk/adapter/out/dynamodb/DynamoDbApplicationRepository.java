@@ -379,6 +379,12 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
     }
 
     @Override
+    public Page<AuditEvent> history(String applicationId, int limit, String nextToken) {
+        return PrefixPage.query(client, tableName, Keys.appPk(applicationId), Keys.EVENT_PREFIX, limit, nextToken,
+                EventItem::fromItem);
+    }
+
+    @Override
     public List<Task> tasksFor(Actor actor) {
         QueryRequest request = QueryRequest.builder()
                 .tableName(tableName)

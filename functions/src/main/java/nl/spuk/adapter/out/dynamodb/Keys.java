@@ -24,6 +24,10 @@ final class Keys {
      * {@code TASK#} sort after it).
      */
     static final String DOCS_END = "DOC$";
+    /** An application's document counts; sorts after {@link #DOCS_END}, so a read of its documents never meets it. */
+    static final String DOCUMENT_COUNTS_SK = "DOCS";
+    /** The sparse GSI2 partition of documents that wait for their upload. */
+    static final String UPLOADS_WAITING = "UPLOADS_WAITING";
     static final String ALLOC_PREFIX = "ALLOC#";
     static final String HOURS_LEDGER_SK = "HOURS";
     static final String HOURS_ENTRY_PREFIX = "HOURS#";

@@ -1,21 +1,15 @@
 package nl.spuk.adapter.out.s3;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import nl.spuk.application.port.DocumentStorage;
 import nl.spuk.application.port.PresignedUrl;
-import nl.spuk.application.port.StoredObject;
+import nl.spuk.application.port.StoredContent;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -26,16 +20,14 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequ
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
- * Documents in one S3 bucket. Clients move the bytes themselves with presigned URLs; this adapter only signs,
- * inspects, stores generated letters and deletes.
+ * Documents in one S3 bucket. Clients move the bytes themselves with presigned URLs; this adapter signs, copies
+ * and reads for the upload check, stores generated letters and deletes.
  *
  * <p>Encryption at rest is the bucket's default encryption (SSE-S3, on by default for every S3 bucket). An
  * explicit {@code x-amz-server-side-encryption} header would become a signed header that every uploading
  * client must repeat, and a {@link PresignedUrl} carries no headers besides the ones the client declared.
  */
 public final class S3DocumentStorage implements DocumentStorage {
-
-    private static final int BUFFER_BYTES = 64 * 1024;
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -74,20 +66,24 @@ public final class S3DocumentStorage implements DocumentStorage {
         return presigned(signed.url(), validFor);
     }
 
-    /**
-     * One GET: size and content type come from the same response whose bytes are hashed, so the three always
-     * describe the same object even if it were overwritten meanwhile. The bytes are streamed, never held.
-     */
+    /** CopyObject copies server-side, keeping the content type; S3 copies the version current when it starts. */
     @Override
-    public Optional<StoredObject> inspect(String key) {
-        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(o -> o.bucket(bucket).key(key))) {
-            MessageDigest sha256 = sha256();
-            long size = digest(in, sha256);
-            return Optional.of(new StoredObject(size, in.response().contentType(), HexFormat.of().formatHex(sha256.digest())));
+    public boolean copy(String fromKey, String toKey) {
+        try {
+            s3.copyObject(c -> c.sourceBucket(bucket).sourceKey(fromKey).destinationBucket(bucket).destinationKey(toKey));
+            return true;
+        } catch (NoSuchKeyException missing) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<StoredContent> read(String key) {
+        try {
+            ResponseInputStream<GetObjectResponse> in = s3.getObject(o -> o.bucket(bucket).key(key));
+            return Optional.of(new StoredContent(in.response().contentType(), in));
         } catch (NoSuchKeyException missing) {
             return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading s3://" + bucket + "/" + key, e);
         }
     }
 
@@ -163,24 +159,6 @@ public final class S3DocumentStorage implements DocumentStorage {
             return new PresignedUrl(url.toURI(), realClock.instant().plus(validFor));
         } catch (URISyntaxException e) {
             throw new IllegalStateException("the SDK signed an invalid URL", e);
-        }
-    }
-
-    private static long digest(InputStream in, MessageDigest sha256) throws IOException {
-        byte[] buffer = new byte[BUFFER_BYTES];
-        long size = 0;
-        for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
-            sha256.update(buffer, 0, n);
-            size += n;
-        }
-        return size;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }

@@ -8,22 +8,22 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import java.time.Instant;
 import java.util.List;
-import nl.spuk.application.documents.DocumentService;
+import nl.spuk.application.UploadCheck;
 import org.junit.jupiter.api.Test;
 
 /** The upload check takes reports of the documents bucket only. */
 class DocumentUploadedHandlerTest {
     private static final String DOCUMENTS = "spuk-prod-documents-123456789012-eu-central-1";
 
-    private final DocumentService documents = mock(DocumentService.class);
-    private final DocumentUploadedHandler handler = new DocumentUploadedHandler(documents, DOCUMENTS);
+    private final UploadCheck uploads = mock(UploadCheck.class);
+    private final DocumentUploadedHandler handler = new DocumentUploadedHandler(uploads, DOCUMENTS);
 
     @Test
     void checks_an_object_of_the_documents_bucket_by_its_decoded_key() {
         handler.handleRequest(new S3Event(List.of(record(DOCUMENTS, "applications/a+b/documents/d1"))), null);
 
-        verify(documents).confirmUpload("applications/a b/documents/d1");
-        verifyNoMoreInteractions(documents);
+        verify(uploads).confirmUpload("applications/a b/documents/d1");
+        verifyNoMoreInteractions(uploads);
     }
 
     @Test
@@ -32,8 +32,8 @@ class DocumentUploadedHandlerTest {
                 record("someone-elses-bucket", "applications/a1/documents/d1"),
                 record(DOCUMENTS, "applications/a2/documents/d2"))), null);
 
-        verify(documents).confirmUpload("applications/a2/documents/d2");
-        verifyNoMoreInteractions(documents);
+        verify(uploads).confirmUpload("applications/a2/documents/d2");
+        verifyNoMoreInteractions(uploads);
     }
 
     private static S3EventNotification.S3EventNotificationRecord record(String bucket, String key) {

@@ -3,7 +3,9 @@ package nl.spuk.adapter.in.lambda.http;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import nl.spuk.application.monitoring.MunicipalityView;
+import nl.spuk.application.port.Page;
 import nl.spuk.application.review.AdvisoryService;
 import nl.spuk.domain.Activity;
 import nl.spuk.domain.Actor;
@@ -123,9 +125,13 @@ public final class Views {
         return v;
     }
 
+    /** The balance and a page of entries; {@code nextToken} as in a list, unless this is the last page. */
     public static Map<String, Object> advisoryHours(AdvisoryService.Overview overview) {
         Map<String, Object> v = balance(overview.balance());
-        v.put("entries", overview.entries().stream().map(Views::hoursEntry).toList());
+        v.put("entries", overview.entries().items().stream().map(Views::hoursEntry).toList());
+        if (overview.entries().nextToken() != null) {
+            v.put("nextToken", overview.entries().nextToken());
+        }
         return v;
     }
 
@@ -204,11 +210,22 @@ public final class Views {
         v.put("status", d.status().name());
         v.put("sha256", d.sha256());
         v.put("uploadedAt", d.uploadedAt() == null ? null : d.uploadedAt().toString());
+        v.put("rejectionReason", d.rejectionReason());
         return v;
     }
 
     public static Map<String, Object> items(List<?> items) {
         return Map.of("items", items);
+    }
+
+    /** A page of a list: its items, and {@code nextToken} unless this is the last page. */
+    public static <T> Map<String, Object> page(Page<T> page, Function<T, Map<String, Object>> view) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("items", page.items().stream().map(view).toList());
+        if (page.nextToken() != null) {
+            v.put("nextToken", page.nextToken());
+        }
+        return v;
     }
 
     private static Map<String, Object> mapOf(String k1, Object v1, String k2, Object v2) {
