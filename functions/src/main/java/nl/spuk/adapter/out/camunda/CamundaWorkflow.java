@@ -2,8 +2,10 @@ package nl.spuk.adapter.out.camunda;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import nl.spuk.adapter.in.workflow.StepContexts;
 import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.ConflictException;
@@ -22,17 +26,24 @@ import nl.spuk.application.ProcessNames;
 import nl.spuk.adapter.in.workflow.ProcessBeans;
 import nl.spuk.application.port.Workflow;
 import nl.spuk.domain.TaskType;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.db.sql.DbSqlSession;
+import org.camunda.bpm.engine.impl.cmd.AcquireJobsCmd;
+import org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd;
+import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.jobexecutor.AcquiredJobs;
+import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
+import org.camunda.bpm.engine.impl.jobexecutor.ExecuteJobHelper;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.impl.jobexecutor.JobFailureCollector;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.crac.Context;
@@ -58,6 +69,13 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
     private static final Logger LOG = LoggerFactory.getLogger(CamundaWorkflow.class);
     /** SQL states of a lock not granted in time: H2's lock timeout, PostgreSQL's lock_timeout, and deadlocks. */
     private static final Set<String> LOCK_NOT_GRANTED = Set.of("HYT00", "55P03", "40P01", "40001");
+    /**
+     * How long a runner of due jobs holds its lock on a job it acquired: Camunda's default, far longer than a run may
+     * take (a tick's Lambda times out after 55 s). A runner that dies leaves its jobs to others once it is over.
+     */
+    private static final Duration JOB_LOCK_TIME = Duration.ofMinutes(5);
+    /** How many due jobs a runner locks at once; it runs them before it locks more, so the others can take the rest. */
+    private static final int JOBS_PER_ACQUISITION = 10;
 
     private final EngineSettings settings;
     /** The beans the process calls; bound at construction or later, before the first call (see {@link #bind}). */
@@ -183,54 +201,169 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
     private static void inTurn(ProcessEngine pe, String processInstanceId, Runnable call) {
         var configuration = (ProcessEngineConfigurationImpl) pe.getProcessEngineConfiguration();
         configuration.getCommandExecutorTxRequired().execute(context -> {
-            lock(context, processInstanceId);
+            lock(context, processInstanceId, () -> new ConcurrentChangeException(
+                    "the application's process is being moved on by another request; try again"));
             // the service call joins this command's context, so it runs in the transaction that holds the lock
             call.run();
             return null;
         });
     }
 
-    private static void lock(CommandContext context, String processInstanceId) {
-        DbSqlSession session = context.getDbSqlSession();
-        String table = session.getDbSqlSessionFactory().getDatabaseTablePrefix() + "ACT_RU_EXECUTION";
-        Connection connection = session.getSqlSession().getConnection();
-        try (PreparedStatement select = connection.prepareStatement("SELECT ID_ FROM " + table + " WHERE ID_ = ? FOR UPDATE")) {
+    private static void lock(CommandContext context, String processInstanceId, Supplier<RuntimeException> notGranted) {
+        try (PreparedStatement select = connection(context).prepareStatement(
+                "SELECT ID_ FROM " + table(context, "ACT_RU_EXECUTION") + " WHERE ID_ = ? FOR UPDATE")) {
             select.setString(1, processInstanceId);
             select.executeQuery().close();
         } catch (SQLException e) {
             if (LOCK_NOT_GRANTED.contains(e.getSQLState())) {
-                throw new ConcurrentChangeException("the application's process is being moved on by another request; try again");
+                throw notGranted.get();
             }
             throw new IllegalStateException("could not lock process instance " + processInstanceId, e);
         }
     }
 
+    private static Connection connection(CommandContext context) {
+        return context.getDbSqlSession().getSqlSession().getConnection();
+    }
+
+    private static String table(CommandContext context, String name) {
+        return context.getDbSqlSession().getDbSqlSessionFactory().getDatabaseTablePrefix() + name;
+    }
+
     /**
      * Executes every job due now, including those that become due on the way (a year's report timer after the
-     * award, say). A failing job is logged and left to the engine's retries, for a later call.
+     * award, say), as a runner of its own. It acquires due jobs the engine's way: {@link AcquireJobsCmd} locks them
+     * for this runner's own lock owner until {@link #JOB_LOCK_TIME} is over, with an update conditional on the job's
+     * revision, and leaves out a job that another runner locked first, or whose process instance has a job locked
+     * (exclusive jobs). The runner executes only the jobs it locked, so runners that overlap (a clock move and the
+     * local ticker, two Lambda ticks) never take the same job. A failing job is logged and left to the engine's
+     * retries for a later call: the engine unlocks it and counts one retry (none for a lost optimistic lock), and this
+     * call does not try it again.
      */
     @Override
     public int runDueJobs() {
-        ManagementService management = begin().getManagementService();
+        var configuration = (ProcessEngineConfigurationImpl) begin().getProcessEngineConfiguration();
+        CommandExecutor executor = configuration.getCommandExecutorTxRequired();
+        // never started: it only lends AcquireJobsCmd this runner's lock owner and lock time
+        JobExecutor runner = new DefaultJobExecutor();
+        runner.setLockOwner("due-jobs-" + UUID.randomUUID());
+        runner.setLockTimeInMillis((int) JOB_LOCK_TIME.toMillis());
         Set<String> tried = new HashSet<>();
         int ran = 0;
-        while (true) {
+        boolean moreDue = true;
+        while (moreDue) {
             ClockUtil.setCurrentTime(Date.from(clock.instant()));
-            List<Job> due = management.createJobQuery().executable().active().orderByJobDuedate().asc().list()
-                    .stream().filter(job -> !tried.contains(job.getId())).toList();
-            if (due.isEmpty()) {
-                return ran;
-            }
-            for (Job job : due) {
-                tried.add(job.getId());
-                try {
-                    management.executeJob(job.getId());
-                    ran++;
-                } catch (RuntimeException e) {
-                    LOG.warn("job {} of process instance {} failed ({} retries left before this one): {}",
-                            job.getId(), job.getProcessInstanceId(), job.getRetries(), translate(e).toString());
+            // room for every job tried already besides new ones: a job that failed in this call is due again
+            AcquiredJobs acquired = executor.execute(new AcquireJobsCmd(runner, tried.size() + JOBS_PER_ACQUISITION));
+            // jobs another runner locked first are its own to run, but more may be due
+            moreDue = acquired.getNumberOfJobsFailedToLock() > 0;
+            for (List<String> batch : acquired.getJobIdBatches()) {
+                for (String jobId : batch) {
+                    if (!tried.add(jobId)) {
+                        unlock(executor, jobId, runner.getLockOwner());
+                        continue;
+                    }
+                    moreDue = true;
+                    if (runLockedJob(configuration, jobId, runner.getLockOwner())) {
+                        ran++;
+                    }
                 }
             }
+        }
+        return ran;
+    }
+
+    /**
+     * Runs a job this runner locked, the way the engine's job executor does ({@link ExecuteJobHelper}): when it fails,
+     * its transaction is rolled back and the engine's failed-job listener unlocks it, keeps the failure and counts one
+     * retry.
+     *
+     * @return whether the job ran
+     */
+    private static boolean runLockedJob(ProcessEngineConfigurationImpl configuration, String jobId, String lockOwner) {
+        JobFailureCollector failure = new JobFailureCollector(jobId);
+        LockedJob job = new LockedJob(jobId, lockOwner, failure);
+        try {
+            ExecuteJobHelper.executeJob(jobId, configuration.getCommandExecutorTxRequired(), failure, job, configuration);
+            return job.ran;
+        } catch (RuntimeException e) {
+            JobEntity failed = failure.getJob();
+            if (e instanceof OptimisticLockingException) {
+                LOG.info("job {} is left for a later run: {}", jobId, e.getMessage());
+            } else {
+                LOG.warn("job {} of process instance {} failed ({} retries left before this one): {}", jobId,
+                        failed == null ? null : failed.getProcessInstanceId(), failed == null ? null : failed.getRetries(),
+                        translate(e).toString());
+            }
+            return false;
+        }
+    }
+
+    /**
+     * The transaction of a job this runner locked. The job first waits for its turn on its process instance, as a
+     * command does ({@link #inTurn}), so a timer and a person's command on one application take turns too. It does not
+     * run when it is no longer this runner's: gone because a command ended its activity, or, after the lock time,
+     * locked by another runner.
+     */
+    private static final class LockedJob implements Command<Void> {
+        private final String jobId;
+        private final String lockOwner;
+        private final JobFailureCollector failure;
+        private boolean ran;
+
+        LockedJob(String jobId, String lockOwner, JobFailureCollector failure) {
+            this.jobId = jobId;
+            this.lockOwner = lockOwner;
+            this.failure = failure;
+        }
+
+        @Override
+        public Void execute(CommandContext context) {
+            JobEntity job = context.getJobManager().findJobById(jobId);
+            if (job == null || !lockOwner.equals(job.getLockOwner())) {
+                return null;
+            }
+            // before the turn: the failed-job listener needs the job as locked, also when the turn is not granted
+            failure.setJob(job);
+            if (job.getProcessInstanceId() != null) {
+                // a turn not granted is a lost race, for which the engine counts no retry
+                lock(context, job.getProcessInstanceId(), () -> new OptimisticLockingException(
+                        "process instance " + job.getProcessInstanceId() + " was busy for longer than the lock timeout"));
+                if (!unchangedSince(context, job)) {
+                    return null;
+                }
+            }
+            new ExecuteJobsCmd(jobId, failure).execute(context);
+            ran = true;
+            return null;
+        }
+
+        /** Whether the job's row is still as this transaction read it before its turn. */
+        private static boolean unchangedSince(CommandContext context, JobEntity job) {
+            try (PreparedStatement select = connection(context).prepareStatement(
+                    "SELECT REV_ FROM " + table(context, "ACT_RU_JOB") + " WHERE ID_ = ?")) {
+                select.setString(1, job.getId());
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() && row.getInt(1) == job.getRevision();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not read job " + job.getId(), e);
+            }
+        }
+    }
+
+    /** Gives back a job this runner locked but does not run now; nothing to do when it changed meanwhile. */
+    private static void unlock(CommandExecutor executor, String jobId, String lockOwner) {
+        try {
+            executor.execute(context -> {
+                JobEntity job = context.getJobManager().findJobById(jobId);
+                if (job != null && lockOwner.equals(job.getLockOwner())) {
+                    job.unlock();
+                }
+                return null;
+            });
+        } catch (OptimisticLockingException changedMeanwhile) {
+            // a command ended its activity, say: the lock went with the change
         }
     }
 
