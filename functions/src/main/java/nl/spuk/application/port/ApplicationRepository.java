@@ -53,6 +53,12 @@ public interface ApplicationRepository {
     /** The audit trail, oldest first. */
     List<AuditEvent> history(String applicationId);
 
+    /**
+     * The audit events of the changes that raised the application's version above this one, oldest first: who changed
+     * the application since a command read it at that version.
+     */
+    List<AuditEvent> changesSince(String applicationId, long version);
+
     /** The application's yearly reports, by year. */
     List<Report> reports(String applicationId);
 

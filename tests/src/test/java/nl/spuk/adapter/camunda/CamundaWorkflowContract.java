@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import nl.spuk.adapter.in.workflow.ProcessBeans;
-import nl.spuk.adapter.in.workflow.StepContexts;
 import nl.spuk.adapter.out.camunda.CamundaWorkflow;
 import nl.spuk.adapter.out.camunda.EngineSettings;
 import nl.spuk.application.ConcurrentChangeException;
@@ -214,7 +213,7 @@ abstract class CamundaWorkflowContract {
         assertThat(workflow().runDueJobs()).isZero();
         List<StepContext> escalations = calls(ProcessBeans::review, ReviewSteps::escalate, id);
         assertThat(escalations).hasSize(1);
-        assertThat(escalations.get(0).actor()).isEqualTo(StepContexts.SYSTEM);
+        assertThat(escalations.get(0).actor()).isEqualTo(StepContext.SYSTEM);
         assertThat(escalations.get(0).changeId()).startsWith("job:");
     }
 
