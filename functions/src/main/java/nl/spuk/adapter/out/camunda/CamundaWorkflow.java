@@ -2,7 +2,6 @@ package nl.spuk.adapter.out.camunda;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -237,8 +236,9 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
      * revision, and leaves out a job that another runner locked first, or whose process instance has a job locked
      * (exclusive jobs). The runner executes only the jobs it locked, so runners that overlap (a clock move and the
      * local ticker, two Lambda ticks) never take the same job. A failing job is logged and left to the engine's
-     * retries for a later call: the engine unlocks it and counts one retry (none for a lost optimistic lock), and this
-     * call does not try it again.
+     * retries for a later call: the engine unlocks it and counts one retry (none for a lost optimistic lock). This
+     * call does not try it again: when it comes due again, it stays locked until the end of the call, when the runner
+     * gives back every job it still holds (also those it could not run, or lost track of in a failure).
      */
     @Override
     public int runDueJobs() {
@@ -248,29 +248,31 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
         JobExecutor runner = new DefaultJobExecutor();
         runner.setLockOwner("due-jobs-" + UUID.randomUUID());
         runner.setLockTimeInMillis((int) JOB_LOCK_TIME.toMillis());
-        Set<String> tried = new HashSet<>();
-        int ran = 0;
-        boolean moreDue = true;
-        while (moreDue) {
-            ClockUtil.setCurrentTime(Date.from(clock.instant()));
-            // room for every job tried already besides new ones: a job that failed in this call is due again
-            AcquiredJobs acquired = executor.execute(new AcquireJobsCmd(runner, tried.size() + JOBS_PER_ACQUISITION));
-            // jobs another runner locked first are its own to run, but more may be due
-            moreDue = acquired.getNumberOfJobsFailedToLock() > 0;
-            for (List<String> batch : acquired.getJobIdBatches()) {
-                for (String jobId : batch) {
-                    if (!tried.add(jobId)) {
-                        unlock(executor, jobId, runner.getLockOwner());
-                        continue;
-                    }
-                    moreDue = true;
-                    if (runLockedJob(configuration, jobId, runner.getLockOwner())) {
-                        ran++;
+        try {
+            Set<String> tried = new HashSet<>();
+            int ran = 0;
+            boolean moreDue = true;
+            while (moreDue) {
+                ClockUtil.setCurrentTime(Date.from(clock.instant()));
+                AcquiredJobs acquired = executor.execute(new AcquireJobsCmd(runner, JOBS_PER_ACQUISITION));
+                // jobs another runner locked first are its own to run, but more may be due
+                moreDue = acquired.getNumberOfJobsFailedToLock() > 0;
+                for (List<String> batch : acquired.getJobIdBatches()) {
+                    for (String jobId : batch) {
+                        if (!tried.add(jobId)) {
+                            continue;
+                        }
+                        moreDue = true;
+                        if (runLockedJob(configuration, jobId, runner.getLockOwner())) {
+                            ran++;
+                        }
                     }
                 }
             }
+            return ran;
+        } finally {
+            release(executor, runner.getLockOwner());
         }
-        return ran;
     }
 
     /**
@@ -281,16 +283,23 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
      * @return whether the job ran
      */
     private static boolean runLockedJob(ProcessEngineConfigurationImpl configuration, String jobId, String lockOwner) {
+        CommandExecutor executor = configuration.getCommandExecutorTxRequired();
         JobFailureCollector failure = new JobFailureCollector(jobId);
-        LockedJob job = new LockedJob(jobId, lockOwner, failure);
         try {
-            ExecuteJobHelper.executeJob(jobId, configuration.getCommandExecutorTxRequired(), failure, job, configuration);
+            // the job as this runner locked it: what the failed-job listener compares with, whatever fails later
+            JobEntity locked = executor.execute(context -> context.getJobManager().findJobById(jobId));
+            if (locked == null || !lockOwner.equals(locked.getLockOwner())) {
+                return false;
+            }
+            failure.setJob(locked);
+            LockedJob job = new LockedJob(locked, failure);
+            ExecuteJobHelper.executeJob(jobId, executor, failure, job, configuration);
             return job.ran;
         } catch (RuntimeException e) {
-            JobEntity failed = failure.getJob();
             if (e instanceof OptimisticLockingException) {
                 LOG.info("job {} is left for a later run: {}", jobId, e.getMessage());
             } else {
+                JobEntity failed = failure.getJob();
                 LOG.warn("job {} of process instance {} failed ({} retries left before this one): {}", jobId,
                         failed == null ? null : failed.getProcessInstanceId(), failed == null ? null : failed.getRetries(),
                         translate(e).toString());
@@ -302,68 +311,55 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
     /**
      * The transaction of a job this runner locked. The job first waits for its turn on its process instance, as a
      * command does ({@link #inTurn}), so a timer and a person's command on one application take turns too. It does not
-     * run when it is no longer this runner's: gone because a command ended its activity, or, after the lock time,
-     * locked by another runner.
+     * run when it is no longer this runner's by then: gone because a command ended its activity, or, after the lock
+     * time, locked by another runner.
      */
     private static final class LockedJob implements Command<Void> {
-        private final String jobId;
-        private final String lockOwner;
+        private final JobEntity locked;
         private final JobFailureCollector failure;
         private boolean ran;
 
-        LockedJob(String jobId, String lockOwner, JobFailureCollector failure) {
-            this.jobId = jobId;
-            this.lockOwner = lockOwner;
+        LockedJob(JobEntity locked, JobFailureCollector failure) {
+            this.locked = locked;
             this.failure = failure;
         }
 
         @Override
         public Void execute(CommandContext context) {
-            JobEntity job = context.getJobManager().findJobById(jobId);
-            if (job == null || !lockOwner.equals(job.getLockOwner())) {
+            String processInstanceId = locked.getProcessInstanceId();
+            if (processInstanceId != null) {
+                // a turn not granted is a lost race, for which the engine counts no retry
+                lock(context, processInstanceId, () -> new OptimisticLockingException(
+                        "process instance " + processInstanceId + " was busy for longer than the lock timeout"));
+            }
+            JobEntity now = context.getJobManager().findJobById(locked.getId());
+            if (now == null || !locked.getLockOwner().equals(now.getLockOwner())) {
                 return null;
             }
-            // before the turn: the failed-job listener needs the job as locked, also when the turn is not granted
-            failure.setJob(job);
-            if (job.getProcessInstanceId() != null) {
-                // a turn not granted is a lost race, for which the engine counts no retry
-                lock(context, job.getProcessInstanceId(), () -> new OptimisticLockingException(
-                        "process instance " + job.getProcessInstanceId() + " was busy for longer than the lock timeout"));
-                if (!unchangedSince(context, job)) {
-                    return null;
-                }
-            }
-            new ExecuteJobsCmd(jobId, failure).execute(context);
+            new ExecuteJobsCmd(locked.getId(), failure).execute(context);
             ran = true;
             return null;
         }
-
-        /** Whether the job's row is still as this transaction read it before its turn. */
-        private static boolean unchangedSince(CommandContext context, JobEntity job) {
-            try (PreparedStatement select = connection(context).prepareStatement(
-                    "SELECT REV_ FROM " + table(context, "ACT_RU_JOB") + " WHERE ID_ = ?")) {
-                select.setString(1, job.getId());
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() && row.getInt(1) == job.getRevision();
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not read job " + job.getId(), e);
-            }
-        }
     }
 
-    /** Gives back a job this runner locked but does not run now; nothing to do when it changed meanwhile. */
-    private static void unlock(CommandExecutor executor, String jobId, String lockOwner) {
+    /**
+     * Gives back every job the runner still holds, as Camunda's unlock does (raising the revision). A job holds its lock
+     * until the lock time is over when this fails.
+     */
+    private static void release(CommandExecutor executor, String lockOwner) {
         try {
             executor.execute(context -> {
-                JobEntity job = context.getJobManager().findJobById(jobId);
-                if (job != null && lockOwner.equals(job.getLockOwner())) {
-                    job.unlock();
+                try (PreparedStatement update = connection(context).prepareStatement("UPDATE " + table(context, "ACT_RU_JOB")
+                        + " SET LOCK_OWNER_ = NULL, LOCK_EXP_TIME_ = NULL, REV_ = REV_ + 1 WHERE LOCK_OWNER_ = ?")) {
+                    update.setString(1, lockOwner);
+                    update.executeUpdate();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("could not unlock the jobs of " + lockOwner, e);
                 }
                 return null;
             });
-        } catch (OptimisticLockingException changedMeanwhile) {
-            // a command ended its activity, say: the lock went with the change
+        } catch (RuntimeException e) {
+            LOG.warn("the jobs locked by {} stay locked until their lock time is over: {}", lockOwner, e.toString());
         }
     }
 
