@@ -48,8 +48,6 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 class TickRacesTest {
     private static final String CODE = "GM0153";
     private static final int RACING_APPLICATIONS = 5;
-    /** When the first racing application is submitted, the others a day apart each: their escalations come one by one. */
-    private static final Instant FIRST_SUBMISSION = Instant.parse("2026-12-10T09:00:00Z");
     private static final byte[] PDF = "%PDF-1.7\n% plan\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
     private static final HoldAfterRead HOLD = new HoldAfterRead();
 
@@ -90,22 +88,25 @@ class TickRacesTest {
         String contested = inReview("Contested");
         advise(contested);
         award(contested);
+        // the racing applications are submitted a day apart each, so their review escalations fall due one by one
+        Instant firstSubmission = Instant.parse(anonymous.get("/local/clock").json().get("now").asText()).plus(Duration.ofDays(1));
         List<String> racing = new ArrayList<>();
         for (int i = 0; i < RACING_APPLICATIONS; i++) {
-            moveClock(FIRST_SUBMISSION.plus(Duration.ofDays(i)));
+            moveClock(firstSubmission.plus(Duration.ofDays(i)));
             racing.add(inReview("Racing " + i));
         }
 
         // one at a time: the advice meets its application's review escalation, due 42 days after the submission
         for (int i = 0; i < RACING_APPLICATIONS; i++) {
             String id = racing.get(i);
-            Instant escalationDue = FIRST_SUBMISSION.plus(Duration.ofDays(i + 42)).plus(Duration.ofMinutes(1));
+            Instant escalationDue = firstSubmission.plus(Duration.ofDays(i + 42)).plus(Duration.ofMinutes(1));
             Response advised = race(List.of(id), TickRacesTest::advise, escalationDue).get(0);
             assertThat(advised.status()).as(advised.body()).isEqualTo(200);
             assertThat(actions(id)).endsWith("REVIEW_ESCALATED", "ADVICE_GIVEN");
         }
         racing.forEach(TickRacesTest::award);
-        // every report is open, those on 2025 are overdue and the municipality is reminded of those on 2026
+        // up to the scheme's last report timer: every report is open, those on 2025 are overdue, and the municipality
+        // is reminded of those on 2026
         moveClock(Instant.parse("2027-07-15T21:00:00Z"));
         assertThat(submitReport(contested, 2025, key(contested, 2025)).status()).isEqualTo(200);
 
