@@ -11,7 +11,8 @@ import nl.spuk.domain.Application;
  * as a transient process variable, where the steps the move runs receive it in their {@link StepContext}. They work
  * on the command's application instead of reading it again and hand back what they stored, so the command needs no
  * read either. A copy made stale by a racing change fails the version condition of the step's write and stores
- * nothing, as it would had the step read the record a moment before the race.
+ * nothing, as it would had the step read the record a moment before the race; when no other person made that change,
+ * {@link ProcessMove} has the command read the application again and moves the process once more.
  */
 public final class ProcessCommand {
     private final Actor actor;
@@ -71,6 +72,12 @@ public final class ProcessCommand {
     void stored(Application application) {
         current = application;
         stored = true;
+    }
+
+    /** Takes the application as stored now, for another attempt at the move after a lost race. */
+    void readAgain(Application application) {
+        current = application;
+        stored = false;
     }
 
     /** The application as the steps stored it, when one of them stored a change. */

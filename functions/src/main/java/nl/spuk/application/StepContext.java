@@ -5,6 +5,7 @@ import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
+import nl.spuk.domain.Role;
 
 /**
  * What a process step receives from the engine.
@@ -16,15 +17,17 @@ import nl.spuk.domain.Application;
  * @param command the command that moves the process, or null for a step a timer runs
  */
 public record StepContext(String applicationId, String changeId, Actor actor, Integer year, ProcessCommand command) {
+    /** The actor of the steps that timers trigger: the workflow itself, no person. */
+    public static final Actor SYSTEM = new Actor("system", "SPUK workflow", Role.MINISTRY, null);
 
     /** A step that a user's command runs. */
     public static StepContext of(ProcessCommand command, String changeId, Integer year) {
         return new StepContext(command.applicationId(), changeId, command.actor(), year, command);
     }
 
-    /** A step that a timer runs, as the system. */
-    public static StepContext ofTimer(String applicationId, String changeId, Actor system, Integer year) {
-        return new StepContext(applicationId, changeId, system, year, null);
+    /** A step that a timer runs, as the {@link #SYSTEM}. */
+    public static StepContext ofTimer(String applicationId, String changeId, Integer year) {
+        return new StepContext(applicationId, changeId, SYSTEM, year, null);
     }
 
     /**

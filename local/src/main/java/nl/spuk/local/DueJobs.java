@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the engine's due jobs one caller at a time: the periodic tick and a clock move would otherwise pick up
- * the same jobs together and only fight over them.
+ * Runs the engine's due jobs one caller at a time, and moves the workflow clock only between runs, so no job sees the
+ * clock jump while it runs. Runners that overlap all the same take no job twice: each runs only the jobs it locked
+ * ({@code CamundaWorkflow.runDueJobs}).
  */
 final class DueJobs {
     private static final Logger LOG = LoggerFactory.getLogger(DueJobs.class);

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import nl.spuk.adapter.in.workflow.ProcessBeans;
-import nl.spuk.adapter.in.workflow.StepContexts;
 import nl.spuk.application.ProcessNames;
 import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.StepContext;
@@ -233,7 +232,7 @@ class SpukApplicationProcessTest {
         assertThat(app.runDueJobs()).isEqualTo(1);
 
         StepContext escalated = captured(ProcessBeans::review, ReviewSteps::escalate);
-        assertThat(escalated.actor()).isEqualTo(StepContexts.SYSTEM);
+        assertThat(escalated.actor()).isEqualTo(StepContext.SYSTEM);
         assertThat(escalated.changeId()).startsWith("job:").endsWith("/EscalateReview");
         assertThat(app.instance).isWaitingAt("REVIEW").hasPassed("ReviewEscalated");
 
@@ -267,7 +266,7 @@ class SpukApplicationProcessTest {
 
         StepContext opened = captured(ProcessBeans::reporting, ReportingSteps::open);
         assertThat(StepInputs.of(opened)).containsEntry("year", 2025);
-        assertThat(opened.actor()).isEqualTo(StepContexts.SYSTEM);
+        assertThat(opened.actor()).isEqualTo(StepContext.SYSTEM);
         assertThat(opened.changeId()).startsWith("job:").endsWith("/OpenReport");
         // the report's due date is the deadline day, 15 July of the next year (summer time: UTC+2)
         assertThat(app.task("REPORT", 2025).getDueDate().toInstant()).isEqualTo(Instant.parse("2026-07-14T22:00:00Z"));
@@ -286,7 +285,7 @@ class SpukApplicationProcessTest {
         assertThat(app.runDueJobs()).isEqualTo(1);
         StepContext reminded = captured(ProcessBeans::reporting, ReportingSteps::remind);
         assertThat(StepInputs.of(reminded)).containsEntry("year", 2025);
-        assertThat(reminded.actor()).isEqualTo(StepContexts.SYSTEM);
+        assertThat(reminded.actor()).isEqualTo(StepContext.SYSTEM);
         assertThat(app.instance).isWaitingAt("REPORT");
 
         at("2026-07-15T21:59:59Z");

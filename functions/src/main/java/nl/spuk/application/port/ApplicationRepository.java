@@ -61,6 +61,12 @@ public interface ApplicationRepository {
      */
     Page<AuditEvent> history(String applicationId, int limit, String nextToken);
 
+    /**
+     * The audit events of the changes that raised the application's version above this one, oldest first: who changed
+     * the application since a command read it at that version.
+     */
+    List<AuditEvent> changesSince(String applicationId, long version);
+
     /** The application's yearly reports, by year. */
     List<Report> reports(String applicationId);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -19,12 +20,15 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import nl.spuk.adapter.in.workflow.ProcessBeans;
-import nl.spuk.adapter.in.workflow.StepContexts;
 import nl.spuk.adapter.out.camunda.CamundaWorkflow;
 import nl.spuk.adapter.out.camunda.EngineSettings;
+import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.ConflictException;
 import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.StepContext;
@@ -209,7 +213,7 @@ abstract class CamundaWorkflowContract {
         assertThat(workflow().runDueJobs()).isZero();
         List<StepContext> escalations = calls(ProcessBeans::review, ReviewSteps::escalate, id);
         assertThat(escalations).hasSize(1);
-        assertThat(escalations.get(0).actor()).isEqualTo(StepContexts.SYSTEM);
+        assertThat(escalations.get(0).actor()).isEqualTo(StepContext.SYSTEM);
         assertThat(escalations.get(0).changeId()).startsWith("job:");
     }
 
@@ -230,6 +234,51 @@ abstract class CamundaWorkflowContract {
         List<StepContext> attempts = calls(ProcessBeans::review, ReviewSteps::escalate, id);
         assertThat(attempts).hasSize(2);
         assertThat(attempts.get(1).changeId()).as("a retried job is the same change").isEqualTo(attempts.get(0).changeId());
+    }
+
+    /**
+     * A timer falls due while a command moves its application's process on: the tick locks the timer's job and waits
+     * for the command's turn on the process to end, so the timer's step never runs in the middle of the command. The
+     * command, which loaded the job to cancel it before the tick locked it, then loses the race on the job's revision:
+     * a concurrent change, which ProcessMove makes again. The timer runs once, after the command.
+     */
+    @Test
+    void aDueTimerWaitsForTheCommandOnItsApplication() throws Exception {
+        String id = newApplicationId();
+        clock.set("2034-03-01T10:00:00Z");
+        workflow().start(id);
+        complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
+        clock.set("2034-04-12T09:59:00Z");
+        workflow().runDueJobs();
+        reset(MockSteps.all(steps));
+        CountDownLatch adviceBeingRecorded = new CountDownLatch(1);
+        CountDownLatch finishAdvice = new CountDownLatch(1);
+        doAnswer(call -> {
+            adviceBeingRecorded.countDown();
+            return finishAdvice.await(10, TimeUnit.SECONDS);
+        }).when(steps.review()).recordAdvice(any());
+
+        clock.set("2034-04-12T10:00:00Z");
+        CompletableFuture<Void> advice = CompletableFuture.runAsync(() -> completeUnchecked(id, TaskType.REVIEW, ADVISOR,
+                Map.of("adviceOutcome", "POSITIVE")));
+        assertThat(adviceBeingRecorded.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Integer> tick = CompletableFuture.supplyAsync(() -> {
+            try {
+                return workflow().runDueJobs();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertThat(tick).as("the tick waits for the advice's turn").isNotDone();
+        verify(steps.review(), never()).escalate(any());
+        finishAdvice.countDown();
+
+        assertThatThrownBy(() -> advice.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ConcurrentChangeException.class);
+        assertThat(tick.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(calls(ProcessBeans::review, ReviewSteps::escalate, id)).hasSize(1);
+        complete(id, TaskType.REVIEW, ADVISOR, Map.of("adviceOutcome", "POSITIVE"));
+        assertThat(calls(ProcessBeans::review, ReviewSteps::recordAdvice, id)).hasSize(2);
     }
 
     @Test
@@ -268,6 +317,14 @@ abstract class CamundaWorkflowContract {
     /** Completes the task as the actor, the given values as the command's request and the gateways' variables. */
     private void complete(String applicationId, TaskType type, Actor actor, Map<String, Object> given) throws Exception {
         workflow().complete(StepInputs.command(applicationId, actor, given), type, StepInputs.gateway(given));
+    }
+
+    private void completeUnchecked(String applicationId, TaskType type, Actor actor, Map<String, Object> given) {
+        try {
+            complete(applicationId, type, actor, given);
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
     }
 
     /** Sends the message as the actor, as {@link #complete} does a task. */

@@ -4,8 +4,6 @@ import java.util.Map;
 import nl.spuk.application.ProcessCommand;
 import nl.spuk.application.ProcessNames;
 import nl.spuk.application.StepContext;
-import nl.spuk.domain.Actor;
-import nl.spuk.domain.Role;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
@@ -22,13 +20,10 @@ import org.camunda.bpm.engine.variable.value.StringValue;
  * <p>The engine keeps no business data. Whoever moves the process on (the Workflow adapter) passes the
  * {@link ProcessCommand} and a change id as <em>transient</em> variables ({@link #callVariables}): they live for that
  * one engine transaction, where the steps read them; what the gateways decide on goes along the same way. A step that
- * a timer triggers runs as the {@link #SYSTEM} actor, with the timer job's id as its change id, which stays the same
- * when the job is retried.
+ * a timer triggers runs as the {@link StepContext#SYSTEM} actor, with the timer job's id as its change id, which stays
+ * the same when the job is retried.
  */
 public final class StepContexts {
-    /** The actor of the steps that timers trigger. */
-    public static final Actor SYSTEM = new Actor("system", "SPUK workflow", Role.MINISTRY, null);
-
     private StepContexts() {
     }
     /**
@@ -70,7 +65,7 @@ public final class StepContexts {
         Integer year = yearValue == null ? null : yearValue.getValue();
         String step = "/" + execution.getCurrentActivityId();
         if (job != null) {
-            return StepContext.ofTimer(execution.getProcessBusinessKey(), "job:" + job.getId() + step, SYSTEM, year);
+            return StepContext.ofTimer(execution.getProcessBusinessKey(), "job:" + job.getId() + step, year);
         }
         ObjectValue command = execution.getVariableTyped(ProcessNames.COMMAND);
         StringValue changeBase = execution.getVariableTyped(ProcessNames.CHANGE_ID);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import nl.spuk.adapter.in.workflow.StepContexts;
 import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.ConflictException;
@@ -22,17 +25,24 @@ import nl.spuk.application.ProcessNames;
 import nl.spuk.adapter.in.workflow.ProcessBeans;
 import nl.spuk.application.port.Workflow;
 import nl.spuk.domain.TaskType;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.db.sql.DbSqlSession;
+import org.camunda.bpm.engine.impl.cmd.AcquireJobsCmd;
+import org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd;
+import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.jobexecutor.AcquiredJobs;
+import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
+import org.camunda.bpm.engine.impl.jobexecutor.ExecuteJobHelper;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.impl.jobexecutor.JobFailureCollector;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.crac.Context;
@@ -58,6 +68,13 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
     private static final Logger LOG = LoggerFactory.getLogger(CamundaWorkflow.class);
     /** SQL states of a lock not granted in time: H2's lock timeout, PostgreSQL's lock_timeout, and deadlocks. */
     private static final Set<String> LOCK_NOT_GRANTED = Set.of("HYT00", "55P03", "40P01", "40001");
+    /**
+     * How long a runner of due jobs holds its lock on a job it acquired: Camunda's default, far longer than a run may
+     * take (a tick's Lambda times out after 55 s). A runner that dies leaves its jobs to others once it is over.
+     */
+    private static final Duration JOB_LOCK_TIME = Duration.ofMinutes(5);
+    /** How many due jobs a runner locks at once; it runs them before it locks more, so the others can take the rest. */
+    private static final int JOBS_PER_ACQUISITION = 10;
 
     private final EngineSettings settings;
     /** The beans the process calls; bound at construction or later, before the first call (see {@link #bind}). */
@@ -183,54 +200,166 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
     private static void inTurn(ProcessEngine pe, String processInstanceId, Runnable call) {
         var configuration = (ProcessEngineConfigurationImpl) pe.getProcessEngineConfiguration();
         configuration.getCommandExecutorTxRequired().execute(context -> {
-            lock(context, processInstanceId);
+            lock(context, processInstanceId, () -> new ConcurrentChangeException(
+                    "the application's process is being moved on by another request; try again"));
             // the service call joins this command's context, so it runs in the transaction that holds the lock
             call.run();
             return null;
         });
     }
 
-    private static void lock(CommandContext context, String processInstanceId) {
-        DbSqlSession session = context.getDbSqlSession();
-        String table = session.getDbSqlSessionFactory().getDatabaseTablePrefix() + "ACT_RU_EXECUTION";
-        Connection connection = session.getSqlSession().getConnection();
-        try (PreparedStatement select = connection.prepareStatement("SELECT ID_ FROM " + table + " WHERE ID_ = ? FOR UPDATE")) {
+    private static void lock(CommandContext context, String processInstanceId, Supplier<RuntimeException> notGranted) {
+        try (PreparedStatement select = connection(context).prepareStatement(
+                "SELECT ID_ FROM " + table(context, "ACT_RU_EXECUTION") + " WHERE ID_ = ? FOR UPDATE")) {
             select.setString(1, processInstanceId);
             select.executeQuery().close();
         } catch (SQLException e) {
             if (LOCK_NOT_GRANTED.contains(e.getSQLState())) {
-                throw new ConcurrentChangeException("the application's process is being moved on by another request; try again");
+                throw notGranted.get();
             }
             throw new IllegalStateException("could not lock process instance " + processInstanceId, e);
         }
     }
 
+    private static Connection connection(CommandContext context) {
+        return context.getDbSqlSession().getSqlSession().getConnection();
+    }
+
+    private static String table(CommandContext context, String name) {
+        return context.getDbSqlSession().getDbSqlSessionFactory().getDatabaseTablePrefix() + name;
+    }
+
     /**
      * Executes every job due now, including those that become due on the way (a year's report timer after the
-     * award, say). A failing job is logged and left to the engine's retries, for a later call.
+     * award, say), as a runner of its own. It acquires due jobs the engine's way: {@link AcquireJobsCmd} locks them
+     * for this runner's own lock owner until {@link #JOB_LOCK_TIME} is over, with an update conditional on the job's
+     * revision, and leaves out a job that another runner locked first, or whose process instance has a job locked
+     * (exclusive jobs). The runner executes only the jobs it locked, so runners that overlap (a clock move and the
+     * local ticker, two Lambda ticks) never take the same job. A failing job is logged and left to the engine's
+     * retries for a later call: the engine unlocks it and counts one retry (none for a lost optimistic lock). This
+     * call does not try it again: when it comes due again, it stays locked until the end of the call, when the runner
+     * gives back every job it still holds (also those it could not run, or lost track of in a failure).
      */
     @Override
     public int runDueJobs() {
-        ManagementService management = begin().getManagementService();
-        Set<String> tried = new HashSet<>();
-        int ran = 0;
-        while (true) {
-            ClockUtil.setCurrentTime(Date.from(clock.instant()));
-            List<Job> due = management.createJobQuery().executable().active().orderByJobDuedate().asc().list()
-                    .stream().filter(job -> !tried.contains(job.getId())).toList();
-            if (due.isEmpty()) {
-                return ran;
-            }
-            for (Job job : due) {
-                tried.add(job.getId());
-                try {
-                    management.executeJob(job.getId());
-                    ran++;
-                } catch (RuntimeException e) {
-                    LOG.warn("job {} of process instance {} failed ({} retries left before this one): {}",
-                            job.getId(), job.getProcessInstanceId(), job.getRetries(), translate(e).toString());
+        var configuration = (ProcessEngineConfigurationImpl) begin().getProcessEngineConfiguration();
+        CommandExecutor executor = configuration.getCommandExecutorTxRequired();
+        // never started: it only lends AcquireJobsCmd this runner's lock owner and lock time
+        JobExecutor runner = new DefaultJobExecutor();
+        runner.setLockOwner("due-jobs-" + UUID.randomUUID());
+        runner.setLockTimeInMillis((int) JOB_LOCK_TIME.toMillis());
+        try {
+            Set<String> tried = new HashSet<>();
+            int ran = 0;
+            boolean moreDue = true;
+            while (moreDue) {
+                ClockUtil.setCurrentTime(Date.from(clock.instant()));
+                AcquiredJobs acquired = executor.execute(new AcquireJobsCmd(runner, JOBS_PER_ACQUISITION));
+                // jobs another runner locked first are its own to run, but more may be due
+                moreDue = acquired.getNumberOfJobsFailedToLock() > 0;
+                for (List<String> batch : acquired.getJobIdBatches()) {
+                    for (String jobId : batch) {
+                        if (!tried.add(jobId)) {
+                            continue;
+                        }
+                        moreDue = true;
+                        if (runLockedJob(configuration, jobId, runner.getLockOwner())) {
+                            ran++;
+                        }
+                    }
                 }
             }
+            return ran;
+        } finally {
+            release(executor, runner.getLockOwner());
+        }
+    }
+
+    /**
+     * Runs a job this runner locked, the way the engine's job executor does ({@link ExecuteJobHelper}): when it fails,
+     * its transaction is rolled back and the engine's failed-job listener unlocks it, keeps the failure and counts one
+     * retry.
+     *
+     * @return whether the job ran
+     */
+    private static boolean runLockedJob(ProcessEngineConfigurationImpl configuration, String jobId, String lockOwner) {
+        CommandExecutor executor = configuration.getCommandExecutorTxRequired();
+        JobFailureCollector failure = new JobFailureCollector(jobId);
+        try {
+            // the job as this runner locked it: what the failed-job listener compares with, whatever fails later
+            JobEntity locked = executor.execute(context -> context.getJobManager().findJobById(jobId));
+            if (locked == null || !lockOwner.equals(locked.getLockOwner())) {
+                return false;
+            }
+            failure.setJob(locked);
+            LockedJob job = new LockedJob(locked, failure);
+            ExecuteJobHelper.executeJob(jobId, executor, failure, job, configuration);
+            return job.ran;
+        } catch (RuntimeException e) {
+            if (e instanceof OptimisticLockingException) {
+                LOG.info("job {} is left for a later run: {}", jobId, e.getMessage());
+            } else {
+                JobEntity failed = failure.getJob();
+                LOG.warn("job {} of process instance {} failed ({} retries left before this one): {}", jobId,
+                        failed == null ? null : failed.getProcessInstanceId(), failed == null ? null : failed.getRetries(),
+                        translate(e).toString());
+            }
+            return false;
+        }
+    }
+
+    /**
+     * The transaction of a job this runner locked. The job first waits for its turn on its process instance, as a
+     * command does ({@link #inTurn}), so a timer and a person's command on one application take turns too. It does not
+     * run when it is no longer this runner's by then: gone because a command ended its activity, or, after the lock
+     * time, locked by another runner.
+     */
+    private static final class LockedJob implements Command<Void> {
+        private final JobEntity locked;
+        private final JobFailureCollector failure;
+        private boolean ran;
+
+        LockedJob(JobEntity locked, JobFailureCollector failure) {
+            this.locked = locked;
+            this.failure = failure;
+        }
+
+        @Override
+        public Void execute(CommandContext context) {
+            String processInstanceId = locked.getProcessInstanceId();
+            if (processInstanceId != null) {
+                // a turn not granted is a lost race, for which the engine counts no retry
+                lock(context, processInstanceId, () -> new OptimisticLockingException(
+                        "process instance " + processInstanceId + " was busy for longer than the lock timeout"));
+            }
+            JobEntity now = context.getJobManager().findJobById(locked.getId());
+            if (now == null || !locked.getLockOwner().equals(now.getLockOwner())) {
+                return null;
+            }
+            new ExecuteJobsCmd(locked.getId(), failure).execute(context);
+            ran = true;
+            return null;
+        }
+    }
+
+    /**
+     * Gives back every job the runner still holds, as Camunda's unlock does (raising the revision). A job holds its lock
+     * until the lock time is over when this fails.
+     */
+    private static void release(CommandExecutor executor, String lockOwner) {
+        try {
+            executor.execute(context -> {
+                try (PreparedStatement update = connection(context).prepareStatement("UPDATE " + table(context, "ACT_RU_JOB")
+                        + " SET LOCK_OWNER_ = NULL, LOCK_EXP_TIME_ = NULL, REV_ = REV_ + 1 WHERE LOCK_OWNER_ = ?")) {
+                    update.setString(1, lockOwner);
+                    update.executeUpdate();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("could not unlock the jobs of " + lockOwner, e);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("the jobs locked by {} stay locked until their lock time is over: {}", lockOwner, e.toString());
         }
     }
 

@@ -163,7 +163,7 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
                 .expressionAttributeNames(Map.of("#version", ApplicationItem.VERSION))
                 .expressionAttributeValues(Map.of(":expected", n(change.before().version())))).build());
         actions.add(TransactWriteItem.builder().put(p -> p.tableName(tableName)
-                .item(EventItem.toItem(after.id(), change.event(), change.changeId()))).build());
+                .item(EventItem.toItem(after.id(), change.event(), change.changeId(), after.version()))).build());
         Set<String> opened = new HashSet<>();
         for (Task task : change.openTasks()) {
             actions.add(putTask(task));
@@ -376,6 +376,22 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
     @Override
     public List<AuditEvent> history(String applicationId) {
         return queryPartition(applicationId, Keys.EVENT_PREFIX).stream().map(EventItem::fromItem).toList();
+    }
+
+    /** {@inheritDoc} The events of changes carry the version they made (strongly consistent read, filtered). */
+    @Override
+    public List<AuditEvent> changesSince(String applicationId, long version) {
+        QueryRequest request = QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .filterExpression("#version > :version")
+                .expressionAttributeNames(Map.of("#pk", DynamoDbTable.PK, "#sk", DynamoDbTable.SK,
+                        "#version", EventItem.VERSION))
+                .expressionAttributeValues(Map.of(":pk", s(Keys.appPk(applicationId)), ":prefix", s(Keys.EVENT_PREFIX),
+                        ":version", n(version)))
+                .consistentRead(true)
+                .build();
+        return client.queryPaginator(request).items().stream().map(EventItem::fromItem).toList();
     }
 
     @Override

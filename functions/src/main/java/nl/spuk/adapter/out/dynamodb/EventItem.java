@@ -1,5 +1,6 @@
 package nl.spuk.adapter.out.dynamodb;
 
+import static nl.spuk.adapter.out.dynamodb.Attr.n;
 import static nl.spuk.adapter.out.dynamodb.Attr.put;
 import static nl.spuk.adapter.out.dynamodb.Attr.s;
 import static nl.spuk.adapter.out.dynamodb.Attr.str;
@@ -19,14 +20,19 @@ final class EventItem {
 
     /** The id of the change an event records, where it has one (see {@code ApplicationChange#changeId}). */
     static final String CHANGE_ID = "changeId";
+    /** The application's version that the change an event records made, where it records one. */
+    static final String VERSION = "version";
+
+    /** A new event item recording a change of the application: the change's id and the version it made. */
+    static Map<String, AttributeValue> toItem(String applicationId, AuditEvent event, String changeId, long version) {
+        Map<String, AttributeValue> item = toItem(applicationId, event);
+        put(item, CHANGE_ID, changeId);
+        item.put(VERSION, n(version));
+        return item;
+    }
 
     /** A new event item; each call gets its own sort key, so two events never overwrite each other. */
     static Map<String, AttributeValue> toItem(String applicationId, AuditEvent event) {
-        return toItem(applicationId, event, null);
-    }
-
-    /** A new event item recording the change it belongs to (null for none). */
-    static Map<String, AttributeValue> toItem(String applicationId, AuditEvent event, String changeId) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(DynamoDbTable.PK, s(Keys.appPk(applicationId)));
         item.put(DynamoDbTable.SK, s(Keys.newEventSk(event.at())));
@@ -39,7 +45,6 @@ final class EventItem {
         put(item, "fromStatus", event.fromStatus());
         put(item, "toStatus", event.toStatus());
         item.put("details", Attr.stringMap(event.details()));
-        put(item, CHANGE_ID, changeId);
         return item;
     }
 
