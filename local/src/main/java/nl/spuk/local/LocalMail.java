@@ -1,5 +1,6 @@
 package nl.spuk.local;
 
+import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
@@ -12,7 +13,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,11 +47,13 @@ final class LocalMail implements AutoCloseable {
      * (api.md, {@code GET /local/mail}). A header that occurs more than once shows its values joined by a comma.
      */
     List<Map<String, Object>> received() {
+        // by arrival: GreenMail keeps a mailbox per recipient, and lists them one after the other
+        List<StoredMessage> stored = new ArrayList<>(greenMail.getManagers().getImapHostManager().getAllMessages());
+        stored.sort(Comparator.comparing(StoredMessage::getReceivedDate).reversed());
         List<Map<String, Object>> out = new ArrayList<>();
-        for (MimeMessage message : greenMail.getReceivedMessages()) {
-            out.add(view(message));
+        for (StoredMessage message : stored) {
+            out.add(view(message.getMimeMessage()));
         }
-        Collections.reverse(out);
         return out;
     }
 
