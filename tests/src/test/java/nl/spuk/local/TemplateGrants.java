@@ -71,17 +71,24 @@ final class TemplateGrants {
         }
     }
 
-    /** {@code !GetAtt Table.Arn} as {@code table}, the documents bucket's objects as {@code documents/...}. */
+    /**
+     * {@code !GetAtt Table.Arn} as {@code table}, the documents bucket's objects as {@code documents/...}, an SES identity
+     * of this account and region as {@code ses-identity/...}.
+     */
     static String resourceName(Object resource) {
         String text;
         if (resource instanceof Map<?, ?> map && map.get("Fn::GetAtt") instanceof List<?> getAtt) {
             text = "${" + getAtt.get(0) + "." + getAtt.get(1) + "}";
         } else if (resource instanceof Map<?, ?> map && map.get("Fn::Sub") instanceof String sub) {
             text = sub;
+        } else if (resource instanceof Map<?, ?> map && map.get("Fn::Sub") instanceof List<?> sub
+                && !sub.isEmpty() && sub.get(0) instanceof String withVariables) {
+            text = withVariables; // !Sub [text, {variables}]: the text names the resource
         } else {
             return String.valueOf(resource);
         }
         return text.replace("${Table.Arn}", "table")
+                .replace("arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/", "ses-identity/")
                 .replace("arn:${AWS::Partition}:s3:::" + DOCUMENTS_BUCKET, "documents");
     }
 
