@@ -67,12 +67,14 @@ public final class NotificationDelivery {
     /**
      * Delivers the notification with this id about this application.
      *
-     * @throws HeldException when another attempt holds it
+     * @param deliveryId identifies this delivery: the same for every attempt at one stream record (its event id), so
+     *     an attempt whose claim's answer was lost takes its own claim again rather than waiting for its lease
+     * @throws HeldException when another delivery holds it
      * @throws RuntimeException when the inbox, the mail service or the store failed (after freeing the claim)
      */
-    public Outcome deliver(String applicationId, String notificationId) {
+    public Outcome deliver(String applicationId, String notificationId, String deliveryId) {
         Instant now = clock.instant();
-        Outbox.Claim claim = outbox.claim(applicationId, notificationId, now, now.plus(LEASE));
+        Outbox.Claim claim = outbox.claim(applicationId, notificationId, deliveryId, now, now.plus(LEASE));
         if (claim instanceof Outbox.Claim.AlreadySent) {
             return Outcome.ALREADY_DELIVERED;
         }

@@ -30,11 +30,13 @@ public interface Outbox {
     }
 
     /**
-     * Claims a notification for sending: one waiting (or failed) or one whose claim's lease ran out.
+     * Claims a notification for sending: one waiting (or failed), one whose claim's lease ran out, or one this same
+     * delivery claimed before (its answer lost: a retry of the same call, or of the same stream record).
      *
+     * @param token identifies the delivery: the same for every attempt at one stream record, another for each record
      * @param leaseUntil how long the claim keeps other deliveries out: longer than a delivery can take
      */
-    Claim claim(String applicationId, String notificationId, Instant now, Instant leaseUntil);
+    Claim claim(String applicationId, String notificationId, String token, Instant now, Instant leaseUntil);
 
     /**
      * Records that the claimed notification was delivered (in the app, and by mail to {@code sentTo} unless that is

@@ -102,33 +102,40 @@ class DynamoDbNotificationsTest extends LocalDynamoDbTestBase {
     void one_claim_sends_a_second_finds_it_held_or_sent_and_a_failure_frees_it() {
         Notification n = stored("a-3");
         Instant now = Instant.parse("2026-12-05T10:00:00Z");
-        Outbox.Claim first = outbox.claim("a-3", n.id(), now, now.plus(Duration.ofMinutes(5)));
+        Outbox.Claim first = outbox.claim("a-3", n.id(), "record-1", now, now.plus(Duration.ofMinutes(5)));
         assertThat(first).isInstanceOf(Outbox.Claim.Claimed.class);
         assertThat(((Outbox.Claim.Claimed) first).notification()).isEqualTo(n);
-        assertThat(outbox.claim("a-3", n.id(), now.plusSeconds(1), now.plusSeconds(301)))
+        // another record's delivery waits for the lease; the same record's retry (its answer lost) takes its claim again
+        assertThat(outbox.claim("a-3", n.id(), "record-2", now.plusSeconds(1), now.plusSeconds(301)))
                 .isEqualTo(new Outbox.Claim.Held(now.plus(Duration.ofMinutes(5))));
+        assertThat(outbox.claim("a-3", n.id(), "record-1", now.plusSeconds(1), now.plusSeconds(301)))
+                .isInstanceOf(Outbox.Claim.Claimed.class);
 
-        outbox.failed("a-3", n.id(), ((Outbox.Claim.Claimed) first).token(), "SMTP down");
-        Outbox.Claim retry = outbox.claim("a-3", n.id(), now.plusSeconds(2), now.plusSeconds(302));
+        outbox.failed("a-3", n.id(), "record-1", "SMTP down");
+        Outbox.Claim retry = outbox.claim("a-3", n.id(), "record-2", now.plusSeconds(2), now.plusSeconds(302));
         assertThat(retry).isInstanceOf(Outbox.Claim.Claimed.class);
         // the first claim is gone: it can no longer record the send
-        assertThatThrownBy(() -> outbox.sent("a-3", n.id(), ((Outbox.Claim.Claimed) first).token(), now, "x@y.nl"))
-                .isInstanceOf(ConflictException.class);
-        outbox.sent("a-3", n.id(), ((Outbox.Claim.Claimed) retry).token(), now.plusSeconds(3), "gerda@groningen.example");
-        assertThat(outbox.claim("a-3", n.id(), now.plusSeconds(4), now.plusSeconds(304))).isInstanceOf(Outbox.Claim.AlreadySent.class);
+        assertThatThrownBy(() -> outbox.sent("a-3", n.id(), "record-1", now, "x@y.nl")).isInstanceOf(ConflictException.class);
+        outbox.sent("a-3", n.id(), "record-2", now.plusSeconds(3), "gerda@groningen.example");
+        for (String token : List.of("record-1", "record-2", "record-3")) {
+            assertThat(outbox.claim("a-3", n.id(), token, now.plusSeconds(4), now.plusSeconds(304)))
+                    .isInstanceOf(Outbox.Claim.AlreadySent.class);
+        }
         Map<String, AttributeValue> item = outboxItems("a-3").get(0);
         assertThat(item.get("state").s()).isEqualTo("SENT");
-        assertThat(item.get("attempts").n()).isEqualTo("2");
+        assertThat(item.get("attempts").n()).isEqualTo("3");
         assertThat(item.get("sentTo").s()).isEqualTo("gerda@groningen.example");
-        assertThat(outbox.claim("a-3", "0000", now, now)).isInstanceOf(Outbox.Claim.Missing.class);
+        assertThat(item).doesNotContainKeys("claimToken", "leaseUntilMillis", "lastError");
+        assertThat(outbox.claim("a-3", "0000", "record-1", now, now)).isInstanceOf(Outbox.Claim.Missing.class);
     }
 
     @Test
     void a_claim_whose_lease_ran_out_is_taken_over() {
         Notification n = stored("a-4");
         Instant now = Instant.parse("2026-12-05T10:00:00Z");
-        assertThat(outbox.claim("a-4", n.id(), now, now.plusSeconds(300))).isInstanceOf(Outbox.Claim.Claimed.class);
-        assertThat(outbox.claim("a-4", n.id(), now.plusSeconds(301), now.plusSeconds(601))).isInstanceOf(Outbox.Claim.Claimed.class);
+        assertThat(outbox.claim("a-4", n.id(), "record-1", now, now.plusSeconds(300))).isInstanceOf(Outbox.Claim.Claimed.class);
+        assertThat(outbox.claim("a-4", n.id(), "record-2", now.plusSeconds(301), now.plusSeconds(601)))
+                .isInstanceOf(Outbox.Claim.Claimed.class);
     }
 
     @Test

@@ -71,7 +71,10 @@ public final class NotifierHandler implements RequestHandler<DynamodbEvent, Stre
         }
         // this record's lines name its application and notification (the next record's replace them)
         logContext.with(LogContext.APPLICATION_ID, applicationId).with(LogContext.NOTIFICATION_ID, notificationId);
-        NotificationDelivery.Outcome outcome = delivery.deliver(applicationId, notificationId);
+        // the record's event id: the same in every retry of this record, another in a record that re-drives the item
+        String deliveryId = record.getEventID() != null ? record.getEventID()
+                : String.valueOf(record.getDynamodb().getSequenceNumber());
+        NotificationDelivery.Outcome outcome = delivery.deliver(applicationId, notificationId, deliveryId);
         LOG.info("notification {} of application {}: {}", notificationId, applicationId, outcome);
     }
 

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import nl.spuk.application.ConflictException;
 import nl.spuk.application.port.Outbox;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -37,11 +36,10 @@ public final class DynamoDbOutbox implements Outbox {
      * {@inheritDoc}
      *
      * <p>{@code SET state = SENDING, claimToken, leaseUntilMillis ADD attempts 1} if {@code state} is {@code PENDING} or
-     * {@code FAILED}, or {@code SENDING} with a lease that ran out.
+     * {@code FAILED}, or {@code SENDING} with a lease that ran out or with this very token.
      */
     @Override
-    public Claim claim(String applicationId, String notificationId, Instant now, Instant leaseUntil) {
-        String token = UUID.randomUUID().toString();
+    public Claim claim(String applicationId, String notificationId, String token, Instant now, Instant leaseUntil) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":sending", s(OutboxItem.State.SENDING.name()));
         values.put(":pending", s(OutboxItem.State.PENDING.name()));
@@ -54,7 +52,8 @@ public final class DynamoDbOutbox implements Outbox {
             Map<String, AttributeValue> claimed = client.updateItem(b -> b.tableName(tableName)
                     .key(OutboxItem.key(applicationId, notificationId))
                     .updateExpression("SET #state = :sending, #token = :token, #lease = :lease ADD #attempts :one")
-                    .conditionExpression("#state IN (:pending, :failed) OR (#state = :sending AND #lease < :now)")
+                    .conditionExpression("#state IN (:pending, :failed)"
+                            + " OR (#state = :sending AND (#lease < :now OR #token = :token))")
                     .expressionAttributeNames(NAMES)
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)
