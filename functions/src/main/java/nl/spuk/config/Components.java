@@ -144,8 +144,10 @@ public final class Components implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create()).build());
         mailer = new Lazy<>(() -> mail.smtp().<Mailer>map(server -> new SmtpMailer(server, mail.from(), realClock))
                 .orElseGet(() -> new SesMailer(ses.get(), mail.from(), realClock)));
+        // The mailer (with SES, its client) is built on the first mail, not with the notifier: after a SnapStart restore.
+        Mailer onFirstMail = message -> mailer.get().send(message);
         notificationDelivery = new Lazy<>(() -> new NotificationDelivery(new DynamoDbOutbox(clients.dynamo(), table),
-                new DynamoDbNotificationInbox(clients.dynamo(), table), mailer.get(), new MustacheMailTemplates(),
+                new DynamoDbNotificationInbox(clients.dynamo(), table), onFirstMail, new MustacheMailTemplates(),
                 mail.setup(), realClock));
         notifications = new Lazy<>(() -> new NotificationService(new DynamoDbNotificationInbox(clients.dynamo(), table),
                 realClock));
