@@ -11,6 +11,11 @@ import nl.spuk.adapter.out.dynamodb.DynamoDbApplicationRepository;
 import nl.spuk.adapter.out.dynamodb.DynamoDbDocumentRepository;
 import nl.spuk.adapter.out.dynamodb.DynamoDbIdempotencyStore;
 import nl.spuk.adapter.out.dynamodb.DynamoDbMonitoringFigures;
+import nl.spuk.adapter.out.dynamodb.DynamoDbNotificationInbox;
+import nl.spuk.adapter.out.dynamodb.DynamoDbOutbox;
+import nl.spuk.adapter.out.mail.MustacheMailTemplates;
+import nl.spuk.adapter.out.mail.SesMailer;
+import nl.spuk.adapter.out.mail.SmtpMailer;
 import nl.spuk.adapter.out.pdf.PdfLetterRenderer;
 import nl.spuk.adapter.out.reference.MunicipalityList;
 import nl.spuk.adapter.out.s3.S3DocumentStorage;
@@ -24,7 +29,10 @@ import nl.spuk.application.drafting.DraftingSteps;
 import nl.spuk.application.drafting.LifecycleService;
 import nl.spuk.application.monitoring.MonitoringService;
 import nl.spuk.application.monitoring.MunicipalityService;
+import nl.spuk.application.notifications.NotificationDelivery;
+import nl.spuk.application.notifications.NotificationService;
 import nl.spuk.application.port.IdempotencyStore;
+import nl.spuk.application.port.Mailer;
 import nl.spuk.application.port.Workflow;
 import nl.spuk.application.reporting.ReportService;
 import nl.spuk.application.reporting.ReportingSteps;
@@ -38,7 +46,10 @@ import nl.spuk.domain.PlanRules;
 import nl.spuk.domain.SchemeRules;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The composition root: wires the use cases from their adapters with plain constructors. Every part is built on
@@ -78,24 +89,36 @@ public final class Components implements AutoCloseable {
     private final Lazy<ReportService> reports;
     private final Lazy<SettlementService> settlements;
     private final Lazy<MonitoringService> monitoring;
+    private final MailSettings mail;
+    /** SES's client, built only when a notification is first mailed through SES. */
+    private final Lazy<SesV2Client> ses;
+    private final Lazy<Mailer> mailer;
+    private final Lazy<NotificationDelivery> notificationDelivery;
+    private final Lazy<NotificationService> notifications;
 
     /**
-     * Components whose engine logs in with the settings' plain user and password (local mode, tests).
+     * Components whose engine logs in with the settings' plain user and password and that mail as the environment says
+     * (tests).
      *
      * @param workflowClock the clock of the process and the scheme's dates (local mode moves it forward)
      * @param clients the AWS clients, closed with these components
      */
     public Components(Settings settings, Clock workflowClock, Clients clients) {
-        this(settings, workflowClock, clients, EngineCredentials.fixed(settings.engineJdbcUser(), settings.engineJdbcPassword()));
+        this(settings, workflowClock, clients, EngineCredentials.fixed(settings.engineJdbcUser(), settings.engineJdbcPassword()),
+                MailSettings.fromEnvironment());
     }
 
     /**
      * @param workflowClock the clock of the process and the scheme's dates (local mode moves it forward)
      * @param clients the AWS clients, closed with these components
      * @param engineCredentials where the engine database's login is kept
+     * @param mail how notifications are mailed: through the SMTP server it names, else through SES (a client of its
+     *     own, built on first use, closed with these components)
      */
-    public Components(Settings settings, Clock workflowClock, Clients clients, EngineCredentials engineCredentials) {
+    public Components(Settings settings, Clock workflowClock, Clients clients, EngineCredentials engineCredentials,
+                      MailSettings mail) {
         this.clients = clients;
+        this.mail = mail;
         String table = settings.tableName();
         this.engine = new CamundaWorkflow(new EngineSettings(settings.engineJdbcUrl(), engineCredentials,
                 settings.engineSchema()), workflowClock);
@@ -129,6 +152,17 @@ public final class Components implements AutoCloseable {
         settlements = new Lazy<>(() -> new SettlementService(applications.get(), workflow));
         monitoring = new Lazy<>(() -> new MonitoringService(municipalityList.get(), allocations.get(),
                 new DynamoDbMonitoringFigures(clients.dynamo(), table), applications.get(), SchemeRules.DEFAULT));
+        ses = new Lazy<>(() -> SesV2Client.builder().region(Region.of(settings.region()))
+                .httpClient(UrlConnectionHttpClient.create()).build());
+        mailer = new Lazy<>(() -> mail.smtp().<Mailer>map(server -> new SmtpMailer(server, mail.from(), realClock))
+                .orElseGet(() -> new SesMailer(ses.get(), mail.from(), realClock)));
+        // The mailer (with SES, its client) is built on the first mail, not with the notifier: after a SnapStart restore.
+        Mailer onFirstMail = message -> mailer.get().send(message);
+        notificationDelivery = new Lazy<>(() -> new NotificationDelivery(new DynamoDbOutbox(clients.dynamo(), table),
+                new DynamoDbNotificationInbox(clients.dynamo(), table), onFirstMail, new MustacheMailTemplates(),
+                mail.setup(), realClock));
+        notifications = new Lazy<>(() -> new NotificationService(new DynamoDbNotificationInbox(clients.dynamo(), table),
+                realClock));
     }
 
     /**
@@ -211,9 +245,27 @@ public final class Components implements AutoCloseable {
         return monitoring.get();
     }
 
+    /** Delivers stored notifications (the notifier's use case). */
+    public NotificationDelivery notificationDelivery() {
+        return notificationDelivery.get();
+    }
+
+    /** The notifications in the app. */
+    public NotificationService notifications() {
+        return notifications.get();
+    }
+
+    /** How notifications are mailed. */
+    public MailSettings mailSettings() {
+        return mail;
+    }
+
     @Override
     public void close() {
         engine.close();
+        if (ses.built()) {
+            ses.get().close();
+        }
         clients.presigner().close();
         clients.s3().close();
         clients.dynamo().close();

@@ -44,7 +44,8 @@ public final class LambdaContainer implements Resource, AutoCloseable {
         settings.dynamoDbEndpoint().ifPresent(dynamo::endpointOverride);
         this.components = new Components(settings, workflowClock, new Components.Clients(dynamo.build(),
                 S3Clients.client(settings.region(), settings.s3Endpoint(), null, List.of(), s3Http),
-                S3Clients.presigner(settings.region(), settings.s3Endpoint())), engineCredentials(settings, secretsHttp));
+                S3Clients.presigner(settings.region(), settings.s3Endpoint())), engineCredentials(settings, secretsHttp),
+                MailSettings.fromEnvironment());
         if (movesProcesses) {
             components.prepareToMoveProcesses();
         }

@@ -126,6 +126,9 @@ final class ApiGateway implements HttpHandler {
         if (rawPath.equals("/local/clock") && method.equals("GET")) {
             return local.clock();
         }
+        if (rawPath.equals("/local/mail") && method.equals("GET")) {
+            return local.mail();
+        }
         // the HTTP server has refused malformed percent-escapes already (400), so decoding cannot fail here
         Optional<RouteTable.Match<Target>> match = ready.routes().match(method, rawPath);
         if (match.isEmpty()) {

@@ -20,6 +20,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * DynamoDB Local 2.6.1 running inside this JVM as an HTTP server on a free loopback port, so the product
@@ -31,6 +32,7 @@ public final class LocalDynamoDb implements AutoCloseable {
     private final DynamoDBProxyServer server;
     private final URI endpoint;
     private final List<DynamoDbClient> clients = new ArrayList<>();
+    private final List<DynamoDbStreamsClient> streamsClients = new ArrayList<>();
 
     private LocalDynamoDb(DynamoDBProxyServer server, int port) {
         this.server = server;
@@ -110,11 +112,25 @@ public final class LocalDynamoDb implements AutoCloseable {
         return client;
     }
 
+    /** A client of the table's stream (local mode's event source mapping), closed together with the server. */
+    public synchronized DynamoDbStreamsClient streamsClient() {
+        DynamoDbStreamsClient client = DynamoDbStreamsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.EU_CENTRAL_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(4).connectionTimeout(Duration.ofSeconds(5)))
+                .build();
+        streamsClients.add(client);
+        return client;
+    }
+
     /** Closes the clients handed out and stops the server. */
     @Override
     public synchronized void close() {
         clients.forEach(DynamoDbClient::close);
         clients.clear();
+        streamsClients.forEach(DynamoDbStreamsClient::close);
+        streamsClients.clear();
         try {
             server.stop();
         } catch (Exception e) {

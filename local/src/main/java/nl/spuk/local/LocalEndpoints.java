@@ -8,13 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import nl.spuk.config.MovableClock;
 import nl.spuk.domain.Role;
 
 /**
  * The routes only local mode has, outside the template and without a token: {@code POST /local/token} signs
  * in as anyone, {@code POST /local/clock} moves the workflow clock forward and runs what fell due,
- * {@code GET /local/clock} tells the workflow clock's time. The POST routes take {@code application/json} only: a page
+ * {@code GET /local/clock} tells the workflow clock's time, {@code GET /local/mail} lists the mail local mode's SMTP
+ * server received, newest first. The POST routes take {@code application/json} only: a page
  * of another site can have a browser send text/plain or form data anywhere without asking, JSON only after a CORS
  * preflight, which this server never grants.
  */
@@ -25,8 +27,11 @@ final class LocalEndpoints {
     private final Set<String> municipalityCodes;
     private final MovableClock workflowClock;
     private final DueJobs dueJobs;
+    private final Supplier<GatewayResponse> mail;
 
-    LocalEndpoints(LocalTokens tokens, Set<String> municipalityCodes, MovableClock workflowClock, DueJobs dueJobs) {
+    LocalEndpoints(LocalTokens tokens, Set<String> municipalityCodes, MovableClock workflowClock, DueJobs dueJobs,
+                   Supplier<GatewayResponse> mail) {
+        this.mail = mail;
         this.tokens = tokens;
         this.municipalityCodes = Set.copyOf(municipalityCodes);
         this.workflowClock = workflowClock;
@@ -94,6 +99,11 @@ final class LocalEndpoints {
         answer.put("now", target.toString());
         answer.put("jobsRun", dueJobs.runUntilNoneDue());
         return GatewayResponse.json(200, answer);
+    }
+
+    /** {@code {"items":[{"messageId","from","to","subject","text","headers","sentAt"}]}}, newest first. */
+    GatewayResponse mail() {
+        return mail.get();
     }
 
     GatewayResponse clock() {

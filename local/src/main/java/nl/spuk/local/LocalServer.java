@@ -33,9 +33,12 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import nl.spuk.adapter.out.dynamodb.DynamoDbTable;
+import nl.spuk.adapter.out.mail.SmtpMailer;
 import nl.spuk.adapter.out.reference.MunicipalityList;
 import nl.spuk.adapter.out.s3.S3Clients;
+import nl.spuk.adapter.out.camunda.EngineCredentials;
 import nl.spuk.config.Components;
+import nl.spuk.config.MailSettings;
 import nl.spuk.config.MovableClock;
 import nl.spuk.config.Settings;
 import org.slf4j.Logger;
@@ -52,7 +55,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>Run {@code java -jar local/target/spuk-local.jar}; environment: {@code SPUK_PORT} (default 8080, 0 for
  * any free port), {@code SPUK_DATA_DIR} (default {@code ./.spuk-data}), {@code SPUK_TICK_SECONDS} (default 5,
  * 0 for no periodic tick), {@code SPUK_REQUEST_TIMEOUT_SECONDS} (default 30, how long a client may take to send a
- * request). Tests embed it with {@link #start(Options)}; several may run in one JVM, each with its
+ * request), {@code SPUK_SMTP_HOST}/{@code PORT}/{@code USER}/{@code PASSWORD} (a mail relay instead of the SMTP server
+ * in this JVM), {@code SPUK_MAIL_FROM}, {@code SPUK_ADVISORY_TEAM_EMAIL}, {@code SPUK_MINISTRY_EMAIL}. Tests embed it with {@link #start(Options)}; several may run in one JVM, each with its
  * own data folder and components. The JVM-wide settings (system properties named like the deployment's
  * environment variables, and the installed {@link Components}) belong to the most recently started one.
  */
@@ -108,7 +112,12 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
-    public record Options(int port, Path dataDir, Duration tickPeriod, Optional<Path> template, Hooks hooks) {
+    /**
+     * @param smtpRelay an SMTP server to send notification mail through instead of the one local mode runs in its JVM
+     *     (then {@code GET /local/mail} has nothing to show)
+     */
+    public record Options(int port, Path dataDir, Duration tickPeriod, Optional<Path> template, Hooks hooks,
+                          Optional<SmtpMailer.Server> smtpRelay) {
         public Options {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("no such port: " + port);
@@ -117,6 +126,12 @@ public final class LocalServer implements AutoCloseable {
                 throw new IllegalArgumentException("the tick period cannot be negative");
             }
             Objects.requireNonNull(hooks, "hooks");
+            Objects.requireNonNull(smtpRelay, "smtpRelay");
+        }
+
+        /** Without a mail relay. */
+        public Options(int port, Path dataDir, Duration tickPeriod, Optional<Path> template, Hooks hooks) {
+            this(port, dataDir, tickPeriod, template, hooks, Optional.empty());
         }
 
         /** Without hooks. */
@@ -130,7 +145,7 @@ public final class LocalServer implements AutoCloseable {
                     Integer.parseInt(env("SPUK_PORT", "8080")),
                     Path.of(env("SPUK_DATA_DIR", "./.spuk-data")),
                     Duration.ofSeconds(Long.parseLong(env("SPUK_TICK_SECONDS", "5"))),
-                    Optional.empty());
+                    Optional.empty(), Hooks.NONE, MailSettings.from(System::getenv).smtp());
         }
 
         /** Any free port, the given folder, no periodic tick, the packaged template. */
@@ -139,15 +154,20 @@ public final class LocalServer implements AutoCloseable {
         }
 
         public Options withTickPeriod(Duration period) {
-            return new Options(port, dataDir, period, template, hooks);
+            return new Options(port, dataDir, period, template, hooks, smtpRelay);
         }
 
         public Options withTemplate(Path samTemplate) {
-            return new Options(port, dataDir, tickPeriod, Optional.of(samTemplate), hooks);
+            return new Options(port, dataDir, tickPeriod, Optional.of(samTemplate), hooks, smtpRelay);
         }
 
         public Options withHooks(Hooks productHooks) {
-            return new Options(port, dataDir, tickPeriod, template, productHooks);
+            return new Options(port, dataDir, tickPeriod, template, productHooks, smtpRelay);
+        }
+
+        /** Notification mail goes to this SMTP server instead of the one in local mode's JVM. */
+        public Options withSmtpRelay(SmtpMailer.Server relay) {
+            return new Options(port, dataDir, tickPeriod, template, hooks, Optional.of(relay));
         }
 
         private static String env(String name, String fallback) {
@@ -165,7 +185,9 @@ public final class LocalServer implements AutoCloseable {
         S3Client s3Client;
         Components components;
         JvmGlobals.Owner globals;
+        LocalMail mail;
         final List<WorkflowTicker> tickers = new ArrayList<>();
+        final List<LocalStreams> streams = new ArrayList<>();
 
         /** Requests first, then the schedule and S3 events (still calling handlers), then what handlers use. */
         void close() {
@@ -176,6 +198,7 @@ public final class LocalServer implements AutoCloseable {
                 httpThreads.shutdown();
             }
             tickers.forEach(t -> quietly("the workflow tick", t::close));
+            streams.forEach(t -> quietly("the table's stream", t::close));
             if (s3 != null) {
                 quietly("S3Proxy", s3::close);
             }
@@ -187,6 +210,9 @@ public final class LocalServer implements AutoCloseable {
             }
             if (dynamoDb != null) {
                 quietly("DynamoDB Local", dynamoDb::close);
+            }
+            if (mail != null) {
+                quietly("the SMTP server", mail::close);
             }
             if (globals != null) {
                 JvmGlobals.release(globals);
@@ -276,11 +302,18 @@ public final class LocalServer implements AutoCloseable {
         // DynamoDB Local's own client: the Apache HTTP client is several times faster against it
         Hooks hooks = options.hooks();
         AwsCredentialsProvider s3Credentials = S3Clients.staticCredentials(parts.s3.accessKey(), parts.s3.secretKey());
+        // Mail: a relay named by the options (SPUK_SMTP_*), else the SMTP server in this JVM; links to this server.
+        if (options.smtpRelay().isEmpty()) {
+            parts.mail = LocalMail.start();
+        }
+        MailSettings mail = MailSettings.fromEnvironment().withWebUrl("http://localhost:" + port)
+                .withSmtp(options.smtpRelay().orElseGet(() -> parts.mail.server()));
         parts.components = new Components(withEngineJdbcUrl(settings, hooks.engineJdbcUrl().apply(settings.engineJdbcUrl())),
                 workflowClock, new Components.Clients(
                         parts.dynamoDb.client(hooks.sdkInterceptors()),
                         S3Clients.client(REGION, settings.s3Endpoint(), s3Credentials, hooks.sdkInterceptors()),
-                        S3Clients.presigner(REGION, settings.s3Endpoint(), s3Credentials)));
+                        S3Clients.presigner(REGION, settings.s3Endpoint(), s3Credentials)),
+                EngineCredentials.fixed(settings.engineJdbcUser(), settings.engineJdbcPassword()), mail);
         parts.globals = new JvmGlobals.Owner(properties(settings, parts.s3), parts.components);
         // before any handler exists: their no-arg constructors use the installed components
         JvmGlobals.take(parts.globals);
@@ -303,6 +336,16 @@ public final class LocalServer implements AutoCloseable {
         onObjectCreated.set(notifications);
         redeliverObjectCreated(parts.s3Client, notifications);
 
+        // The table's stream, as Lambda's event source mappings read it (the notifier's outbox items)
+        List<SamTemplate.EventFunction> streamEvents = template.functionsWithEvent("DynamoDB");
+        if (!streamEvents.isEmpty()) {
+            String streamArn = DynamoDbTable.streamArn(parts.dynamoDb.client(), TABLE);
+            for (SamTemplate.EventFunction streamEvent : streamEvents) {
+                parts.streams.add(LocalStreams.start(parts.dynamoDb.streamsClient(), streamArn,
+                        functions.get(streamEvent.functionName()), streamEvent, REGION, dataDir));
+            }
+        }
+
         Components components = parts.components;
         DueJobs dueJobs = new DueJobs(() -> components.workflow().runDueJobs());
         if (!options.tickPeriod().isZero()) {
@@ -317,7 +360,12 @@ public final class LocalServer implements AutoCloseable {
         if (caughtUp > 0) {
             LOG.info("ran {} jobs that fell due while the server was stopped", caughtUp);
         }
-        gateway.ready(routes, new LocalEndpoints(tokens, municipalityCodes(), workflowClock, dueJobs));
+        LocalMail localMail = parts.mail;
+        String relay = options.smtpRelay().map(Object::toString).orElse(null);
+        gateway.ready(routes, new LocalEndpoints(tokens, municipalityCodes(), workflowClock, dueJobs,
+                () -> localMail != null ? GatewayResponse.json(200, Map.of("items", localMail.received()))
+                        : GatewayResponse.problem(404, "local mode sends mail through the relay " + relay
+                                + " and keeps no copy: GET /local/mail lists what local mode's own SMTP server received")));
         return new LocalServer(dataDir, parts, routes.routeKeys());
     }
 
@@ -365,7 +413,7 @@ public final class LocalServer implements AutoCloseable {
     private static Map<String, LocalFunction> instantiate(SamTemplate template) {
         Map<String, String> handlerByFunction = new LinkedHashMap<>();
         template.httpRoutes().forEach(r -> handlerByFunction.put(r.functionName(), r.handlerClass()));
-        for (String type : List.of("S3", "Schedule")) {
+        for (String type : List.of("S3", "Schedule", "DynamoDB")) {
             template.functionsWithEvent(type).forEach(e -> handlerByFunction.put(e.functionName(), e.handlerClass()));
         }
         Map<String, LocalFunction> functions = new LinkedHashMap<>();

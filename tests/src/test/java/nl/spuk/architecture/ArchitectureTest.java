@@ -68,8 +68,17 @@ class ArchitectureTest {
     @Test
     void awsSdkOnlyInItsAdaptersAndWiring() {
         noClasses().that().resideOutsideOfPackages("nl.spuk.adapter.out.dynamodb..", "nl.spuk.adapter.out.s3..",
-                        "nl.spuk.adapter.out.secrets..", "nl.spuk.config..", "nl.spuk.local..")
+                        "nl.spuk.adapter.out.secrets..", "nl.spuk.adapter.out.mail..", "nl.spuk.config..", "nl.spuk.local..")
                 .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+                .check(classes);
+    }
+
+    /** Mail is built (Jakarta Mail) and rendered (Mustache) in its adapter; local mode reads what its SMTP server got. */
+    @Test
+    void mailLibrariesOnlyInTheMailAdapterAndLocalServer() {
+        noClasses().that().resideOutsideOfPackages("nl.spuk.adapter.out.mail..", "nl.spuk.local..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.mail..", "com.github.mustachejava..",
+                        "com.icegreen..")
                 .check(classes);
     }
 

@@ -63,6 +63,45 @@ final class FaultServer implements AutoCloseable {
         figures = new DynamoDbMonitoringFigures(dynamo, table);
     }
 
+    /**
+     * The notification mails about the application as {@code TYPE recipient}, sorted, once every outbox item of the
+     * application has been delivered (the notifier works on a thread of its own, behind the stream).
+     */
+    List<String> mails(String applicationId) {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (!allSent(applicationId)) {
+            if (java.time.Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the notifications of " + applicationId + " were not all sent within 30 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (var mail : anonymous.get("/local/mail").json().get("items")) {
+            var headers = mail.get("headers");
+            if (headers.has("X-Spuk-Application") && headers.get("X-Spuk-Application").asText().equals(applicationId)) {
+                out.add(headers.get("X-Spuk-Notification").asText() + " " + mail.get("to").get(0).asText());
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** Whether every outbox item of the application is SENT (strongly consistent). */
+    private boolean allSent(String applicationId) {
+        return dynamo.queryPaginator(b -> b.tableName(System.getProperty(Settings.TABLE))
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :outbox)")
+                        .expressionAttributeValues(java.util.Map.of(
+                                ":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("APP#" + applicationId),
+                                ":outbox", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("OUTBOX#")))
+                        .consistentRead(true))
+                .items().stream().allMatch(item -> "SENT".equals(item.get("state").s()));
+    }
+
     /** The user task types open in the engine for the application's process, sorted. */
     List<String> engineTasks(String applicationId) {
         return strings("SELECT t.TASK_DEF_KEY_ FROM ACT_RU_TASK t JOIN ACT_RU_EXECUTION p ON p.ID_ = t.PROC_INST_ID_"

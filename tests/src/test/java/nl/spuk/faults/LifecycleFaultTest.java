@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * failing in every step one call: chain k fails the k-th fault point of each step. After a fault the client must get
  * a 5xx problem answer or a success; retrying the same request (same Idempotency-Key and body) must then succeed, and
  * the application must end exactly where the clean run's did — no lost or duplicated hour, decision, report, letter,
- * commitment or audit event — with DynamoDB's open tasks equal to the engine's. The steps: create, announce a
+ * commitment, audit event or notification mail (each notification mailed exactly once, read back from the SMTP server
+ * in the local server's JVM) — with DynamoDB's open tasks equal to the engine's. The steps: create, announce a
  * document, the upload's confirmation (S3's event, redelivered as Lambda retries it), submit, log hours, advice,
  * propose, approve (letter and commitment), the report opening on its timer, report, report review (which also
  * opens the settlement), settlement proposal and settlement approval. A chain stops after the last step that has a
@@ -175,6 +176,12 @@ class LifecycleFaultTest {
                 expected.add(snapshot);
             }
             assertThat(expected.get(expected.size() - 1).status()).isEqualTo("SETTLED");
+            assertThat(expected.get(expected.size() - 1).mails()).as("the clean run's notification mails").containsExactly(
+                    "ADVICE_GIVEN j.devries@example.nl", "ADVICE_GIVEN ministerie@spuk.localhost",
+                    "APPLICATION_SUBMITTED adviesteam@spuk.localhost", "AWARDED j.devries@example.nl",
+                    "DECISION_PROPOSED ministerie@spuk.localhost", "REPORT_ACCEPTED j.devries@example.nl",
+                    "REPORT_SUBMITTED ministerie@spuk.localhost", "SETTLED j.devries@example.nl",
+                    "SETTLEMENT_PROPOSED ministerie@spuk.localhost");
 
             List<List<FaultPlan.Fault>> points = new ArrayList<>();
             for (int i = 0; i < steps.size(); i++) {

@@ -21,10 +21,11 @@ import nl.spuk.domain.Task;
  * @param storedTasks the application's open tasks in DynamoDB (type, and year where a task has one), sorted
  * @param engineTasks the user tasks open in the engine, sorted
  * @param processes the engine's running process instances for the application
+ * @param mails the notification mails about the application ({@code TYPE recipient}), sorted: each sent once
  */
 record Snapshot(String status, long version, List<String> actions, List<String> documents, List<String> reports,
                 int hourEntries, int usedQuarterHours, long committedCents, Figures figures, List<String> storedTasks,
-                List<String> engineTasks, int processes) {
+                List<String> engineTasks, int processes, List<String> mails) {
 
     static Snapshot of(FaultServer s, String applicationId, int year) {
         Application app = s.applications.find(applicationId).orElseThrow();
@@ -41,7 +42,8 @@ record Snapshot(String status, long version, List<String> actions, List<String> 
                 s.figures.forMunicipality(code, year),
                 s.applications.openTasks(applicationId).stream().map(Snapshot::typeAndYear).sorted().toList(),
                 s.engineTasks(applicationId),
-                s.runningProcesses(applicationId));
+                s.runningProcesses(applicationId),
+                s.mails(applicationId));
     }
 
     /** Task ids are {@code applicationId:TYPE} or {@code applicationId:TYPE:year}. */

@@ -27,7 +27,9 @@ final class AccessRules {
         /** One application: visible to its own municipality, to advisors and the ministry once submitted. */
         APPLICATION,
         /** One municipality's figures: visible to that municipality and to the roles the route admits. */
-        MUNICIPALITY
+        MUNICIPALITY,
+        /** One notification of the owner's municipality: only its officials see it (404 for everyone else). */
+        NOTIFICATION
     }
 
     /** The answer once role and visibility pass; the stage is null for routes without an application. */
@@ -70,6 +72,9 @@ final class AccessRules {
                 return 404;
             }
             if (scope == Scope.MUNICIPALITY && caller == Caller.OTHER_MUNICIPALITY) {
+                return 404;
+            }
+            if (scope == Scope.NOTIFICATION && caller != Caller.OWNER) {
                 return 404;
             }
             return allowed.status(caller, stage);
@@ -170,6 +175,10 @@ final class AccessRules {
                 (c, s) -> s == Stage.SETTLEMENT_PROPOSED ? 200 : 409)
                 .movingStatus().withBody((c, f) -> Map.of("reason", "Opnieuw berekenen")));
 
+        // notifications in the app: the caller's own list; one of the owner's notifications marked read
+        add(rule("GET /v1/notifications", ANY, Scope.NONE, ok(200)));
+        add(rule("POST /v1/notifications/{id}/read", ANY, Scope.NOTIFICATION, ok(200)));
+
         // monitoring
         add(rule("GET /v1/monitoring/spending", EnumSet.of(MINISTRY), Scope.NONE, ok(200)).withQuery("?year=" + Fixtures.YEAR));
         add(rule("GET /v1/monitoring/spending.csv", EnumSet.of(MINISTRY), Scope.NONE, ok(200)).withQuery("?year=" + Fixtures.YEAR));
@@ -194,6 +203,9 @@ final class AccessRules {
         String path = routeKey.split(" ", 2)[1]
                 .replace("{code}", fixtures.code())
                 .replace("{year}", Integer.toString(Fixtures.YEAR));
+        if (path.startsWith("/v1/notifications/")) {
+            path = path.replace("{id}", fixtures.notificationId());
+        }
         if (app != null) {
             path = path.replace("{id}", app.id()).replace("{documentId}", app.planDocumentId());
         }

@@ -59,7 +59,9 @@ class CrossSiteRequestTest {
         int port = server.port();
         List<String> otherNames = List.of("evil.example:" + port, "evil.example", "localhost.evil.example:" + port,
                 "localhost:" + (port + 1), "127.0.0.2:" + port);
-        for (String request : List.of("GET /health", "GET /", "GET /local/clock", "GET /echo/1/items", "OPTIONS /health")) {
+        // GET /local/mail too: a rebound page must not read the mail local mode sent
+        for (String request : List.of("GET /health", "GET /", "GET /local/clock", "GET /local/mail", "GET /echo/1/items",
+                "OPTIONS /health")) {
             for (String host : otherNames) {
                 assertRefused(raw(request, host, null, null), 421);
             }

@@ -35,6 +35,7 @@ final class Fixtures {
 
     private final HardeningServer server;
     private final String code;
+    private volatile String notificationId;
     final ApiClient official;
     final ApiClient advisor;
     final ApiClient proposer;
@@ -74,6 +75,32 @@ final class Fixtures {
     static Map<String, Object> award() {
         return Map.of("outcome", "AWARD", "awardedCents", Map.of(Integer.toString(YEAR), BUDGET_CENTS),
                 "conditions", "Rapporteer per jaar", "motivation", "Positief geadviseerd");
+    }
+
+    /**
+     * The id of a notification the municipality's officials see (one about its applications): the newest there is,
+     * or, when none has arrived yet, one made by sending an application back for changes.
+     */
+    synchronized String notificationId() {
+        if (notificationId == null) {
+            JsonNode items = official.get("/v1/notifications?limit=1").json().get("items");
+            if (items.isEmpty()) {
+                build(Stage.CHANGES_REQUESTED);
+                Instant deadline = Instant.now().plusSeconds(30);
+                while (items.isEmpty()) {
+                    assertThat(Instant.now()).as("a notification for " + code + " arrives").isBefore(deadline);
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                    items = official.get("/v1/notifications?limit=1").json().get("items");
+                }
+            }
+            notificationId = items.get(0).get("id").asText();
+        }
+        return notificationId;
     }
 
     /** A new application in that stage. */

@@ -290,7 +290,7 @@ class HostileInputTest {
         while (m.find()) {
             String name = m.group(1);
             pathParameters.put(name, switch (name) {
-                case "id" -> app.id();
+                case "id" -> app != null ? app.id() : fixtures.notificationId();
                 case "documentId" -> app.planDocumentId();
                 case "code" -> OWNER;
                 case "year" -> Integer.toString(Fixtures.YEAR);

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 @SuppressWarnings("unchecked")
 class DeployReadinessTest {
+    /** The sender's domain identity in SES, as {@link TemplateGrants} names it. */
+    private static final String SES_IDENTITY = "ses-identity/${MailDomain}";
     private static final String VPC_ACCESS_POLICY =
             "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
     private static final Map<String, Object> NO_VALUE = Map.of("Ref", "AWS::NoValue");
@@ -132,13 +134,54 @@ class DeployReadinessTest {
                 Map.entry("DocumentUploadedFunction", grants(table("GetItem", "PutItem"),
                         List.of("s3:GetObject documents/applications/*", "s3:DeleteObject documents/applications/*"))),
                 Map.entry("WorkflowTickFunction", grants(table("GetItem", "Query", "PutItem"), engineLogin)),
-                Map.entry("EngineSchemaFunction", grants(engineLogin))));
+                Map.entry("EngineSchemaFunction", grants(engineLogin)),
+                Map.entry("NotificationsFunction", grants(table("GetItem", "BatchGetItem", "PutItem", "DeleteItem"),
+                        index("GSI1"))),
+                Map.entry("NotifierFunction", grants(table("UpdateItem", "PutItem"),
+                        List.of("ses:SendEmail " + SES_IDENTITY, "ses:SendRawEmail " + SES_IDENTITY)))));
         TemplateGrants grants = new TemplateGrants(template);
 
         Map<String, Set<String>> granted = new TreeMap<>();
         grants.functions().forEach(f -> granted.put(f, grants.of(f)));
 
         assertThat(granted).isEqualTo(expected);
+    }
+
+    /** The notifier mails from the configured address only, through that address's domain identity. */
+    @Test
+    void the_notifier_sends_mail_from_the_configured_address_only() {
+        Map<String, Object> notifier = TemplateFile.properties(resources.get("NotifierFunction"));
+        Map<String, Object> ses = ((List<Map<String, Object>>) ((Map<String, Object>) ((List<?>) notifier.get("Policies"))
+                .get(0)).get("Statement")).stream().filter(st -> String.valueOf(st.get("Action")).contains("ses:"))
+                .findFirst().orElseThrow();
+        assertThat(ses.get("Condition")).isEqualTo(Map.of("StringEquals", Map.of("ses:FromAddress", Map.of("Ref", "MailFromAddress"))));
+        assertThat(TemplateGrants.resourceName(ses.get("Resource"))).isEqualTo(SES_IDENTITY);
+        Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) notifier.get("Environment")).get("Variables");
+        assertThat(variables).containsKeys("SPUK_MAIL_FROM", "SPUK_WEB_URL")
+                .containsEntry("SPUK_ADVISORY_TEAM_EMAIL", Map.of("Ref", "AdvisoryTeamEmail"))
+                .containsEntry("SPUK_MINISTRY_EMAIL", Map.of("Ref", "MinistryEmail"));
+    }
+
+    /**
+     * The notifier reads the table's stream of new images, filtered to outbox items waiting to be sent, reports the
+     * records that failed, and sends what failed every attempt to a dead-letter queue.
+     */
+    @Test
+    void the_notifier_reads_the_outbox_from_the_stream_with_a_filter_and_a_dead_letter_queue() {
+        Map<String, Object> table = TemplateFile.properties(resources.get("Table"));
+        assertThat(table.get("StreamSpecification")).isEqualTo(Map.of("StreamViewType", "NEW_IMAGE"));
+        Map<String, Object> event = (Map<String, Object>) ((Map<String, Object>) TemplateFile.properties(
+                resources.get("NotifierFunction")).get("Events")).get("Outbox");
+        assertThat(event.get("Type")).isEqualTo("DynamoDB");
+        Map<String, Object> p = (Map<String, Object>) event.get("Properties");
+        assertThat(p.get("Stream")).isEqualTo(Map.of("Fn::GetAtt", List.of("Table", "StreamArn")));
+        assertThat(p.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
+        assertThat((Integer) p.get("MaximumRetryAttempts")).isBetween(1, 10);
+        assertThat(at(p, "DestinationConfig", "OnFailure")).isEqualTo(Map.of("Type", "SQS",
+                "Destination", Map.of("Fn::GetAtt", List.of("NotificationsDeadLetterQueue", "Arn"))));
+        String pattern = (String) ((Map<String, Object>) ((List<?>) ((Map<String, Object>) p.get("FilterCriteria"))
+                .get("Filters")).get(0)).get("Pattern");
+        assertThat(pattern).contains("\"type\":{\"S\":[\"OUTBOX\"]}").contains("\"state\":{\"S\":[\"PENDING\"]}");
     }
 
     @Test
@@ -308,9 +351,18 @@ class DeployReadinessTest {
             if (target != null) {
                 deadLetterQueues.add((String) ((List<?>) ((Map<?, ?>) target).get("Fn::GetAtt")).get(0));
             }
+            // an event source mapping's on-failure destination is a dead-letter queue too
+            Map<String, Object> events = (Map<String, Object>) TemplateFile.properties(f).getOrDefault("Events", Map.of());
+            events.values().forEach(e -> {
+                Object onFailure = at((Map<String, Object>) ((Map<String, Object>) e).getOrDefault("Properties", Map.of()),
+                        "DestinationConfig", "OnFailure");
+                if (onFailure instanceof Map<?, ?> destination && destination.get("Destination") instanceof Map<?, ?> arn) {
+                    deadLetterQueues.add((String) ((List<?>) arn.get("Fn::GetAtt")).get(0));
+                }
+            });
         });
 
-        assertThat(deadLetterQueues).isNotEmpty();
+        assertThat(deadLetterQueues).contains("DocumentEventsDeadLetterQueue", "NotificationsDeadLetterQueue");
         for (String queue : deadLetterQueues) {
             assertThat(alarms.values()).as(queue).anySatisfy(alarm -> assertAlarm(alarm, "AWS/SQS",
                     "ApproximateNumberOfMessagesVisible", "QueueName", Map.of("Fn::GetAtt", List.of(queue, "QueueName"))));

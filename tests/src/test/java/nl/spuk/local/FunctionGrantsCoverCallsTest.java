@@ -62,6 +62,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * grant its function passes here and fails only in AWS. This test closes that gap: it takes applications through the
  * routes, uploads (one refused), timers and the operator's monitoring check, records each DynamoDB and S3 call with
  * the function that made it (the log context's {@code function}), and requires each to be granted to that function.
+ * The notifier's calls (on local mode's stream thread, in its own invocations) are recorded too; its mail goes to
+ * local mode's SMTP server, so its SES grant is checked by {@code DeployReadinessTest}.
  */
 class FunctionGrantsCoverCallsTest {
     private static final String CODE = "GM0106";
@@ -167,6 +169,11 @@ class FunctionGrantsCoverCallsTest {
             ok(proposer.get(read));
         }
         ok(official.get("/v1/municipalities/" + CODE + "/spending?year=2025"));
+        // the notifications in the app: the list (with the reader's marks) and one marked read
+        JsonNode notifications = awaitNotifications(official);
+        ok(post(official, "/v1/notifications/" + notifications.get(0).get("id").asText() + "/read", null));
+        ok(official.get("/v1/notifications?limit=1"));
+        awaitNotifications(proposer);
         // the operator's check, invoked as Lambda would, with no HTTP event
         new MonitoringCheckHandler().handleRequest(Map.of("repair", true), null);
 
@@ -174,7 +181,7 @@ class FunctionGrantsCoverCallsTest {
         assertThat(calls.byFunction()).containsKeys("ApplicationCommandsFunction", "DraftsFunction",
                 "DocumentUploadedFunction", "AdvisoryFunction", "DecisionsFunction", "ReportsFunction",
                 "WorkflowTickFunction", "MunicipalitiesFunction", "ApplicationQueriesFunction", "MonitoringFunction",
-                "MonitoringCheckFunction");
+                "MonitoringCheckFunction", "NotificationsFunction", "NotifierFunction");
         TemplateGrants grants = new TemplateGrants(TemplateFile.loadLongForm());
         Map<String, Set<String>> notGranted = new TreeMap<>();
         calls.byFunction().forEach((function, made) -> {
@@ -277,6 +284,18 @@ class FunctionGrantsCoverCallsTest {
         } finally {
             calls.outsideAnyFunction = null;
         }
+    }
+
+    /** The user's notifications once the notifier has delivered some (it works behind the stream). */
+    private static JsonNode awaitNotifications(ApiClient user) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(15);
+        JsonNode items = ok(user.get("/v1/notifications")).json().get("items");
+        while (items.isEmpty()) {
+            assertThat(Instant.now()).as("notifications arrive").isBefore(deadline);
+            Thread.sleep(100);
+            items = ok(user.get("/v1/notifications")).json().get("items");
+        }
+        return items;
     }
 
     /** A refusal (4xx): the function gives the request's idempotency key free again. */

@@ -74,7 +74,8 @@ final class TemplateGrants {
 
     /**
      * {@code !GetAtt Table.Arn} as {@code table}, the documents bucket's objects as {@code documents/...}, the engine
-     * database's secret ({@code !Ref EngineDbSecretArn}) as {@code engine-db-secret}.
+     * database's secret ({@code !Ref EngineDbSecretArn}) as {@code engine-db-secret}, an SES identity of this account and
+     * region as {@code ses-identity/...}.
      */
     static String resourceName(Object resource) {
         String text;
@@ -84,10 +85,14 @@ final class TemplateGrants {
             text = "${" + getAtt.get(0) + "." + getAtt.get(1) + "}";
         } else if (resource instanceof Map<?, ?> map && map.get("Fn::Sub") instanceof String sub) {
             text = sub;
+        } else if (resource instanceof Map<?, ?> map && map.get("Fn::Sub") instanceof List<?> sub
+                && !sub.isEmpty() && sub.get(0) instanceof String withVariables) {
+            text = withVariables; // !Sub [text, {variables}]: the text names the resource
         } else {
             return String.valueOf(resource);
         }
         return text.replace("${Table.Arn}", "table")
+                .replace("arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/", "ses-identity/")
                 .replace("arn:${AWS::Partition}:s3:::" + DOCUMENTS_BUCKET, "documents");
     }
 

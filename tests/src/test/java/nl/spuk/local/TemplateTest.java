@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.io.InputStream;
 import java.lang.reflect.Modifier;
@@ -34,6 +36,10 @@ class TemplateTest {
             assertHandles(f.handlerClass(), S3Event.class, Void.class);
             checked.add(f.handlerClass());
         }
+        for (SamTemplate.EventFunction f : template.functionsWithEvent("DynamoDB")) {
+            assertHandles(f.handlerClass(), DynamodbEvent.class, StreamsEventResponse.class);
+            checked.add(f.handlerClass());
+        }
         for (SamTemplate.EventFunction f : template.functionsWithEvent("Schedule")) {
             assertHandles(f.handlerClass(), ScheduledEvent.class, Integer.class);
             checked.add(f.handlerClass());
@@ -44,6 +50,8 @@ class TemplateTest {
                 "nl.spuk.adapter.in.lambda.DraftsHandler",
                 "nl.spuk.adapter.in.lambda.ApplicationCommandsHandler",
                 "nl.spuk.adapter.in.lambda.DocumentUploadedHandler",
+                "nl.spuk.adapter.in.lambda.NotifierHandler",
+                "nl.spuk.adapter.in.lambda.NotificationsHandler",
                 "nl.spuk.adapter.in.lambda.WorkflowTickHandler");
     }
 

@@ -144,6 +144,8 @@ class HandlerAnswersMatchDocumentTest {
     private final SettlementService settlements = mock(SettlementService.class);
     private final MonitoringService monitoring = mock(MonitoringService.class);
     private final IdempotencyStore idempotency = mock(IdempotencyStore.class);
+    private final nl.spuk.application.notifications.NotificationService notifications =
+            mock(nl.spuk.application.notifications.NotificationService.class);
 
     private final ApiHandler municipalitiesHandler = new MunicipalitiesHandler(municipalities, idempotency, Clock.systemUTC());
     private final ApiHandler queriesHandler = new ApplicationQueriesHandler(queries, documents, reports, idempotency,
@@ -154,6 +156,8 @@ class HandlerAnswersMatchDocumentTest {
     private final ApiHandler decisionsHandler = new DecisionsHandler(review, decisions, idempotency, Clock.systemUTC());
     private final ApiHandler reportsHandler = new ReportsHandler(reports, settlements, idempotency, Clock.systemUTC());
     private final ApiHandler monitoringHandler = new MonitoringHandler(monitoring, idempotency, Clock.systemUTC());
+    private final ApiHandler notificationsHandler = new nl.spuk.adapter.in.lambda.NotificationsHandler(notifications,
+            idempotency, Clock.systemUTC());
 
     @Test
     void municipalitiesAndAllocations() {
@@ -440,6 +444,28 @@ class HandlerAnswersMatchDocumentTest {
         answer(commandsHandler, create, 409);
         answer(commandsHandler, create, 422);
         answer(commandsHandler, request("POST /v1/applications").header("Idempotency-Key", "has spaces").json("{}"), 400);
+    }
+
+    @Test
+    void notificationsInTheApp() {
+        var entry = new nl.spuk.application.port.NotificationInbox.Entry("0123456789abcdef0123456789abcdef",
+                nl.spuk.domain.NotificationType.AWARDED, "app-1", GRONINGEN.code(),
+                "Het ministerie heeft de aanvraag 'Mantelzorg in Groningen' toegekend.", NOW, false);
+        when(notifications.list(any(), eq(20), eq(null))).thenReturn(new Page<>(List.of(entry), "next-page"));
+        when(notifications.list(any(), eq(5), eq("forged"))).thenThrow(new IllegalArgumentException("not ours"));
+        when(notifications.markRead(any(), eq(entry.id()))).thenReturn(new nl.spuk.application.port.NotificationInbox.Entry(
+                entry.id(), entry.type(), entry.applicationId(), entry.municipalityCode(), entry.message(), NOW, true));
+        when(notifications.markRead(any(), eq("someone-elses"))).thenThrow(new NotFoundException("notification not found"));
+
+        APIGatewayV2HTTPResponse list = answer(notificationsHandler, request("GET /v1/notifications"), 200);
+        assertThat(list.getBody()).contains("\"nextToken\":\"next-page\"", "\"read\":false");
+        answer(notificationsHandler, request("GET /v1/notifications").query("limit", "0"), 400);
+        answer(notificationsHandler, request("GET /v1/notifications").query("limit", "5").query("nextToken", "forged"), 400);
+        APIGatewayV2HTTPResponse read = answer(notificationsHandler, request("POST /v1/notifications/{id}/read")
+                .path("id", entry.id()), 200);
+        assertThat(read.getBody()).contains("\"read\":true");
+        answer(notificationsHandler, request("POST /v1/notifications/{id}/read").path("id", "someone-elses"), 404);
+        answer(notificationsHandler, request("GET /v1/notifications").as(null), 401);
     }
 
     @Test

@@ -22,6 +22,7 @@ import nl.spuk.domain.DecisionOutcome;
 import nl.spuk.domain.Document;
 import nl.spuk.domain.DocumentKind;
 import nl.spuk.domain.FourEyes;
+import nl.spuk.domain.NotificationType;
 import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
@@ -62,7 +63,9 @@ public final class DecisionSteps {
                 AuditEvent.of(step.actor(), now, "DECISION_PROPOSED", app.status(), proposed.status(),
                         Map.of("outcome", outcome.name(), "awardedCents", award.asMap().toString())),
                 List.of(Task.open(TaskType.APPROVE_DECISION, proposed, now, null)),
-                List.of(Task.idOf(app.id(), TaskType.DECIDE))));
+                List.of(Task.idOf(app.id(), TaskType.DECIDE)))
+                // to the ministry only: a municipality never learns what a proposal holds
+                .notifying(NotificationType.DECISION_PROPOSED, Map.of("proposedBy", step.actor().name())));
     }
 
     public void returnToAdvised(StepContext step) {
@@ -78,7 +81,8 @@ public final class DecisionSteps {
                 AuditEvent.of(step.actor(), now, "DECISION_RETURNED", app.status(), returned.status(),
                         Map.of("reason", step.request(Reason.class).text())),
                 List.of(Task.open(TaskType.DECIDE, returned, now, null)),
-                List.of(Task.idOf(app.id(), TaskType.APPROVE_DECISION))));
+                List.of(Task.idOf(app.id(), TaskType.APPROVE_DECISION)))
+                .notifying(NotificationType.DECISION_RETURNED, Map.of("reason", step.request(Reason.class).text())));
     }
 
     public void approve(StepContext step) {
@@ -100,7 +104,8 @@ public final class DecisionSteps {
         step.apply(applications, new ApplicationChange(step.changeId(), app, decided,
                 AuditEvent.of(step.actor(), now, "DECISION_APPROVED", app.status(), decided.status(),
                         Map.of("outcome", decision.outcome().name(), "proposedBy", decision.proposedByName())),
-                List.of(), List.of(Task.idOf(app.id(), TaskType.APPROVE_DECISION)), commitments, letter, List.of()));
+                List.of(), List.of(Task.idOf(app.id(), TaskType.APPROVE_DECISION)), commitments, letter, List.of())
+                .notifying(award ? NotificationType.AWARDED : NotificationType.REJECTED));
     }
 
     /** Renders and stores the letter; its key is fixed, so a retry overwrites rather than adds. */

@@ -17,6 +17,7 @@ import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.FieldError;
+import nl.spuk.domain.NotificationType;
 import nl.spuk.domain.PlanRules;
 import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.Status;
@@ -65,7 +66,9 @@ public final class DraftingSteps {
         ApplicationChange change = new ApplicationChange(step.changeId(), app, inReview,
                 AuditEvent.of(step.actor(), now, "SUBMITTED", app.status(), Status.IN_REVIEW, Map.of()),
                 List.of(Task.open(TaskType.REVIEW, inReview, now, due)),
-                List.of(Task.idOf(app.id(), done))).requiring(needed);
+                List.of(Task.idOf(app.id(), done))).requiring(needed)
+                .notifying(NotificationType.APPLICATION_SUBMITTED,
+                        Map.of("resubmitted", Boolean.toString(app.status() == Status.CHANGES_REQUESTED)));
         try {
             step.apply(applications, change);
         } catch (AllocationShortfallException refused) {

@@ -2,9 +2,12 @@ package nl.spuk.application.port;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Document;
+import nl.spuk.domain.Notification;
+import nl.spuk.domain.NotificationType;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.Task;
 
@@ -12,7 +15,8 @@ import nl.spuk.domain.Task;
  * One change of an application, stored as one transaction: the new state, conditional on the stored
  * version still being {@code before.version()}; the audit event recording it; the tasks it opens and closes;
  * the allocation it commits (an award) and the documents it adds (a generated letter); and the allocations it relies
- * on (a submission's request), checked in the same transaction.
+ * on (a submission's request), checked in the same transaction; and the notifications it sends, written as outbox
+ * items of the same transaction (a change that rolls back notifies nobody, an applied one cannot forget to).
  *
  * @param changeId identifies this change across retries; a repeat of an applied change is success
  * @param commitments shares of allocations taken; each is refused when its year's allocation has no room left
@@ -20,6 +24,8 @@ import nl.spuk.domain.Task;
  * @param reports yearly reports the change stores (submitted, accepted or rejected)
  * @param requirements allocations the change relies on; the change is refused, writing nothing, when one of them is
  *     missing or smaller than required when it commits
+ * @param notifications what the change tells whom ({@link #notifying}); their ids derive from the change id, so a
+ *     repeat of the change cannot make a second one
  */
 public record ApplicationChange(
         String changeId,
@@ -31,9 +37,11 @@ public record ApplicationChange(
         List<AllocationCommitment> commitments,
         List<Document> documents,
         List<Report> reports,
-        List<AllocationRequirement> requirements) {
+        List<AllocationRequirement> requirements,
+        List<Notification> notifications) {
 
     public ApplicationChange {
+        notifications = List.copyOf(notifications);
         openTasks = List.copyOf(openTasks);
         closeTaskIds = List.copyOf(closeTaskIds);
         commitments = List.copyOf(commitments);
@@ -46,6 +54,17 @@ public record ApplicationChange(
         if (!reports.isEmpty() && !after.status().holdsReports()) {
             throw new IllegalArgumentException("reports belong to an awarded application, not to one in " + after.status());
         }
+        if (notifications.stream().map(Notification::id).distinct().count() != notifications.size()) {
+            throw new IllegalArgumentException("a change announces each notification type once");
+        }
+    }
+
+    /** A change that notifies nobody (yet: see {@link #notifying}). */
+    public ApplicationChange(String changeId, Application before, Application after, AuditEvent event,
+                             List<Task> openTasks, List<String> closeTaskIds, List<AllocationCommitment> commitments,
+                             List<Document> documents, List<Report> reports, List<AllocationRequirement> requirements) {
+        this(changeId, before, after, event, openTasks, closeTaskIds, commitments, documents, reports, requirements,
+                List.of());
     }
 
     /** A change that relies on no allocation. */
@@ -66,6 +85,22 @@ public record ApplicationChange(
         List<AllocationRequirement> all = new ArrayList<>(requirements);
         all.addAll(needed);
         return new ApplicationChange(changeId, before, after, event, openTasks, closeTaskIds, commitments, documents,
-                reports, all);
+                reports, all, notifications);
+    }
+
+    /** This change, notifying the type's recipients as well, about the application as the change leaves it. */
+    public ApplicationChange notifying(NotificationType type) {
+        return notifying(type, Map.of());
+    }
+
+    /**
+     * This change, notifying the type's recipients (one outbox item each) as well, with the details the type's text
+     * names ({@code year}, {@code reason}, ...), about the application as the change leaves it, at the change's time.
+     */
+    public ApplicationChange notifying(NotificationType type, Map<String, String> details) {
+        List<Notification> all = new ArrayList<>(notifications);
+        all.addAll(Notification.of(changeId, type, details, after, event.at()));
+        return new ApplicationChange(changeId, before, after, event, openTasks, closeTaskIds, commitments, documents,
+                reports, requirements, all);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.Notification;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.Task;
 
@@ -46,6 +47,15 @@ public interface ApplicationRepository {
 
     /** Records an event that changes no state of the application itself (a document uploaded, say). */
     void record(String applicationId, AuditEvent event);
+
+    /**
+     * Records an event that changes no state of the application, with the notifications it sends, in one
+     * transaction (a reminder, say): both or neither.
+     *
+     * @return false, writing nothing, when these notifications were recorded already (a repeat: their ids derive from
+     *     the change id, see {@link Notification#idFor})
+     */
+    boolean record(String applicationId, AuditEvent event, List<Notification> notifications);
 
     /** The applications the query's actor may see, filtered and newest first. */
     Page<Application> list(ApplicationQuery query);

@@ -12,6 +12,8 @@ import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.Notification;
+import nl.spuk.domain.NotificationType;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.ReportStatus;
 import nl.spuk.domain.SchemeRules;
@@ -60,8 +62,11 @@ public final class ReportingSteps {
         if (reminded || today.isAfter(deadline) || arrived(report(app, year))) {
             return;
         }
-        applications.record(app.id(), AuditEvent.of(step.actor(), clock.instant(), "REPORT_REMINDER", null, null,
-                Map.of("year", Integer.toString(year), "deadline", deadline.toString())));
+        var now = clock.instant();
+        Map<String, String> details = Map.of("year", Integer.toString(year), "deadline", deadline.toString());
+        // the event and the notification in one transaction; a retry of the timer job finds the event above
+        applications.record(app.id(), AuditEvent.of(step.actor(), now, "REPORT_REMINDER", null, null, details),
+                Notification.of(step.changeId(), NotificationType.REPORT_DUE_SOON, details, app, now));
     }
 
     public void chase(StepContext step) {
@@ -76,7 +81,9 @@ public final class ReportingSteps {
         step.apply(applications, new ApplicationChange(step.changeId(), app, touched,
                 AuditEvent.of(step.actor(), now, "REPORT_OVERDUE", null, null,
                         Map.of("year", Integer.toString(year), "deadline", deadline.toString())),
-                List.of(Task.openForYear(TaskType.CHASE_OVERDUE_REPORT, touched, year, now, deadline)), List.of()));
+                List.of(Task.openForYear(TaskType.CHASE_OVERDUE_REPORT, touched, year, now, deadline)), List.of())
+                .notifying(NotificationType.REPORT_OVERDUE,
+                        Map.of("year", Integer.toString(year), "deadline", deadline.toString())));
     }
 
     public void record(StepContext step) {
@@ -96,7 +103,9 @@ public final class ReportingSteps {
                         "spentCents", Long.toString(report.totalSpentCents()))),
                 List.of(Task.openForYear(TaskType.REVIEW_REPORT, after, year, now, null)),
                 List.of(Task.idOf(app.id(), TaskType.REPORT, year), Task.idOf(app.id(), TaskType.CHASE_OVERDUE_REPORT, year)),
-                List.of(), List.of(), List.of(report)));
+                List.of(), List.of(), List.of(report))
+                .notifying(NotificationType.REPORT_SUBMITTED,
+                        Map.of("year", Integer.toString(year), "late", Boolean.toString(late))));
     }
 
     public void reject(StepContext step) {
@@ -128,7 +137,9 @@ public final class ReportingSteps {
                 AuditEvent.of(step.actor(), now, outcome == ReportStatus.ACCEPTED ? "REPORT_ACCEPTED" : "REPORT_REJECTED",
                         null, null, details),
                 reopened, List.of(Task.idOf(app.id(), TaskType.REVIEW_REPORT, year)),
-                List.of(), List.of(), List.of(reviewed)));
+                List.of(), List.of(), List.of(reviewed))
+                .notifying(outcome == ReportStatus.ACCEPTED ? NotificationType.REPORT_ACCEPTED
+                        : NotificationType.REPORT_REJECTED, details));
     }
 
     /** Submitted or accepted: the municipality has delivered (a rejected one must come again). */

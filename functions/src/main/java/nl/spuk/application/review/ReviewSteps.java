@@ -12,6 +12,7 @@ import nl.spuk.domain.Advice;
 import nl.spuk.domain.AdviceOutcome;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.NotificationType;
 import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
@@ -50,7 +51,9 @@ public final class ReviewSteps {
         }
         step.apply(applications, new ApplicationChange(step.changeId(), app, advised,
                 AuditEvent.of(step.actor(), now, "ADVICE_GIVEN", app.status(), target, details),
-                List.of(next), List.of(Task.idOf(app.id(), TaskType.REVIEW))));
+                List.of(next), List.of(Task.idOf(app.id(), TaskType.REVIEW)))
+                .notifying(outcome == AdviceOutcome.CHANGES_REQUESTED ? NotificationType.CHANGES_REQUESTED
+                        : NotificationType.ADVICE_GIVEN, Map.of("outcome", outcome.name())));
     }
 
     public void escalate(StepContext step) {
@@ -63,6 +66,7 @@ public final class ReviewSteps {
         step.apply(applications, new ApplicationChange(step.changeId(), app, app.escalated(now),
                 AuditEvent.of(step.actor(), now, "REVIEW_ESCALATED", null, null,
                         Map.of("openSince", app.updatedAt().toString(), "days", Integer.toString(SchemeRules.REVIEW_PERIOD.getDays()))),
-                List.of(), List.of()));
+                List.of(), List.of())
+                .notifying(NotificationType.REVIEW_OVERDUE, Map.of("days", Integer.toString(SchemeRules.REVIEW_PERIOD.getDays()))));
     }
 }

@@ -18,6 +18,7 @@ import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Document;
 import nl.spuk.domain.DocumentKind;
 import nl.spuk.domain.FourEyes;
+import nl.spuk.domain.NotificationType;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.ReportStatus;
 import nl.spuk.domain.SchemeRules;
@@ -74,7 +75,9 @@ public final class SettlementSteps {
                         "totalEligibleCents", Long.toString(settlement.totalEligibleCents()),
                         "reclaimCents", Long.toString(settlement.reclaimCents()))),
                 List.of(Task.open(TaskType.APPROVE_SETTLEMENT, proposed, now, null)),
-                List.of(Task.idOf(app.id(), TaskType.SETTLE))));
+                List.of(Task.idOf(app.id(), TaskType.SETTLE)))
+                // to the ministry only: the municipality learns the settlement once it is approved
+                .notifying(NotificationType.SETTLEMENT_PROPOSED, Map.of("proposedBy", step.actor().name())));
     }
 
     public void returnToProposal(StepContext step) {
@@ -107,7 +110,8 @@ public final class SettlementSteps {
                 AuditEvent.of(step.actor(), now, "SETTLED", app.status(), Status.SETTLED,
                         Map.of("reclaimCents", Long.toString(approved.reclaimCents()))),
                 List.of(), List.of(Task.idOf(app.id(), TaskType.APPROVE_SETTLEMENT)),
-                List.of(), List.of(letter(settled, step.actor(), now)), List.of()));
+                List.of(), List.of(letter(settled, step.actor(), now)), List.of())
+                .notifying(NotificationType.SETTLED));
     }
 
     /** Renders and stores the letter under a fixed key, so a retry overwrites rather than adds. */

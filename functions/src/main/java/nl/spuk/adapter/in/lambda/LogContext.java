@@ -24,6 +24,7 @@ public final class LogContext implements AutoCloseable {
     static final String FUNCTION = "function";
     static final String ROUTE = "route";
     static final String APPLICATION_ID = "applicationId";
+    static final String NOTIFICATION_ID = "notificationId";
 
     /** Set by the Lambda runtime; read when a caller passes no {@link Context} (a benchmark's or a test's call). */
     private static final String FUNCTION_NAME_VARIABLE = "AWS_LAMBDA_FUNCTION_NAME";

@@ -29,6 +29,7 @@ import nl.spuk.domain.Document;
 import nl.spuk.domain.Figures;
 import nl.spuk.domain.Monitoring;
 import nl.spuk.domain.MunicipalityCode;
+import nl.spuk.domain.Notification;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
@@ -44,7 +45,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * transaction, conditional on the stored version, so a lost race is detected and a repeated change is harmless;
  * an award's commitments take their allocation's headroom in the same transaction, so no allocation is ever
  * over-committed; and the monitoring aggregates ({@link FiguresItem}) receive the change's
- * {@link Monitoring#delta} in that transaction too, so they are exact after any crash, retry or race.
+ * {@link Monitoring#delta} in that transaction too, so they are exact after any crash, retry or race. The notifications
+ * a change sends are outbox items of the same transaction ({@link OutboxItem}): a change that rolls back notifies
+ * nobody, an applied one cannot forget to, and a repeat of an applied change (cancelled by the version condition)
+ * writes none again.
  */
 public final class DynamoDbApplicationRepository implements ApplicationRepository {
     /** TransactWriteItems takes at most this many actions. */
@@ -196,6 +200,8 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
         for (Report report : change.reports()) {
             actions.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(ReportItem.toItem(report))).build());
         }
+        int firstNotification = actions.size();
+        change.notifications().forEach(n -> actions.add(putOutbox(n)));
         actions.addAll(addToAggregates(after.municipalityCode(), monitoringDelta(change)));
         if (actions.size() > MAX_ACTIONS) {
             throw new IllegalArgumentException("a change writes at most " + MAX_ACTIONS + " items, this one "
@@ -232,6 +238,13 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
             for (int i = 0; i < change.documents().size(); i++) {
                 if (Transactions.conditionFailed(e, firstDocument + i)) {
                     throw new ConflictException("document " + change.documents().get(i).documentId() + " exists already");
+                }
+            }
+            for (int i = 0; i < change.notifications().size(); i++) {
+                if (Transactions.conditionFailed(e, firstNotification + i)) {
+                    // the id derives from the change id: another change under this change's id, never a retry
+                    throw new IllegalStateException("notification " + change.notifications().get(i).id() + " of change "
+                            + change.changeId() + " exists already: change ids must be unique");
                 }
             }
             if (e.hasCancellationReasons() && e.cancellationReasons().stream()
@@ -344,6 +357,48 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
     @Override
     public void record(String applicationId, AuditEvent event) {
         client.putItem(b -> b.tableName(tableName).item(EventItem.toItem(applicationId, event)));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One transaction: the event and an outbox item per notification, each conditional on its absence. A repeat
+     * finds its notifications (their ids are the same) and is cancelled whole.
+     */
+    @Override
+    public boolean record(String applicationId, AuditEvent event, List<Notification> notifications) {
+        if (notifications.isEmpty()) {
+            record(applicationId, event);
+            return true;
+        }
+        if (notifications.stream().anyMatch(n -> !n.applicationId().equals(applicationId))) {
+            throw new IllegalArgumentException("the notifications are about another application");
+        }
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(putEvent(applicationId, event));
+        notifications.forEach(n -> actions.add(putOutbox(n)));
+        if (actions.size() > MAX_ACTIONS) {
+            throw new IllegalArgumentException("an event writes at most " + MAX_ACTIONS + " items, this one " + actions.size());
+        }
+        try {
+            Transactions.write(client, actions, index -> true);
+            return true;
+        } catch (TransactionCanceledException e) {
+            for (int i = 1; i < actions.size(); i++) {
+                if (Transactions.conditionFailed(e, i)) {
+                    return false;
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** A notification's outbox item, written once: its id is the change's, so nothing can overwrite a claimed one. */
+    private TransactWriteItem putOutbox(Notification notification) {
+        return TransactWriteItem.builder().put(p -> p.tableName(tableName)
+                .item(OutboxItem.toItem(notification))
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", DynamoDbTable.PK))).build();
     }
 
     @Override

@@ -13,6 +13,9 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
@@ -37,7 +40,14 @@ public final class DynamoDbTable {
     private DynamoDbTable() {
     }
 
-    /** Creates the table when it does not exist yet, waits until it is active, and switches TTL on. */
+    /** The table's stream: new images, which the notifier reads its outbox items from. */
+    public static final StreamSpecification STREAM = StreamSpecification.builder().streamEnabled(true)
+            .streamViewType(StreamViewType.NEW_IMAGE).build();
+
+    /**
+     * Creates the table when it does not exist yet, waits until it is active, and switches TTL and the stream on (a
+     * table made before the stream existed gets it now).
+     */
     public static void createIfMissing(DynamoDbClient client, String tableName) {
         if (!exists(client, tableName)) {
             try {
@@ -48,6 +58,26 @@ public final class DynamoDbTable {
         }
         client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
         enableTimeToLive(client, tableName);
+        enableStream(client, tableName);
+    }
+
+    /** The ARN of the table's stream (for local mode's reader of it). */
+    public static String streamArn(DynamoDbClient client, String tableName) {
+        return client.describeTable(b -> b.tableName(tableName)).table().latestStreamArn();
+    }
+
+    private static void enableStream(DynamoDbClient client, String tableName) {
+        TableDescription table = client.describeTable(b -> b.tableName(tableName)).table();
+        StreamSpecification current = table.streamSpecification();
+        if (current != null && Boolean.TRUE.equals(current.streamEnabled())) {
+            if (current.streamViewType() != StreamViewType.NEW_IMAGE) {
+                throw new IllegalStateException("the table " + tableName + " has a stream of " + current.streamViewType()
+                        + "; the notifier needs NEW_IMAGE");
+            }
+            return;
+        }
+        client.updateTable(b -> b.tableName(tableName).streamSpecification(STREAM));
+        client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
     }
 
     /** The table definition: string keys, three overloaded GSIs projecting all attributes, on demand. */
@@ -65,6 +95,7 @@ public final class DynamoDbTable {
                         index(GSI1, GSI1_PK, GSI1_SK),
                         index(GSI2, GSI2_PK, GSI2_SK),
                         index(GSI3, GSI3_PK, GSI3_SK))
+                .streamSpecification(STREAM)
                 .build();
     }
 
