@@ -44,7 +44,7 @@ class ApplicationQueriesTest {
         assertThatThrownBy(() -> queries.get(PROPOSER, draft.id())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> queries.get(ADVISOR, draft.id())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> queries.get(UTRECHT_OFFICIAL, draft.id())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> queries.history(UTRECHT_OFFICIAL, draft.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> queries.history(UTRECHT_OFFICIAL, draft.id(), 100, null)).isInstanceOf(NotFoundException.class);
     }
 
     @Test
@@ -96,7 +96,7 @@ class ApplicationQueriesTest {
     void theHistoryIsOldestFirst() {
         Application inReview = s.inReview();
 
-        assertThat(queries.history(OFFICIAL, inReview.id())).extracting(AuditEvent::action)
+        assertThat(queries.history(OFFICIAL, inReview.id(), 100, null).items()).extracting(AuditEvent::action)
                 .containsExactly("CREATED", "DOCUMENT_ANNOUNCED", "DOCUMENT_UPLOADED", "SUBMITTED");
     }
 

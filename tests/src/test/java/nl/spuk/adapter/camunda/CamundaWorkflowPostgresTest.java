@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.spuk.adapter.in.workflow.ProcessBeans;
 import nl.spuk.adapter.out.camunda.CamundaWorkflow;
+import nl.spuk.adapter.out.camunda.EngineCredentials;
 import nl.spuk.adapter.out.camunda.EngineSettings;
 import nl.spuk.application.StepContext;
 import nl.spuk.domain.TaskType;
@@ -146,7 +147,8 @@ class CamundaWorkflowPostgresTest extends CamundaWorkflowContract {
     }
 
     private static long count(EngineSettings database, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+        EngineCredentials.Login login = database.credentials().read();
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), login.user(), login.password());
              Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);

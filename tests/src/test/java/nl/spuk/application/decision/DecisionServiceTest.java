@@ -152,7 +152,7 @@ class DecisionServiceTest {
         assertThat(committed(YEAR)).isEqualTo(BUDGET_CENTS);
         Document letter = s.documents.find(proposed.id(), "award-letter").orElseThrow();
         assertThat(letter.kind()).isEqualTo(DocumentKind.DECISION);
-        assertThat(s.storage.get(letter.storageKey())).isPresent();
+        assertThat(s.storage.get(letter.contentKey())).isPresent();
         assertThat(s.applications.openTasks(proposed.id())).isEmpty();
         AuditEvent approved = s.applications.history(proposed.id()).get(s.applications.history(proposed.id()).size() - 1);
         assertThat(approved.details()).containsEntry("outcome", "AWARD").containsEntry("proposedBy", PROPOSER.name());
@@ -252,7 +252,7 @@ class DecisionServiceTest {
     void anApprovalWhoseEngineTransactionFailedConvergesOnItsRetry() {
         Application proposed = s.decisionProposed();
         RequestId request = RequestId.repeatable("approve-1");
-        s.workflow.failNextCommit();
+        s.workflow.failNextCommits(3); // every attempt of the request
         assertThatThrownBy(() -> s.decisions.approve(APPROVER, request, proposed.id()))
                 .isInstanceOf(ConcurrentChangeException.class);
         assertThat(s.stored(proposed.id()).status()).isEqualTo(Status.AWARDED);

@@ -108,8 +108,8 @@ class DecisionStepsTest {
         Document doc = s.documents.find(proposed.id(), "award-letter").orElseThrow();
         assertThat(doc.kind()).isEqualTo(DocumentKind.DECISION);
         assertThat(doc.fileName()).isEqualTo("beschikking-GM0014.pdf");
-        assertThat(doc.storageKey()).isEqualTo("letters/" + proposed.id() + "/award-letter");
-        byte[] stored = s.storage.get(doc.storageKey()).orElseThrow().bytes();
+        assertThat(doc.contentKey()).isEqualTo("letters/" + proposed.id() + "/award-letter");
+        byte[] stored = s.storage.get(doc.contentKey()).orElseThrow().bytes();
         assertThat(doc.sha256()).isEqualTo(InMemoryDocumentStorage.sha256(stored));
         assertThat(doc.sizeBytes()).isEqualTo(stored.length);
         assertThat(doc.uploadedBy()).isEqualTo(APPROVER.id());

@@ -156,10 +156,24 @@ class LifecycleServiceTest {
     }
 
     @Test
+    void aSubmissionWhoseEngineTransactionFailedOnceIsMadeAgainWithinTheRequest() {
+        Application draft = completeDraft();
+        RequestId request = RequestId.repeatable("submit-1");
+        s.workflow.failNextCommit(); // the race it lost is to its own change: the request moves the process again
+
+        Application submitted = s.lifecycle.submit(OFFICIAL, request, draft.id());
+
+        assertThat(submitted.status()).isEqualTo(Status.IN_REVIEW);
+        assertThat(s.workflow.waits(draft.id())).containsExactly("REVIEW");
+        assertThat(s.applications.count(draft.id(), "SUBMITTED")).isEqualTo(1);
+        assertThat(s.workflow.stepsRun()).containsExactly("request:submit-1/StartReview", "request:submit-1/StartReview");
+    }
+
+    @Test
     void aSubmissionWhoseEngineTransactionFailedConvergesOnItsRetry() {
         Application draft = completeDraft();
         RequestId request = RequestId.repeatable("submit-1");
-        s.workflow.failNextCommit();
+        s.workflow.failNextCommits(3); // every attempt of the request
 
         assertThatThrownBy(() -> s.lifecycle.submit(OFFICIAL, request, draft.id())).isInstanceOf(ConcurrentChangeException.class);
         assertThat(s.stored(draft.id()).status()).isEqualTo(Status.IN_REVIEW); // the record is ahead of the engine
@@ -170,7 +184,8 @@ class LifecycleServiceTest {
         assertThat(retry.status()).isEqualTo(Status.IN_REVIEW);
         assertThat(s.workflow.waits(draft.id())).containsExactly("REVIEW");
         assertThat(s.applications.count(draft.id(), "SUBMITTED")).isEqualTo(1);
-        assertThat(s.workflow.stepsRun()).containsExactly("request:submit-1/StartReview", "request:submit-1/StartReview");
+        assertThat(s.workflow.stepsRun()).containsExactly("request:submit-1/StartReview", "request:submit-1/StartReview",
+                "request:submit-1/StartReview", "request:submit-1/StartReview");
     }
 
     @Test

@@ -10,6 +10,7 @@ import nl.spuk.application.port.Page;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.Notification;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.Task;
 
@@ -52,6 +53,11 @@ public class DelegatingApplicationRepository implements ApplicationRepository {
     }
 
     @Override
+    public boolean record(String applicationId, AuditEvent event, List<Notification> notifications) {
+        return delegate.record(applicationId, event, notifications);
+    }
+
+    @Override
     public Page<Application> list(ApplicationQuery query) {
         return delegate.list(query);
     }
@@ -59,6 +65,16 @@ public class DelegatingApplicationRepository implements ApplicationRepository {
     @Override
     public List<AuditEvent> history(String applicationId) {
         return delegate.history(applicationId);
+    }
+
+    @Override
+    public Page<AuditEvent> history(String applicationId, int limit, String nextToken) {
+        return delegate.history(applicationId, limit, nextToken);
+    }
+
+    @Override
+    public List<AuditEvent> changesSince(String applicationId, long version) {
+        return delegate.changesSince(applicationId, version);
     }
 
     @Override

@@ -28,6 +28,7 @@ import nl.spuk.domain.Document;
 import nl.spuk.domain.Figures;
 import nl.spuk.domain.Monitoring;
 import nl.spuk.domain.MunicipalityCode;
+import nl.spuk.domain.Notification;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.Role;
 import nl.spuk.domain.Status;
@@ -37,7 +38,9 @@ import nl.spuk.domain.Task;
  * {@link ApplicationRepository} in memory, with the semantics of {@code DynamoDbApplicationRepository}: a change is
  * applied whole or not at all, conditional on the version it was made from; a repeat of the change that produced the
  * stored state returns that state; commitments take their allocation's headroom and requirements are checked in the
- * same step; documents must be new; the monitoring aggregates receive the change's {@link Monitoring#delta}.
+ * same step; documents must be new; the monitoring aggregates receive the change's {@link Monitoring#delta}; the
+ * change's notifications become outbox items in the same step, each written once; the event of a change records the
+ * version it made ({@link #changesSince}).
  *
  * <p>{@link #beforeNextApply} lets a test run a competing change just before the next change is applied: the race
  * that a version condition catches.
@@ -127,7 +130,8 @@ public final class InMemoryApplicationRepository implements ApplicationRepositor
             Application stored = p == null ? null : p.application;
             Map<Integer, Figures> delta = stored == null ? Map.of() : monitoringDelta(change, p);
             long actions = 2 + opened.size() + closed + commitments.size() + requirements.size()
-                    + change.documents().size() + change.reports().size() + delta.size();
+                    + change.documents().size() + change.reports().size() + change.notifications().size()
+                    + delta.values().stream().filter(f -> !f.isZero()).count();
             if (actions > MAX_ACTIONS) {
                 throw new IllegalArgumentException("a change writes at most " + MAX_ACTIONS + " items, this one " + actions);
             }
@@ -161,9 +165,16 @@ public final class InMemoryApplicationRepository implements ApplicationRepositor
                     throw new ConflictException("document " + d.documentId() + " exists already");
                 }
             }
+            for (Notification n : change.notifications()) {
+                if (p.outbox.containsKey(n.id())) {
+                    // the id derives from the change id: another change under this change's id, never a retry
+                    throw new IllegalStateException("notification " + n.id() + " of change " + change.changeId()
+                            + " exists already: change ids must be unique");
+                }
+            }
             p.application = after;
             p.lastChangeId = change.changeId();
-            table.addEvent(after.id(), change.event(), change.changeId());
+            table.addEvent(after.id(), change.event(), change.changeId(), after.version());
             change.openTasks().forEach(t -> p.tasks.put(t.taskId(), t));
             change.closeTaskIds().stream().filter(id -> !opened.contains(id)).forEach(p.tasks::remove);
             for (AllocationCommitment c : commitments) {
@@ -171,6 +182,7 @@ public final class InMemoryApplicationRepository implements ApplicationRepositor
             }
             change.documents().forEach(d -> p.documents.put(d.documentId(), d));
             change.reports().forEach(r -> p.reports.put(r.year(), r));
+            change.notifications().forEach(n -> p.outbox.put(n.id(), n));
             table.addToAggregates(after.municipalityCode(), delta);
             return after;
         }
@@ -230,6 +242,35 @@ public final class InMemoryApplicationRepository implements ApplicationRepositor
         }
     }
 
+    /** As the real adapter: the event and the outbox items together, or nothing when one of them exists already. */
+    @Override
+    public boolean record(String applicationId, AuditEvent event, List<Notification> notifications) {
+        if (notifications.stream().anyMatch(n -> !n.applicationId().equals(applicationId))) {
+            throw new IllegalArgumentException("the notifications are about another application");
+        }
+        if (1 + notifications.size() > MAX_ACTIONS) {
+            throw new IllegalArgumentException("an event writes at most " + MAX_ACTIONS + " items, this one "
+                    + (1 + notifications.size()));
+        }
+        synchronized (table.lock) {
+            InMemoryTable.Partition p = table.partition(applicationId);
+            if (notifications.stream().anyMatch(n -> p.outbox.containsKey(n.id()))) {
+                return false;
+            }
+            table.addEvent(applicationId, event, null);
+            notifications.forEach(n -> p.outbox.put(n.id(), n));
+            return true;
+        }
+    }
+
+    /** The outbox items the application's changes and events wrote, in the order written. */
+    public List<Notification> notifications(String applicationId) {
+        synchronized (table.lock) {
+            InMemoryTable.Partition p = table.partitions.get(applicationId);
+            return p == null ? List.of() : List.copyOf(p.outbox.values());
+        }
+    }
+
     /**
      * As the real adapter plans it: a municipality user sees their own municipality only, an advisor never a draft nor
      * an application that was never submitted; newest first; the token is where the previous page ended.
@@ -286,12 +327,48 @@ public final class InMemoryApplicationRepository implements ApplicationRepositor
 
     @Override
     public List<AuditEvent> history(String applicationId) {
+        return events(applicationId).stream().map(InMemoryTable.Event::event).toList();
+    }
+
+    /**
+     * As the real adapter: oldest first (as the sort key {@code EVT#time#sequence} orders them); the token is where
+     * the previous page ended, and a page is the last when nothing follows it.
+     */
+    @Override
+    public Page<AuditEvent> history(String applicationId, int limit, String nextToken) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        List<InMemoryTable.Event> rest = events(applicationId);
+        if (nextToken != null) {
+            String[] after = InMemoryTable.parts(nextToken, "EVT#" + applicationId, 3);
+            Instant at = Instant.parse(after[1]);
+            long sequence = Long.parseLong(after[2]);
+            rest = rest.stream().filter(e -> e.event().at().isAfter(at)
+                    || (e.event().at().equals(at) && e.sequence() > sequence)).toList();
+        }
+        if (rest.size() <= limit) {
+            return new Page<>(rest.stream().map(InMemoryTable.Event::event).toList(), null);
+        }
+        InMemoryTable.Event last = rest.get(limit - 1);
+        return new Page<>(rest.subList(0, limit).stream().map(InMemoryTable.Event::event).toList(),
+                InMemoryTable.token("EVT#" + applicationId, last.event().at().toString(), Long.toString(last.sequence())));
+    }
+
+    /** As the real adapter: the events of changes whose version is above the given one, oldest first. */
+    @Override
+    public List<AuditEvent> changesSince(String applicationId, long version) {
+        return events(applicationId).stream().filter(e -> e.version() != null && e.version() > version)
+                .map(InMemoryTable.Event::event).toList();
+    }
+
+    private List<InMemoryTable.Event> events(String applicationId) {
         synchronized (table.lock) {
             InMemoryTable.Partition p = table.partitions.get(applicationId);
             return p == null ? List.of() : p.events.stream()
                     .sorted(Comparator.comparing((InMemoryTable.Event e) -> e.event().at())
                             .thenComparingLong(InMemoryTable.Event::sequence))
-                    .map(InMemoryTable.Event::event).toList();
+                    .toList();
         }
     }
 

@@ -1,11 +1,14 @@
 package nl.spuk.application.fakes;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import nl.spuk.application.ConflictException;
+import nl.spuk.application.DocumentLimitException;
 import nl.spuk.application.port.DocumentRepository;
+import nl.spuk.application.port.Page;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Document;
 import nl.spuk.domain.DocumentStatus;
@@ -13,7 +16,9 @@ import nl.spuk.domain.DocumentStatus;
 /**
  * {@link DocumentRepository} in memory, with the semantics of {@code DynamoDbDocumentRepository}: documents live in
  * their application's partition and every write goes with its audit event; adding the very same document again is
- * success, another document under a taken id a conflict; settling is conditional on PENDING_UPLOAD.
+ * success, another document under a taken id a conflict; settling is conditional on PENDING_UPLOAD. Each application
+ * counts the documents announced (not the letters its changes add) and those still waiting for their upload, and an
+ * announcement beyond either limit is refused in the same step.
  */
 public final class InMemoryDocumentRepository implements DocumentRepository {
     private static final Comparator<Document> OLDEST_FIRST =
@@ -35,7 +40,7 @@ public final class InMemoryDocumentRepository implements DocumentRepository {
     }
 
     @Override
-    public void add(Document document, AuditEvent event) {
+    public void add(Document document, AuditEvent event, int maxDocuments, int maxWaiting) {
         synchronized (table.lock) {
             InMemoryTable.Partition p = table.partition(document.applicationId());
             Document stored = p.documents.get(document.documentId());
@@ -45,7 +50,15 @@ public final class InMemoryDocumentRepository implements DocumentRepository {
                 }
                 return;
             }
+            if (p.documentCount >= maxDocuments) {
+                throw DocumentLimitException.tooManyDocuments(maxDocuments);
+            }
+            if (p.waitingCount >= maxWaiting) {
+                throw DocumentLimitException.tooManyWaiting(maxWaiting);
+            }
             p.documents.put(document.documentId(), document);
+            p.documentCount++;
+            p.waitingCount++;
             table.addEvent(document.applicationId(), event, null);
         }
     }
@@ -58,11 +71,48 @@ public final class InMemoryDocumentRepository implements DocumentRepository {
         }
     }
 
+    /**
+     * As the real adapter: oldest first; the token names the last document of the previous page by its creation time
+     * and id, so the next page follows also when that document has gone meanwhile.
+     */
     @Override
+    public Page<Document> list(String applicationId, int limit, String nextToken) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        List<Document> rest = list(applicationId);
+        if (nextToken != null) {
+            String[] after = InMemoryTable.parts(nextToken, "DOC#" + applicationId, 3);
+            Document last = new Document(applicationId, after[2], null, null, null, 0, null, null,
+                    after[1].isEmpty() ? null : Instant.parse(after[1]), null, null, null, null, null);
+            rest = rest.stream().filter(d -> OLDEST_FIRST.compare(d, last) > 0).toList();
+        }
+        if (rest.size() <= limit) {
+            return new Page<>(rest, null);
+        }
+        Document last = rest.get(limit - 1);
+        return new Page<>(rest.subList(0, limit), InMemoryTable.token("DOC#" + applicationId,
+                last.createdAt() == null ? "" : last.createdAt().toString(), last.documentId()));
+    }
+
+    /** All the application's documents, oldest first: a view for assertions. */
     public List<Document> list(String applicationId) {
         synchronized (table.lock) {
             InMemoryTable.Partition p = table.partitions.get(applicationId);
             return p == null ? List.of() : oldestFirst(p.documents.values());
+        }
+    }
+
+    /** As the real adapter's sparse index: the documents of any application waiting for their upload, oldest first. */
+    @Override
+    public List<Document> waitingForUpload(int max) {
+        synchronized (table.lock) {
+            return table.partitions.values().stream().flatMap(p -> p.documents.values().stream())
+                    .filter(d -> d.status() == DocumentStatus.PENDING_UPLOAD)
+                    .sorted(Comparator.comparing(Document::createdAt)
+                            .thenComparing(Document::applicationId).thenComparing(Document::documentId))
+                    .limit(max)
+                    .toList();
         }
     }
 
@@ -78,6 +128,7 @@ public final class InMemoryDocumentRepository implements DocumentRepository {
                 return false;
             }
             p.documents.put(settled.documentId(), settled);
+            p.waitingCount--;
             table.addEvent(settled.applicationId(), event, null);
             return true;
         }

@@ -1,5 +1,6 @@
 package nl.spuk.application.fakes;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import nl.spuk.application.port.DocumentStorage;
 import nl.spuk.application.port.PresignedUrl;
-import nl.spuk.application.port.StoredObject;
+import nl.spuk.application.port.StoredContent;
 
 /**
  * {@link DocumentStorage} in memory. A presigned upload remembers the content type and length it allows, and
@@ -68,10 +69,20 @@ public final class InMemoryDocumentStorage implements DocumentStorage {
     }
 
     @Override
-    public synchronized Optional<StoredObject> inspect(String key) {
+    public synchronized boolean copy(String fromKey, String toKey) {
+        StoredBytes o = objects.get(fromKey);
+        if (o == null) {
+            return false;
+        }
+        objects.put(toKey, new StoredBytes(o.bytes().clone(), o.contentType()));
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<StoredContent> read(String key) {
         StoredBytes o = objects.get(key);
         return o == null ? Optional.empty()
-                : Optional.of(new StoredObject(o.bytes().length, o.contentType(), sha256(o.bytes())));
+                : Optional.of(new StoredContent(o.contentType(), new ByteArrayInputStream(o.bytes())));
     }
 
     @Override

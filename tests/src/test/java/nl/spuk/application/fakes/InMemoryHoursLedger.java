@@ -1,10 +1,12 @@
 package nl.spuk.application.fakes;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import nl.spuk.application.ConflictException;
 import nl.spuk.application.HoursCapExceededException;
 import nl.spuk.application.port.AdvisoryHoursLedger;
+import nl.spuk.application.port.Page;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.HoursBalance;
@@ -66,7 +68,31 @@ public final class InMemoryHoursLedger implements AdvisoryHoursLedger {
         }
     }
 
+    /**
+     * As the real adapter: oldest first (as the sort key {@code HOURS#at#entryId} orders them); the token is where the
+     * previous page ended, and a page is the last when nothing follows it.
+     */
     @Override
+    public Page<HoursEntry> entries(MunicipalityCode municipality, int limit, String nextToken) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        List<HoursEntry> rest = entries(municipality);
+        if (nextToken != null) {
+            String[] after = InMemoryTable.parts(nextToken, "HOURS#" + municipality.value(), 3);
+            Instant at = Instant.parse(after[1]);
+            rest = rest.stream().filter(e -> e.at().isAfter(at)
+                    || (e.at().equals(at) && e.entryId().compareTo(after[2]) > 0)).toList();
+        }
+        if (rest.size() <= limit) {
+            return new Page<>(rest, null);
+        }
+        HoursEntry last = rest.get(limit - 1);
+        return new Page<>(rest.subList(0, limit),
+                InMemoryTable.token("HOURS#" + municipality.value(), last.at().toString(), last.entryId()));
+    }
+
+    /** All the municipality's entries, oldest first: a view for assertions. */
     public List<HoursEntry> entries(MunicipalityCode municipality) {
         synchronized (table.lock) {
             InMemoryTable.Ledger ledger = table.ledgers.get(municipality);

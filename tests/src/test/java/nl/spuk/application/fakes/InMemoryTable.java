@@ -1,6 +1,8 @@
 package nl.spuk.application.fakes;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import nl.spuk.domain.Document;
 import nl.spuk.domain.Figures;
 import nl.spuk.domain.HoursEntry;
 import nl.spuk.domain.MunicipalityCode;
+import nl.spuk.domain.Notification;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.Task;
 
@@ -37,10 +40,18 @@ public final class InMemoryTable {
         final Map<String, Task> tasks = new TreeMap<>();
         final Map<Integer, Report> reports = new TreeMap<>();
         final Map<String, Document> documents = new LinkedHashMap<>();
+        /** The counts item ({@code SK=DOCS}): documents announced, and those of them still waiting for their upload. */
+        int documentCount;
+        int waitingCount;
+        /** The outbox items the application's changes wrote, by notification id, in the order written. */
+        final Map<String, Notification> outbox = new LinkedHashMap<>();
     }
 
-    /** An audit event with the change it records (null for none), and its order of writing. */
-    record Event(AuditEvent event, String changeId, long sequence) {
+    /**
+     * An audit event with the change it records (null for none), the version that change made (null for an event
+     * without a change), and its order of writing.
+     */
+    record Event(AuditEvent event, String changeId, Long version, long sequence) {
     }
 
     /** A municipality's allocation for one year and what approved awards committed of it. */
@@ -78,7 +89,36 @@ public final class InMemoryTable {
 
     /** Appends an event to the application's trail (the caller holds the lock). */
     void addEvent(String applicationId, AuditEvent event, String changeId) {
-        partition(applicationId).events.add(new Event(event, changeId, ++sequence));
+        addEvent(applicationId, event, changeId, null);
+    }
+
+    /** Appends the event of a change that made this version (the caller holds the lock). */
+    void addEvent(String applicationId, AuditEvent event, String changeId, Long version) {
+        partition(applicationId).events.add(new Event(event, changeId, version, ++sequence));
+    }
+
+    /** An opaque page token holding these parts (the fakes' stand-in for an encoded start key). */
+    static String token(String... parts) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The parts of a page token, which must begin with {@code expectedFirst} and hold {@code count} parts.
+     *
+     * @throws IllegalArgumentException when it is no such token, as the real adapters refuse a foreign one
+     */
+    static String[] parts(String token, String expectedFirst, int count) {
+        String[] parts;
+        try {
+            parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\n", -1);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("malformed nextToken", e);
+        }
+        if (parts.length != count || !parts[0].equals(expectedFirst)) {
+            throw new IllegalArgumentException("nextToken does not belong to this list");
+        }
+        return parts;
     }
 
     static String key(MunicipalityCode municipality, int year) {

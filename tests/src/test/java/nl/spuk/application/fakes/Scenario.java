@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import nl.spuk.application.ProcessCommand;
 import nl.spuk.application.RequestId;
+import nl.spuk.application.UploadCheck;
 import nl.spuk.application.decision.DecisionService;
 import nl.spuk.application.decision.DecisionSteps;
 import nl.spuk.application.documents.DocumentService;
@@ -93,8 +94,9 @@ public final class Scenario {
             settlementSteps, scheme, clock);
 
     public final DraftService drafts = new DraftService(applications, workflow, municipalities, planRules, clock);
-    public final LifecycleService lifecycle = new LifecycleService(applications, workflow);
     public final DocumentService documentService = new DocumentService(applications, documents, storage, clock);
+    public final UploadCheck uploads = new UploadCheck(documents, storage, clock);
+    public final LifecycleService lifecycle = new LifecycleService(applications, uploads, workflow);
     public final ReviewService reviews = new ReviewService(applications, documents, workflow);
     public final AdvisoryService advisory = new AdvisoryService(applications, ledger, municipalities, scheme, clock);
     public final DecisionService decisions = new DecisionService(applications, allocations, workflow);
@@ -168,9 +170,9 @@ public final class Scenario {
     public String upload(Actor actor, String applicationId, DocumentKind kind, String fileName, byte[] bytes) {
         UploadTicket ticket = documentService.announce(actor, once(), applicationId, fileName, "application/pdf",
                 bytes.length, kind);
-        String key = documents.find(applicationId, ticket.documentId()).orElseThrow().storageKey();
+        String key = documents.find(applicationId, ticket.documentId()).orElseThrow().uploadKey();
         storage.upload(key, bytes, "application/pdf");
-        documentService.confirmUpload(key);
+        uploads.confirmUpload(key);
         return ticket.documentId();
     }
 

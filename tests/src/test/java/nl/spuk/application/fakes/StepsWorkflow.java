@@ -25,7 +25,6 @@ import nl.spuk.application.reporting.ReportingSteps;
 import nl.spuk.application.review.ReviewSteps;
 import nl.spuk.application.settlement.SettlementSteps;
 import nl.spuk.domain.Actor;
-import nl.spuk.domain.Role;
 import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.TaskType;
 
@@ -42,8 +41,8 @@ import nl.spuk.domain.TaskType;
  * commit (or a Lambda dying before it) leaves the record ahead of the engine.
  */
 public final class StepsWorkflow implements Workflow {
-    /** The actor of the steps that timers trigger (as {@code StepContexts.SYSTEM}). */
-    public static final Actor SYSTEM = new Actor("system", "SPUK workflow", Role.MINISTRY, null);
+    /** The actor of the steps that timers trigger: {@link StepContext#SYSTEM}. */
+    public static final Actor SYSTEM = StepContext.SYSTEM;
     private static final Set<String> WITHDRAWABLE = Set.of("PREPARE", "REVIEW", "REVISE", "DECIDE");
 
     private final DraftingSteps drafting;
@@ -58,7 +57,7 @@ public final class StepsWorkflow implements Workflow {
     private final List<RuntimeException> failedJobs = new ArrayList<>();
     private long nextId;
     private int startCalls;
-    private boolean failNextCommit;
+    private int commitsToFail;
 
     /** A timer: due at an instant, for a year (or null); attached to a wait that cancels it, or to none. */
     private record Job(String id, String activity, Instant due, Integer year, String attachedTo) {
@@ -284,7 +283,7 @@ public final class StepsWorkflow implements Workflow {
     }
 
     private void fire(String applicationId, Instance in, Job job) {
-        StepContext step = StepContext.ofTimer(applicationId, "job:" + job.id() + "/" + job.activity(), SYSTEM, job.year());
+        StepContext step = StepContext.ofTimer(applicationId, "job:" + job.id() + "/" + job.activity(), job.year());
         stepsRun.add(step.changeId());
         switch (job.activity()) {
             case "EscalateReview" -> review.escalate(step);
@@ -338,8 +337,8 @@ public final class StepsWorkflow implements Workflow {
 
     /** Moves the process on once its steps ran, unless the test made this call fail at its commit. */
     private void commit(Runnable engineChange) {
-        if (failNextCommit) {
-            failNextCommit = false;
+        if (commitsToFail > 0) {
+            commitsToFail--;
             throw new ConcurrentChangeException("the application's process changed meanwhile; try again");
         }
         engineChange.run();
@@ -376,7 +375,16 @@ public final class StepsWorkflow implements Workflow {
 
     /** The next call fails after its steps ran, leaving the process where it was. */
     public synchronized void failNextCommit() {
-        failNextCommit = true;
+        failNextCommits(1);
+    }
+
+    /**
+     * The next {@code calls} calls fail after their steps ran, leaving the process where it was: as many as a command
+     * makes in one request ({@code ProcessMove} makes the call again after a race no other person won, its own
+     * change among them), so that the request fails.
+     */
+    public synchronized void failNextCommits(int calls) {
+        commitsToFail = calls;
     }
 
     /** What the application's process waits in: task types, {@code REPORT:2025} for a year's task. */

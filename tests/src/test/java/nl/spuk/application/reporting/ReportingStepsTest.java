@@ -33,7 +33,7 @@ class ReportingStepsTest {
     private final Scenario s = new Scenario();
 
     private static StepContext timer(Application app, String changeId) {
-        return StepContext.ofTimer(app.id(), changeId, StepsWorkflow.SYSTEM, YEAR);
+        return StepContext.ofTimer(app.id(), changeId, YEAR);
     }
 
     private static Report submitted(Application app, long spent) {

@@ -217,14 +217,14 @@ class AdvisoryServiceTest {
         Application inReview = s.inReview();
         log(inReview.id(), "2.5");
 
-        AdvisoryService.Overview own = s.advisory.overview(OFFICIAL, "GM0014");
+        AdvisoryService.Overview own = s.advisory.overview(OFFICIAL, "GM0014", 100, null);
 
         assertThat(own.balance()).isEqualTo(new HoursBalance(10, 100));
         assertThat(own.balance().remainingQuarterHours()).isEqualTo(90);
-        assertThat(own.entries()).extracting(HoursEntry::quarterHours).containsExactly(10);
-        assertThat(s.advisory.overview(PROPOSER, "GM0014").balance().usedQuarterHours()).isEqualTo(10);
-        assertThat(s.advisory.overview(ADVISOR, UTRECHT.code().value()).entries()).isEmpty();
-        assertThatThrownBy(() -> s.advisory.overview(UTRECHT_OFFICIAL, "GM0014")).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> s.advisory.overview(ADVISOR, "GM9999")).isInstanceOf(NotFoundException.class);
+        assertThat(own.entries().items()).extracting(HoursEntry::quarterHours).containsExactly(10);
+        assertThat(s.advisory.overview(PROPOSER, "GM0014", 100, null).balance().usedQuarterHours()).isEqualTo(10);
+        assertThat(s.advisory.overview(ADVISOR, UTRECHT.code().value(), 100, null).entries().items()).isEmpty();
+        assertThatThrownBy(() -> s.advisory.overview(UTRECHT_OFFICIAL, "GM0014", 100, null)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> s.advisory.overview(ADVISOR, "GM9999", 100, null)).isInstanceOf(NotFoundException.class);
     }
 }

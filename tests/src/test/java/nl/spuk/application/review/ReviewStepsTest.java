@@ -32,7 +32,7 @@ class ReviewStepsTest {
     }
 
     private StepContext timer(Application app, String changeId) {
-        return StepContext.ofTimer(app.id(), changeId, StepsWorkflow.SYSTEM, null);
+        return StepContext.ofTimer(app.id(), changeId, null);
     }
 
     @Test

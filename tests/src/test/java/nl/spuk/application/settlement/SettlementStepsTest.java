@@ -40,7 +40,7 @@ class SettlementStepsTest {
                 s.settlements.propose(PROPOSER, Scenario.once(), accepted.id()).id(), "opnieuw");
         Application settling = s.stored(accepted.id());
 
-        s.settlementSteps.open(StepContext.ofTimer(settling.id(), "x/OpenSettlement", StepsWorkflow.SYSTEM, null));
+        s.settlementSteps.open(StepContext.ofTimer(settling.id(), "x/OpenSettlement", null));
 
         assertThat(s.stored(accepted.id())).isEqualTo(settling); // the SETTLE task is open already
         assertThat(s.applications.count(accepted.id(), "SETTLEMENT_OPENED")).isEqualTo(1);
@@ -103,7 +103,7 @@ class SettlementStepsTest {
         assertThat(s.letters.settlementLetters()).hasSize(1);
         Document doc = s.documents.find(proposed.id(), "settlement-letter").orElseThrow();
         assertThat(doc.fileName()).isEqualTo("eindafrekening-GM0014.pdf");
-        assertThat(doc.sha256()).isEqualTo(InMemoryDocumentStorage.sha256(s.storage.get(doc.storageKey()).orElseThrow().bytes()));
+        assertThat(doc.sha256()).isEqualTo(InMemoryDocumentStorage.sha256(s.storage.get(doc.contentKey()).orElseThrow().bytes()));
         Application settled = s.stored(proposed.id());
         assertThat(settled.status()).isEqualTo(Status.SETTLED);
         assertThat(s.applications.count(proposed.id(), "SETTLED")).isEqualTo(1);
