@@ -11,7 +11,7 @@ import { ApproveDecision, DecisionSummary, ProposeDecision, SettlementPanel, Set
 import { DocumentList, DownloadButton } from '../panels/Documents';
 import { Timeline } from '../panels/History';
 import { ReportsPanel } from '../panels/Reports';
-import { Alert, Button, DataList, ErrorAlert, Field, FlashMessage, Loading, P, PageTitle, Section, StatusBadge, Table, useLoad } from '../ui';
+import { Alert, Button, DataList, ErrorAlert, Field, FlashMessage, Loading, P, PageTitle, Section, StatusBadge, Table, useConfirm, useLoad } from '../ui';
 
 interface Loaded {
   app: Application;
@@ -157,8 +157,30 @@ function Withdraw({ app, onChange }: { app: Application; onChange: () => void })
   const [reason, setReason] = useState('');
   const [failure, setFailure] = useState<unknown>(null);
   const [reasonError, setReasonError] = useState<string | undefined>();
+  const { ask, dialog } = useConfirm();
   async function withdraw() {
     setFailure(null);
+    if (reason.trim() === '') {
+      setReasonError('Schrijf op waarom u de aanvraag intrekt.');
+      return;
+    }
+    setReasonError(undefined);
+    const draft = app.status === 'DRAFT';
+    const confirmed = await ask({
+      title: 'Aanvraag intrekken?',
+      body: (
+        <>
+          <P>
+            {draft
+              ? <>Het concept ‘{app.title}’ wordt definitief ingetrokken. U kunt het daarna niet meer indienen.</>
+              : <>De aanvraag ‘{app.title}’ wordt definitief ingetrokken. Het adviesteam en het ministerie behandelen haar niet verder en zien uw reden.</>}
+          </P>
+          <P>Dit kunt u niet ongedaan maken. Wilt u later toch subsidie, dan dient u een nieuwe aanvraag in.</P>
+        </>
+      ),
+      confirm: 'Aanvraag intrekken',
+    });
+    if (!confirmed) return;
     try {
       await post(`/applications/${app.id}/withdraw`, { reason });
       onChange();
@@ -169,6 +191,7 @@ function Withdraw({ app, onChange }: { app: Application; onChange: () => void })
   }
   return (
     <Section title="Intrekken" id="intrekken">
+      {dialog}
       {!open ? (
         <Button variant="subtle" onClick={() => setOpen(true)} aria-expanded="false">Aanvraag intrekken…</Button>
       ) : (
@@ -177,7 +200,7 @@ function Withdraw({ app, onChange }: { app: Application; onChange: () => void })
           <Field id="intrekken-reden" label="Waarom trekt u de aanvraag in?" error={reasonError}>
             {(aria) => <textarea {...aria} class="utrecht-textarea utrecht-textarea--html-textarea" rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
           </Field>
-          <Button variant="secondary" onClick={withdraw}>Definitief intrekken</Button>
+          <Button variant="secondary" onClick={withdraw}>Aanvraag intrekken</Button>
         </div>
       )}
     </Section>
