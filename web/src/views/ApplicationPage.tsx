@@ -1,6 +1,6 @@
 // One application for every role: its plan, documents, letters, advice, decision, reports, settlement and
 // history, with the actions the signed-in user may take now.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { get, items, post, type Application, type DocumentInfo, type HistoryEvent, type HoursOverview, type Report, type Task } from '../api';
 import type { User } from '../auth';
 import { fieldErrors, message } from '../errors';
@@ -36,6 +36,16 @@ async function load(id: string): Promise<Loaded> {
 
 export function ApplicationPage({ id, user }: { id: string; user: User }) {
   const { data, error, reload } = useLoad(() => load(id), [id]);
+  // a link to a part of the page (/aanvragen/{id}#verantwoording-2025): once loaded, that part is shown and takes focus
+  const loaded = data !== undefined;
+  useEffect(() => {
+    const target = loaded && location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (target) {
+      if (target.tabIndex < 0 && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus({ preventScroll: true });
+      target.scrollIntoView({ block: 'start' });
+    }
+  }, [loaded]);
   if (error && !data) return <><PageTitle title="Aanvraag">Aanvraag</PageTitle><ErrorAlert error={error} /></>;
   if (!data) return <Loading />;
   const { app, documents, history, reports, tasks } = data;
@@ -61,7 +71,7 @@ export function ApplicationPage({ id, user }: { id: string; user: User }) {
       <Section title="Samenvatting" id="samenvatting">
         <DataList items={[
           ['Status', <StatusBadge status={app.status} />],
-          ['Volgende stap', <ul class="plain-list">{nextSteps(app, tasks).map((s) => <li key={s}>{s}</li>)}</ul>],
+          ['Volgende stap', <ul class="plain-list">{nextSteps(app, tasks, reports.filter((r) => r.status === 'REJECTED').map((r) => r.year)).map((s) => <li key={s}>{s}</li>)}</ul>],
           ['Jaren', app.years.join(', ')],
           ['Gevraagd', perYear(app.requestedCents)],
           ['Toegekend', sum(app.awardedCents) > 0 ? perYear(app.awardedCents) : '–'],
