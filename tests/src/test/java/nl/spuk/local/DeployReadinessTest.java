@@ -61,17 +61,20 @@ class DeployReadinessTest {
     @Test
     void each_function_is_granted_the_calls_its_code_makes_and_nothing_else() {
         String letters = "s3:PutObject documents/letters/*";
+        // the upload check: copies the upload to checked/, reads that copy, deletes what is not served
+        List<String> uploadCheck = List.of("s3:GetObject documents/applications/*", "s3:GetObject documents/checked/*",
+                "s3:PutObject documents/checked/*", "s3:DeleteObject documents/applications/*", "s3:DeleteObject documents/checked/*");
         Map<String, Set<String>> expected = new TreeMap<>(Map.ofEntries(
                 Map.entry("ApiDocumentFunction", Set.of()),
                 Map.entry("MunicipalitiesFunction", grants(
                         table("Query", "UpdateItem", "PutItem", "DeleteItem"), index("GSI2"))),
                 Map.entry("ApplicationQueriesFunction", grants(table("GetItem", "Query"),
                         index("GSI1", "GSI2", "GSI3"),
-                        List.of("s3:GetObject documents/applications/*", "s3:GetObject documents/letters/*"))),
+                        List.of("s3:GetObject documents/checked/*", "s3:GetObject documents/letters/*"))),
                 Map.entry("DraftsFunction", grants(table("GetItem", "PutItem", "UpdateItem", "DeleteItem"),
                         List.of("s3:PutObject documents/applications/*"))),
                 Map.entry("ApplicationCommandsFunction", grants(
-                        table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem"))),
+                        table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem"), uploadCheck)),
                 Map.entry("AdvisoryFunction", grants(
                         table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem"))),
                 Map.entry("DecisionsFunction", grants(
@@ -80,9 +83,9 @@ class DeployReadinessTest {
                         table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"), List.of(letters))),
                 Map.entry("MonitoringFunction", grants(table("GetItem", "BatchGetItem", "Query"), index("GSI2"))),
                 Map.entry("MonitoringCheckFunction", grants(table("Query", "PutItem"), index("GSI3"))),
-                Map.entry("DocumentUploadedFunction", grants(table("GetItem", "PutItem"),
-                        List.of("s3:GetObject documents/applications/*", "s3:DeleteObject documents/applications/*"))),
-                Map.entry("WorkflowTickFunction", grants(table("GetItem", "Query", "PutItem")))));
+                Map.entry("DocumentUploadedFunction", grants(table("GetItem", "PutItem", "UpdateItem"), uploadCheck)),
+                Map.entry("WorkflowTickFunction", grants(table("GetItem", "Query", "PutItem", "UpdateItem"), index("GSI2"),
+                        uploadCheck))));
         TemplateGrants grants = new TemplateGrants(template);
 
         Map<String, Set<String>> granted = new TreeMap<>();
