@@ -126,7 +126,7 @@ class BurstCrashTest {
                     .isBetween(ledger.createdTitles.size(), ledger.createsSent.get());
 
             for (String code : HOUR_MUNICIPALITIES) {
-                JsonNode hours = ministry.get("/v1/municipalities/" + code + "/advisory-hours").json();
+                JsonNode hours = ministry.get("/v1/municipalities/" + code + "/advisory-hours?limit=100").json();
                 int entries = hours.get("entries").size();
                 assertThat(entries).as(code + ": entries stored between those acknowledged and those sent")
                         .isBetween(ledger.hoursBooked.get(code).get(), ledger.hoursSent.get(code).get());
@@ -134,7 +134,7 @@ class BurstCrashTest {
             }
 
             ApiClient uploader = again.withToken(tokens.get(UPLOAD_MUNICIPALITY));
-            JsonNode documents = uploader.get("/v1/applications/" + ledger.uploadApplication + "/documents").json().get("items");
+            JsonNode documents = uploader.get("/v1/applications/" + ledger.uploadApplication + "/documents?limit=100").json().get("items");
             List<String> storedIds = new ArrayList<>();
             documents.forEach(d -> storedIds.add(d.get("documentId").asText()));
             assertThat(storedIds).as("announced documents; history: "
@@ -279,7 +279,7 @@ class BurstCrashTest {
     private static void awaitAvailable(ApiClient user, String id, String documentId) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         while (true) {
-            for (JsonNode d : user.get("/v1/applications/" + id + "/documents").json().get("items")) {
+            for (JsonNode d : user.get("/v1/applications/" + id + "/documents?limit=100").json().get("items")) {
                 if (d.get("documentId").asText().equals(documentId) && d.get("status").asText().equals("AVAILABLE")) {
                     return;
                 }

@@ -112,17 +112,21 @@ class DeployReadinessTest {
     void each_function_is_granted_the_calls_its_code_makes_and_nothing_else() {
         String letters = "s3:PutObject documents/letters/*";
         List<String> engineLogin = List.of("secretsmanager:GetSecretValue engine-db-secret");
+        // the upload check: copies the upload to checked/, reads that copy, deletes what is not served
+        List<String> uploadCheck = List.of("s3:GetObject documents/applications/*", "s3:GetObject documents/checked/*",
+                "s3:PutObject documents/checked/*", "s3:DeleteObject documents/applications/*", "s3:DeleteObject documents/checked/*");
         Map<String, Set<String>> expected = new TreeMap<>(Map.ofEntries(
                 Map.entry("ApiDocumentFunction", Set.of()),
                 Map.entry("MunicipalitiesFunction", grants(
                         table("Query", "UpdateItem", "PutItem", "DeleteItem"), index("GSI2"))),
                 Map.entry("ApplicationQueriesFunction", grants(table("GetItem", "Query"),
                         index("GSI1", "GSI2", "GSI3"),
-                        List.of("s3:GetObject documents/applications/*", "s3:GetObject documents/letters/*"))),
+                        List.of("s3:GetObject documents/checked/*", "s3:GetObject documents/letters/*"))),
                 Map.entry("DraftsFunction", grants(table("GetItem", "PutItem", "UpdateItem", "DeleteItem"),
                         List.of("s3:PutObject documents/applications/*"))),
                 Map.entry("ApplicationCommandsFunction", grants(
-                        table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem"), engineLogin)),
+                        table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem"), uploadCheck,
+                        engineLogin)),
                 Map.entry("AdvisoryFunction", grants(
                         table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem"))),
                 Map.entry("DecisionsFunction", grants(
@@ -131,9 +135,9 @@ class DeployReadinessTest {
                         table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"), List.of(letters), engineLogin)),
                 Map.entry("MonitoringFunction", grants(table("GetItem", "BatchGetItem", "Query"), index("GSI2"))),
                 Map.entry("MonitoringCheckFunction", grants(table("Query", "PutItem"), index("GSI3"))),
-                Map.entry("DocumentUploadedFunction", grants(table("GetItem", "PutItem"),
-                        List.of("s3:GetObject documents/applications/*", "s3:DeleteObject documents/applications/*"))),
-                Map.entry("WorkflowTickFunction", grants(table("GetItem", "Query", "PutItem"), engineLogin)),
+                Map.entry("DocumentUploadedFunction", grants(table("GetItem", "PutItem", "UpdateItem"), uploadCheck)),
+                Map.entry("WorkflowTickFunction", grants(table("GetItem", "Query", "PutItem", "UpdateItem"), index("GSI2"),
+                        uploadCheck, engineLogin)),
                 Map.entry("EngineSchemaFunction", grants(engineLogin)),
                 Map.entry("NotificationsFunction", grants(table("GetItem", "BatchGetItem", "PutItem", "DeleteItem"),
                         index("GSI1"))),

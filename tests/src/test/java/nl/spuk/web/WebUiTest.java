@@ -169,6 +169,13 @@ class WebUiTest {
         browser.screenshot(utrecht, "03-concept-niet-compleet");
         browser.assertAccessible(utrecht, "draft with the completeness check's errors");
 
+        // text under a .pdf name: the upload check refuses it and the page says why, in Dutch
+        utrecht.locator("#veld-documents").setInputFiles(new FilePayload("plan-utrecht.pdf", "application/pdf",
+                "Dit is geen pdf.".getBytes(StandardCharsets.UTF_8)));
+        utrecht.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Uploaden")).click();
+        assertThat(utrecht.locator("#veld-documents-error")).hasText("Het bestand is geweigerd. Het bestand is aangemeld als "
+                + "pdf-bestand, maar de inhoud is geen pdf-bestand.");
+
         utrecht.evaluate("() => { window.sawProgress = false; new MutationObserver(() => {"
                 + " if (document.querySelector('[role=progressbar]')) window.sawProgress = true; })"
                 + ".observe(document.body, {subtree: true, childList: true, attributes: true}); }");
