@@ -183,3 +183,9 @@ export function label(map: Record<string, string>, key: string | null | undefine
 export function reportDeadline(year: number): string {
   return `${year + 1}-07-15`;
 }
+
+
+/** The sentence-initial form: `de gemeente Utrecht` → `De gemeente Utrecht`. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -27,11 +27,20 @@ const WAITING: Record<string, string> = {
   WITHDRAWN: 'Afgerond: ingetrokken',
 };
 
-/** The next steps for one application: the caller's own open tasks with their deadlines, else what it waits for. */
-export function nextSteps(app: Application, tasks: Task[]): string[] {
+/**
+ * The next steps for one application: the caller's own open tasks with their deadlines, else what it waits for. A
+ * report the ministry rejected (its year in `rejectedYears`) says so.
+ */
+export function nextSteps(app: Application, tasks: Task[], rejectedYears: number[] = []): string[] {
   const own = tasks.filter((t) => t.applicationId === app.id);
   if (own.length > 0) {
-    return own.map((t) => `${taskText(t)}${t.dueDate ? ` (uiterlijk ${date(t.dueDate)})` : ''}`);
+    return own.map((t) => {
+      const year = taskYear(t);
+      const text = t.type === 'REPORT' && year !== null && rejectedYears.includes(year)
+        ? `Verantwoording ${year} afgekeurd — opnieuw indienen`
+        : taskText(t);
+      return `${text}${t.dueDate ? ` (uiterlijk ${date(t.dueDate)})` : ''}`;
+    });
   }
   return [WAITING[app.status] ?? ''];
 }

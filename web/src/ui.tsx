@@ -1,7 +1,7 @@
 // Small building blocks on the NL Design System's Utrecht CSS components.
 import type { ComponentChildren, JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { hours, label, STATUS } from './format';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { euro, hours, label, STATUS, sum } from './format';
 import { message } from './errors';
 import { takeFlash } from './flash';
 
@@ -233,4 +233,99 @@ export function Section({ title, children, id }: { title: string; children: Comp
 export function FlashMessage() {
   const [text] = useState(takeFlash);
   return text ? <Alert type="ok"><P>{text}</P></Alert> : null;
+}
+
+/** An amount in running text: it never breaks between the € and its digits. */
+export function Money({ cents }: { cents: number | null | undefined }) {
+  return <span class="nowrap">{euro(cents)}</span>;
+}
+
+/**
+ * A total in running text with, when it spans more than one year, its years: `€ 15.000,00 (2025: € 10.000,00 en
+ * 2026: € 5.000,00)`; for one year `€ 10.000,00 voor 2025`, or without the year when `year` is false.
+ */
+export function TotalInWords({ cents, year = true }: { cents: Record<string, number>; year?: boolean }) {
+  const years = Object.keys(cents).filter((y) => cents[y] > 0).sort();
+  if (years.length <= 1) return <><Money cents={sum(cents)} />{year && years.length === 1 ? ` voor ${years[0]}` : ''}</>;
+  return (
+    <>
+      <Money cents={sum(cents)} /> (
+      {years.map((y, i) => (
+        <span key={y}>{i === 0 ? '' : i === years.length - 1 ? ' en ' : ', '}{y}: <Money cents={cents[y]} /></span>
+      ))})
+    </>
+  );
+}
+
+/** What a confirmation asks: a question as heading, what will happen and to whom, and the action's own name. */
+export interface Confirmation {
+  title: string;
+  body: ComponentChildren;
+  confirm: string;
+}
+
+/**
+ * A confirmation before a binding step, in the NL Design System's alert dialog pattern: a native modal `<dialog>`
+ * (the page behind it is inert), focus on "Annuleren" so that a second Enter or click does not confirm by accident,
+ * Escape cancels, and focus returns to the button that opened it. `ask` resolves true only when confirmed; render
+ * `dialog` somewhere in the component.
+ */
+export function useConfirm(): { ask: (c: Confirmation) => Promise<boolean>; dialog: ComponentChildren } {
+  const [asked, setAsked] = useState<Confirmation | null>(null);
+  const answer = useRef<((confirmed: boolean) => void) | null>(null);
+  function ask(c: Confirmation): Promise<boolean> {
+    answer.current?.(false);
+    return new Promise((resolve) => {
+      answer.current = resolve;
+      setAsked(c);
+    });
+  }
+  function answered(confirmed: boolean) {
+    const resolve = answer.current;
+    answer.current = null;
+    setAsked(null);
+    resolve?.(confirmed);
+  }
+  return { ask, dialog: asked ? <ConfirmDialog confirmation={asked} onAnswer={answered} /> : null };
+}
+
+function ConfirmDialog({ confirmation, onAnswer }: { confirmation: Confirmation; onAnswer: (confirmed: boolean) => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const id = useId();
+
+  useEffect(() => {
+    const d = dialog.current!;
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    d.returnValue = '';
+    d.showModal();
+    cancel.current?.focus();
+    return () => {
+      if (d.open) d.close();
+    };
+  }, []);
+
+  // Escape (the dialog's cancel) and both buttons end here
+  function closed() {
+    const confirmed = dialog.current?.returnValue === 'confirm';
+    const back = opener.current;
+    if (back?.isConnected) back.focus();
+    onAnswer(confirmed);
+  }
+
+  return (
+    <dialog ref={dialog} class="utrecht-alert-dialog utrecht-alert-dialog--warning confirm-dialog" role="alertdialog"
+      aria-labelledby={`${id}-titel`} aria-describedby={`${id}-tekst`} onClose={closed}>
+      <div class="utrecht-alert-dialog__message confirm-dialog__message">
+        <h2 class="utrecht-heading-2" id={`${id}-titel`}>{confirmation.title}</h2>
+        <div class="confirm-dialog__body" id={`${id}-tekst`}>{confirmation.body}</div>
+        <div class="utrecht-button-group confirm-dialog__buttons">
+          <Button onClick={() => dialog.current?.close('confirm')}>{confirmation.confirm}</Button>
+          <button ref={cancel} type="button" class="utrecht-button utrecht-button--secondary-action"
+            onClick={() => dialog.current?.close('cancel')}>Annuleren</button>
+        </div>
+      </div>
+    </dialog>
+  );
 }

@@ -2,9 +2,9 @@
 import { useState } from 'preact/hooks';
 import { ApiError, post, type Application, type HoursOverview } from '../api';
 import { fieldErrors, message } from '../errors';
-import { ADVICE_OUTCOME, ADVISORY_THEME, today } from '../format';
+import { ADVICE_OUTCOME, ADVISORY_THEME, today, capitalise } from '../format';
 import { useSubmission } from '../submission';
-import { Alert, Button, Field, HoursBar, P, Section, textboxClass } from '../ui';
+import { Alert, Button, Field, HoursBar, P, Section, textboxClass, useConfirm } from '../ui';
 import { DocumentUpload } from './Documents';
 
 export function HoursPanel({ app, overview, canLog, onChange }: {
@@ -87,6 +87,7 @@ export function AdvicePanel({ app, onChange }: { app: Application; onChange: () 
   const [summary, setSummary] = useState('');
   const [documentId, setDocumentId] = useState<string | null>(null);
   const { busy, errors, failure, refuse, send } = useSubmission();
+  const { ask, dialog } = useConfirm();
 
   async function advise(e: Event) {
     e.preventDefault();
@@ -94,11 +95,13 @@ export function AdvicePanel({ app, onChange }: { app: Application; onChange: () 
       refuse({ outcome: 'Kies de uitkomst van uw advies.' });
       return;
     }
+    if (!(await ask(adviceConfirmation(app, outcome)))) return;
     await send(() => post(`/applications/${app.id}/advice`, { outcome, summary: summary || null, documentId }), onChange);
   }
 
   return (
     <Section title="Advies geven" id="advies-geven">
+      {dialog}
       <form class="form" onSubmit={advise} noValidate>
         {failure && <Alert type="error"><P>{failure}</P></Alert>}
         <fieldset class={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset${errors.outcome ? ' utrecht-form-fieldset--invalid' : ''}`}
@@ -128,4 +131,32 @@ export function AdvicePanel({ app, onChange }: { app: Application; onChange: () 
       </form>
     </Section>
   );
+}
+
+/** What giving this advice does, and to whom, in the words of the confirmation. */
+function adviceConfirmation(app: Application, outcome: string) {
+  const gemeente = `de gemeente ${app.municipalityName}`;
+  if (outcome === 'CHANGES_REQUESTED') {
+    return {
+      title: 'Om aanpassing vragen?',
+      body: (
+        <>
+          <P>De aanvraag gaat terug naar {gemeente}, met uw samenvatting als verzoek om aanpassing. De gemeente krijgt hiervan direct bericht.</P>
+          <P>Tot zij het plan opnieuw indient, kunt u geen adviesuren boeken en geen advies geven.</P>
+        </>
+      ),
+      confirm: 'Om aanpassing vragen',
+    };
+  }
+  const kind = outcome === 'POSITIVE' ? 'positieve' : 'negatieve';
+  return {
+    title: `${outcome === 'POSITIVE' ? 'Positief' : 'Negatief'} advies geven?`,
+    body: (
+      <>
+        <P>Uw {kind} advies is definitief. {capitalise(gemeente)} en het ministerie krijgen het direct; het ministerie neemt daarna het besluit.</P>
+        <P>U kunt het advies niet meer wijzigen en geen adviesuren meer boeken op deze aanvraag.</P>
+      </>
+    ),
+    confirm: `${outcome === 'POSITIVE' ? 'Positief' : 'Negatief'} advies geven`,
+  };
 }

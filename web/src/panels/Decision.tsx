@@ -4,7 +4,7 @@ import { post, type Application, type HistoryEvent } from '../api';
 import type { User } from '../auth';
 import { centsToInput, date, euro, parseEuro } from '../format';
 import { useSubmission } from '../submission';
-import { Alert, Button, ButtonGroup, DataList, Field, P, Section, textboxClass } from '../ui';
+import { Alert, Button, ButtonGroup, DataList, Field, P, Section, textboxClass, Money, TotalInWords, useConfirm, type Confirmation } from '../ui';
 
 function Refusal({ text }: { text: string | null }) {
   return text ? <Alert type="error"><P>{text}</P></Alert> : null;
@@ -18,6 +18,7 @@ export function ProposeDecision({ app, onChange }: { app: Application; onChange:
   const [conditions, setConditions] = useState('');
   const [motivation, setMotivation] = useState('');
   const { busy, errors, failure, refuse, send } = useSubmission();
+  const { ask, dialog } = useConfirm();
 
   async function propose(e: Event) {
     e.preventDefault();
@@ -34,6 +35,21 @@ export function ProposeDecision({ app, onChange }: { app: Application; onChange:
       refuse(local);
       return;
     }
+    const confirmed = await ask({
+      title: 'Besluit voorstellen?',
+      body: (
+        <>
+          <P>
+            {outcome === 'AWARD'
+              ? <>U stelt voor de gemeente {app.municipalityName} <TotalInWords cents={awardedCents} /> toe te kennen.</>
+              : <>U stelt voor de aanvraag ‘{app.title}’ van de gemeente {app.municipalityName} af te wijzen.</>}
+          </P>
+          <P>Een tweede medewerker van het ministerie keurt het voorstel goed of stuurt het terug. Pas na die goedkeuring ontvangt de gemeente het besluit.</P>
+        </>
+      ),
+      confirm: 'Besluit voorstellen',
+    });
+    if (!confirmed) return;
     await send(() => post(`/applications/${app.id}/decision`, {
       outcome, awardedCents: outcome === 'AWARD' ? awardedCents : {}, conditions: conditions || null, motivation: motivation || null,
     }), onChange);
@@ -41,6 +57,7 @@ export function ProposeDecision({ app, onChange }: { app: Application; onChange:
 
   return (
     <Section title="Besluit voorstellen" id="besluit-voorstellen">
+      {dialog}
       <P>Een tweede medewerker van het ministerie keurt uw voorstel goed of stuurt het terug (vier ogen).</P>
       <form class="form" onSubmit={propose} noValidate>
         <Refusal text={failure} />
@@ -82,9 +99,11 @@ export function ProposeDecision({ app, onChange }: { app: Application; onChange:
 
 /**
  * Approve or return a proposal (a decision or a settlement). The four-eyes rule is told before the click; the
- * API's refusal, should the proposer click anyway, is shown in the same words.
+ * API's refusal, should the proposer click anyway, is shown in the same words. Approval is binding (the letter goes
+ * out at once), so another official confirms it first; the proposer's own click is refused without changing anything,
+ * and is not asked.
  */
-function FourEyes({ what, proposedById, proposedBy, user, approvePath, returnPath, approveText, onChange }: {
+function FourEyes({ what, proposedById, proposedBy, user, approvePath, returnPath, approveText, confirmation, onChange }: {
   what: 'besluit' | 'eindafrekening';
   proposedById: string | null;
   proposedBy: string;
@@ -92,12 +111,19 @@ function FourEyes({ what, proposedById, proposedBy, user, approvePath, returnPat
   approvePath: string;
   returnPath: string;
   approveText: string;
+  confirmation: Confirmation;
   onChange: () => void;
 }) {
   const [reason, setReason] = useState('');
   const [returning, setReturning] = useState(false);
   const { busy, errors, failure, send } = useSubmission();
+  const { ask, dialog } = useConfirm();
   const own = proposedById === user.sub;
+
+  async function approve() {
+    if (!own && !(await ask(confirmation))) return;
+    await act(approvePath);
+  }
 
   async function act(path: string, body?: unknown) {
     await send(() => post(path, body), onChange);
@@ -105,6 +131,7 @@ function FourEyes({ what, proposedById, proposedBy, user, approvePath, returnPat
 
   return (
     <div class="four-eyes">
+      {dialog}
       {own ? (
         <Alert type="warning" live={false}>
           <P>
@@ -117,7 +144,7 @@ function FourEyes({ what, proposedById, proposedBy, user, approvePath, returnPat
       )}
       <Refusal text={failure} />
       <ButtonGroup>
-        <Button busy={busy} onClick={() => act(approvePath)}>{approveText}</Button>
+        <Button busy={busy} onClick={approve}>{approveText}</Button>
         <Button variant="secondary" onClick={() => setReturning(!returning)} aria-expanded={returning ? 'true' : 'false'}>Terugsturen…</Button>
       </ButtonGroup>
       {returning && (
@@ -152,7 +179,7 @@ export function ApproveDecision({ app, user, onChange }: { app: Application; use
       <DecisionSummary app={app} />
       <FourEyes what="besluit" proposedById={app.decision!.proposedById} proposedBy={app.decision!.proposedBy} user={user}
         approvePath={`/applications/${app.id}/decision/approve`} returnPath={`/applications/${app.id}/decision/return`}
-        approveText="Besluit goedkeuren" onChange={onChange} />
+        approveText="Besluit goedkeuren" confirmation={decisionConfirmation(app)} onChange={onChange} />
     </Section>
   );
 }
@@ -217,7 +244,7 @@ export function SettlementPanel({ app, user, history, canPropose, onChange }: {
           <SettlementSummary app={app} />
           <FourEyes what="eindafrekening" proposedById={proposal?.actorId ?? null} proposedBy={app.settlement!.proposedBy} user={user}
             approvePath={`/applications/${app.id}/settlement/approve`} returnPath={`/applications/${app.id}/settlement/return`}
-            approveText="Eindafrekening goedkeuren" onChange={onChange} />
+            approveText="Eindafrekening goedkeuren" confirmation={settlementConfirmation(app)} onChange={onChange} />
         </>
       ) : (
         <>
@@ -228,4 +255,43 @@ export function SettlementPanel({ app, user, history, canPropose, onChange }: {
       )}
     </Section>
   );
+}
+
+/** What approving the proposed decision does: it becomes final and the letter goes to the municipality at once. */
+function decisionConfirmation(app: Application): Confirmation {
+  const d = app.decision!;
+  return {
+    title: 'Besluit goedkeuren?',
+    body: (
+      <>
+        <P>
+          Het besluit wordt definitief.{' '}
+          {d.outcome === 'AWARD'
+            ? <>De gemeente {app.municipalityName} ontvangt direct de beschikking over <TotalInWords cents={d.awardedCents} year={false} />.</>
+            : <>De gemeente {app.municipalityName} ontvangt direct de afwijzing van ‘{app.title}’.</>}
+        </P>
+        <P>Daarna kan het besluit niet meer worden teruggestuurd of gewijzigd.</P>
+      </>
+    ),
+    confirm: 'Besluit goedkeuren',
+  };
+}
+
+/** What approving the proposed settlement does: the subsidy is fixed and the letter goes out at once. */
+function settlementConfirmation(app: Application): Confirmation {
+  const s = app.settlement!;
+  return {
+    title: 'Eindafrekening goedkeuren?',
+    body: (
+      <>
+        <P>
+          De eindafrekening wordt definitief. De gemeente {app.municipalityName} ontvangt direct de vaststellingsbrief: de
+          subsidie wordt vastgesteld op <Money cents={s.totalEligibleSpentCents} />
+          {s.reclaimCents > 0 ? <> en <Money cents={s.reclaimCents} /> wordt teruggevorderd.</> : <>; er wordt niets teruggevorderd.</>}
+        </P>
+        <P>Daarna kan de eindafrekening niet meer worden teruggestuurd of gewijzigd.</P>
+      </>
+    ),
+    confirm: 'Eindafrekening goedkeuren',
+  };
 }

@@ -2,9 +2,9 @@
 import { useState } from 'preact/hooks';
 import { post, type Application, type Report } from '../api';
 import type { User } from '../auth';
-import { count, date, euro, hours, label, parseEuro, REPORT_STATUS, reportDeadline, THEME, today } from '../format';
+import { centsToInput, count, date, euro, hours, label, parseEuro, REPORT_STATUS, reportDeadline, THEME, today, capitalise } from '../format';
 import { useSubmission } from '../submission';
-import { Alert, Button, ButtonGroup, DataList, Field, P, Section, textboxClass } from '../ui';
+import { Alert, Button, ButtonGroup, DataList, Field, P, Section, Money, textboxClass, useConfirm } from '../ui';
 import { DocumentUpload } from './Documents';
 
 const POINTS = ['VINDEN', 'VERSTERKEN', 'VERLICHTEN', 'VERBINDEN'];
@@ -26,18 +26,27 @@ function YearReport({ app, year, report, user, onChange }: { app: Application; y
   const open = today() >= `${year}-01-01`;
   const canSubmit = user.role === 'municipality' && app.status !== 'SETTLED' && open && (!report || report.status === 'REJECTED');
   const canReview = user.role === 'ministry' && report?.status === 'SUBMITTED';
+  const rejected = report?.status === 'REJECTED' ? report : undefined;
   return (
     <div class="year-report">
-      <h3 class="utrecht-heading-3">Verantwoording {year}</h3>
+      {/* the target of links such as /aanvragen/{id}#verantwoording-2025 on the home page */}
+      <h3 class="utrecht-heading-3 year-report__title" id={`verantwoording-${year}`} tabIndex={-1}>Verantwoording {year}</h3>
       <DataList items={[
         ['Toegekend', euro(app.awardedCents[String(year)])],
         ['Uiterlijk', date(reportDeadline(year))],
         ['Stand', report ? label(REPORT_STATUS, report.status) : open ? 'Nog niet ingediend' : `Kan vanaf 1 januari ${year}`],
-        ...(report?.rejectionReason && report.status === 'REJECTED' ? [['Reden van afkeuren', report.rejectionReason] as [string, string]] : []),
+        ...(rejected?.rejectionReason && !canSubmit ? [['Reden van afkeuren', rejected.rejectionReason] as [string, string]] : []),
       ]} />
       {report && report.status !== 'REJECTED' && <ReportDetails report={report} />}
-      {canSubmit && <ReportForm app={app} year={year} onChange={onChange} />}
-      {canReview && <ReviewReport app={app} year={year} onChange={onChange} />}
+      {canSubmit && rejected && (
+        <Alert type="warning" live={false}>
+          <P><strong>Het ministerie heeft uw verantwoording {year} afgekeurd{rejected.reviewedAt ? ` op ${date(rejected.reviewedAt)}` : ''}.</strong></P>
+          {rejected.rejectionReason && <P>Reden: {rejected.rejectionReason}</P>}
+          <P>De cijfers van uw vorige indiening staan hieronder al ingevuld. Pas aan wat nodig is en dien de verantwoording opnieuw in.</P>
+        </Alert>
+      )}
+      {canSubmit && <ReportForm app={app} year={year} previous={rejected} onChange={onChange} />}
+      {canReview && <ReviewReport app={app} year={year} report={report!} onChange={onChange} />}
     </div>
   );
 }
@@ -55,13 +64,17 @@ function ReportDetails({ report }: { report: Report }) {
   );
 }
 
-function ReportForm({ app, year, onChange }: { app: Application; year: number; onChange: () => void }) {
-  const [spent, setSpent] = useState<Record<string, string>>({});
-  const [caregivers, setCaregivers] = useState('');
-  const [respite, setRespite] = useState('');
-  const [narrative, setNarrative] = useState('');
-  const [documentId, setDocumentId] = useState<string | null>(null);
+/** The form for one year's report; after a rejection it starts from the figures that were rejected. */
+function ReportForm({ app, year, previous, onChange }: { app: Application; year: number; previous?: Report; onChange: () => void }) {
+  const [spent, setSpent] = useState<Record<string, string>>(
+    previous ? Object.fromEntries(POINTS.map((p) => [p, centsToInput(previous.spentCents[p] ?? 0)])) : {});
+  const [caregivers, setCaregivers] = useState(previous ? String(previous.caregiversReached) : '');
+  const [respite, setRespite] = useState(previous ? String(previous.respiteHours).replace('.', ',') : '');
+  const [narrative, setNarrative] = useState(previous?.narrative ?? '');
+  const [documentId, setDocumentId] = useState<string | null>(previous?.documentId ?? null);
+  const [documentIsNew, setDocumentIsNew] = useState(false);
   const { busy, errors, failure, refuse, send } = useSubmission();
+  const { ask, dialog } = useConfirm();
   const id = (s: string) => `verantwoording-${year}-${s}`;
 
   async function submit(e: Event) {
@@ -81,12 +94,29 @@ function ReportForm({ app, year, onChange }: { app: Application; year: number; o
       refuse(local);
       return;
     }
+    const total = Object.values(spentCents).reduce((a, b) => a + b, 0);
+    const confirmed = await ask({
+      title: `Verantwoording ${year} ${previous ? 'opnieuw ' : ''}indienen?`,
+      body: (
+        <>
+          <P>
+            U dient de verantwoording {year} van de gemeente {app.municipalityName} in bij het ministerie: <Money cents={total} /> besteed
+            {caregiversReached !== null ? `, ${count(caregiversReached)} mantelzorgers bereikt` : ''}
+            {respiteHours !== null ? `, ${hours(respiteHours)} uur respijtzorg` : ''}.
+          </P>
+          <P>Daarna kunt u haar niet meer wijzigen, tenzij het ministerie haar afkeurt.</P>
+        </>
+      ),
+      confirm: `Verantwoording ${year} indienen`,
+    });
+    if (!confirmed) return;
     await send(() => post(`/applications/${app.id}/reports/${year}`, { spentCents, caregiversReached, respiteHours, narrative, documentId }),
       onChange);
   }
 
   return (
     <form class="form" onSubmit={submit} noValidate aria-label={`Verantwoording ${year} indienen`}>
+      {dialog}
       {failure && <Alert type="error"><P>{failure}</P></Alert>}
       <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
         <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">Besteed in {year} per aandachtspunt (in euro’s)</legend>
@@ -110,26 +140,59 @@ function ReportForm({ app, year, onChange }: { app: Application; year: number; o
       <Field id={id('toelichting')} label="Toelichting" error={errors.narrative}>
         {(aria) => <textarea {...aria} class="utrecht-textarea utrecht-textarea--html-textarea" rows={4} value={narrative} onInput={(e) => setNarrative(e.currentTarget.value)} />}
       </Field>
-      {documentId
-        ? <Alert type="ok" live={false}><P>Het document is bijgevoegd.</P></Alert>
-        : <DocumentUpload applicationId={app.id} id={id('document')} kinds={['REPORT']} error={errors.documentId} onUploaded={(d) => setDocumentId(d)} />}
+      {documentId && documentIsNew && <Alert type="ok" live={false}><P>Het document is bijgevoegd.</P></Alert>}
+      {documentId && !documentIsNew && <P>Het document van uw vorige indiening blijft bijgevoegd. Wilt u een ander document meesturen, upload het dan hieronder.</P>}
+      {!(documentId && documentIsNew) && (
+        <DocumentUpload applicationId={app.id} id={id('document')} kinds={['REPORT']} error={errors.documentId}
+          onUploaded={(d) => { setDocumentId(d); setDocumentIsNew(true); }} />
+      )}
       <Button type="submit" busy={busy}>Verantwoording {year} indienen</Button>
     </form>
   );
 }
 
-function ReviewReport({ app, year, onChange }: { app: Application; year: number; onChange: () => void }) {
+function ReviewReport({ app, year, report, onChange }: { app: Application; year: number; report: Report; onChange: () => void }) {
   const [reason, setReason] = useState('');
   const [rejecting, setRejecting] = useState(false);
-  const { busy, errors, failure, send } = useSubmission();
+  const { busy, errors, failure, refuse, send } = useSubmission();
+  const { ask, dialog } = useConfirm();
+  const gemeente = `de gemeente ${app.municipalityName}`;
 
   async function review(outcome: 'ACCEPT' | 'REJECT') {
+    if (outcome === 'REJECT' && reason.trim() === '') {
+      refuse({ reason: 'Schrijf op waarom u de verantwoording afkeurt; de gemeente krijgt deze reden te zien.' });
+      return;
+    }
+    const confirmed = await ask(outcome === 'ACCEPT' ? {
+      title: `Verantwoording ${year} accepteren?`,
+      body: (
+        <>
+          <P>
+            De verantwoording {year} van {gemeente} wordt definitief geaccepteerd: <Money cents={report.totalSpentCents} /> besteed telt
+            mee voor de eindafrekening. De gemeente krijgt hiervan direct bericht.
+          </P>
+          <P>Daarna kunt u de verantwoording niet meer afkeuren.</P>
+        </>
+      ),
+      confirm: `Verantwoording ${year} accepteren`,
+    } : {
+      title: `Verantwoording ${year} afkeuren?`,
+      body: (
+        <>
+          <P>{capitalise(gemeente)} krijgt direct bericht dat haar verantwoording {year} is afgekeurd, met uw reden: ‘{reason.trim()}’.</P>
+          <P>De gemeente moet de verantwoording daarna opnieuw indienen.</P>
+        </>
+      ),
+      confirm: `Verantwoording ${year} afkeuren`,
+    });
+    if (!confirmed) return;
     await send(() => post(`/applications/${app.id}/reports/${year}/review`, { outcome, reason: outcome === 'REJECT' ? reason : null }),
       onChange);
   }
 
   return (
     <div class="form form--compact">
+      {dialog}
       {failure && <Alert type="error"><P>{failure}</P></Alert>}
       <ButtonGroup>
         <Button busy={busy} onClick={() => review('ACCEPT')}>Verantwoording {year} accepteren</Button>

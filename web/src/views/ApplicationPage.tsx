@@ -1,6 +1,6 @@
 // One application for every role: its plan, documents, letters, advice, decision, reports, settlement and
 // history, with the actions the signed-in user may take now.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { get, items, post, type Application, type DocumentInfo, type HistoryEvent, type HoursOverview, type Report, type Task } from '../api';
 import type { User } from '../auth';
 import { fieldErrors, message } from '../errors';
@@ -11,7 +11,7 @@ import { ApproveDecision, DecisionSummary, ProposeDecision, SettlementPanel, Set
 import { DocumentList, DownloadButton } from '../panels/Documents';
 import { Timeline } from '../panels/History';
 import { ReportsPanel } from '../panels/Reports';
-import { Alert, Button, DataList, ErrorAlert, Field, FlashMessage, Loading, P, PageTitle, Section, StatusBadge, Table, useLoad } from '../ui';
+import { Alert, Button, DataList, ErrorAlert, Field, FlashMessage, Loading, P, PageTitle, Section, StatusBadge, Table, useConfirm, useLoad } from '../ui';
 
 interface Loaded {
   app: Application;
@@ -36,6 +36,16 @@ async function load(id: string): Promise<Loaded> {
 
 export function ApplicationPage({ id, user }: { id: string; user: User }) {
   const { data, error, reload } = useLoad(() => load(id), [id]);
+  // a link to a part of the page (/aanvragen/{id}#verantwoording-2025): once loaded, that part is shown and takes focus
+  const loaded = data !== undefined;
+  useEffect(() => {
+    const target = loaded && location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (target) {
+      if (target.tabIndex < 0 && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus({ preventScroll: true });
+      target.scrollIntoView({ block: 'start' });
+    }
+  }, [loaded]);
   if (error && !data) return <><PageTitle title="Aanvraag">Aanvraag</PageTitle><ErrorAlert error={error} /></>;
   if (!data) return <Loading />;
   const { app, documents, history, reports, tasks } = data;
@@ -61,7 +71,7 @@ export function ApplicationPage({ id, user }: { id: string; user: User }) {
       <Section title="Samenvatting" id="samenvatting">
         <DataList items={[
           ['Status', <StatusBadge status={app.status} />],
-          ['Volgende stap', <ul class="plain-list">{nextSteps(app, tasks).map((s) => <li key={s}>{s}</li>)}</ul>],
+          ['Volgende stap', <ul class="plain-list">{nextSteps(app, tasks, reports.filter((r) => r.status === 'REJECTED').map((r) => r.year)).map((s) => <li key={s}>{s}</li>)}</ul>],
           ['Jaren', app.years.join(', ')],
           ['Gevraagd', perYear(app.requestedCents)],
           ['Toegekend', sum(app.awardedCents) > 0 ? perYear(app.awardedCents) : '–'],
@@ -157,8 +167,30 @@ function Withdraw({ app, onChange }: { app: Application; onChange: () => void })
   const [reason, setReason] = useState('');
   const [failure, setFailure] = useState<unknown>(null);
   const [reasonError, setReasonError] = useState<string | undefined>();
+  const { ask, dialog } = useConfirm();
   async function withdraw() {
     setFailure(null);
+    if (reason.trim() === '') {
+      setReasonError('Schrijf op waarom u de aanvraag intrekt.');
+      return;
+    }
+    setReasonError(undefined);
+    const draft = app.status === 'DRAFT';
+    const confirmed = await ask({
+      title: 'Aanvraag intrekken?',
+      body: (
+        <>
+          <P>
+            {draft
+              ? <>Het concept ‘{app.title}’ wordt definitief ingetrokken. U kunt het daarna niet meer indienen.</>
+              : <>De aanvraag ‘{app.title}’ wordt definitief ingetrokken. Het adviesteam en het ministerie behandelen haar niet verder en zien uw reden.</>}
+          </P>
+          <P>Dit kunt u niet ongedaan maken. Wilt u later toch subsidie, dan dient u een nieuwe aanvraag in.</P>
+        </>
+      ),
+      confirm: 'Aanvraag intrekken',
+    });
+    if (!confirmed) return;
     try {
       await post(`/applications/${app.id}/withdraw`, { reason });
       onChange();
@@ -169,6 +201,7 @@ function Withdraw({ app, onChange }: { app: Application; onChange: () => void })
   }
   return (
     <Section title="Intrekken" id="intrekken">
+      {dialog}
       {!open ? (
         <Button variant="subtle" onClick={() => setOpen(true)} aria-expanded="false">Aanvraag intrekken…</Button>
       ) : (
@@ -177,7 +210,7 @@ function Withdraw({ app, onChange }: { app: Application; onChange: () => void })
           <Field id="intrekken-reden" label="Waarom trekt u de aanvraag in?" error={reasonError}>
             {(aria) => <textarea {...aria} class="utrecht-textarea utrecht-textarea--html-textarea" rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
           </Field>
-          <Button variant="secondary" onClick={withdraw}>Definitief intrekken</Button>
+          <Button variant="secondary" onClick={withdraw}>Aanvraag intrekken</Button>
         </div>
       )}
     </Section>

@@ -8,7 +8,7 @@ import { centsToInput, euro, parseEuro, THEME, THEME_HINT } from '../format';
 import { setFlash } from '../flash';
 import { navigate } from '../router';
 import { DocumentList, DocumentUpload } from '../panels/Documents';
-import { Alert, Button, ButtonGroup, Field, FlashMessage, Heading, Loading, P, PageTitle, textboxClass } from '../ui';
+import { Alert, Button, ButtonGroup, Field, FlashMessage, Heading, Loading, P, PageTitle, textboxClass, TotalInWords, useConfirm } from '../ui';
 
 const YEARS = [2023, 2024, 2025, 2026];
 const THEMES = ['VINDEN', 'VERSTERKEN', 'VERLICHTEN', 'VERBINDEN'];
@@ -105,6 +105,7 @@ export function DraftForm({ user, id }: { user: User; id?: string }) {
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const summary = useRef<HTMLDivElement>(null);
+  const { ask, dialog } = useConfirm();
 
   // a refused save or submission: the summary of what to fix takes focus, its links lead to the fields
   useEffect(() => {
@@ -187,7 +188,30 @@ export function DraftForm({ user, id }: { user: User; id?: string }) {
     }
   }
 
+  /** Submits after a confirmation that says what is asked and who gets it; amounts that are no amount are refused first. */
   async function onSubmit() {
+    const { plan, errors: local } = toPlan(draft!);
+    if (!plan) {
+      setErrors(local);
+      setFailure('Niet alles is goed ingevuld. Hieronder staat wat er niet klopt.');
+      return;
+    }
+    const again = app?.status === 'CHANGES_REQUESTED';
+    const asked = Object.fromEntries(draft!.years.map((y) => [String(y), requested(y)]));
+    const confirmed = await ask({
+      title: again ? 'Aanvraag opnieuw indienen?' : 'Aanvraag indienen?',
+      body: (
+        <>
+          <P>
+            U dient ‘{draft!.title}’ {again ? 'opnieuw ' : ''}in bij het Adviesteam Mantelzorg. U vraagt <TotalInWords cents={asked} />.
+            Uw wijzigingen worden eerst opgeslagen.
+          </P>
+          <P>Daarna kunt u het plan niet meer wijzigen, tenzij het adviesteam om aanpassing vraagt.</P>
+        </>
+      ),
+      confirm: again ? 'Aanvraag opnieuw indienen' : 'Aanvraag indienen',
+    });
+    if (!confirmed) return;
     setBusy('submit');
     const result = await save();
     if (!result) {
@@ -219,6 +243,7 @@ export function DraftForm({ user, id }: { user: User; id?: string }) {
   return (
     <>
       <PageTitle title={title}>{title}</PageTitle>
+      {dialog}
       {app?.status === 'CHANGES_REQUESTED' && app.advice && (
         <Alert type="warning" live={false}>
           <P><strong>Het adviesteam vraagt om aanpassing.</strong> {app.advice.summary}</P>

@@ -1,9 +1,9 @@
 // The municipality's start page: its applications with status and next step, report deadlines and free hours.
-import { allPages, get, items, type Application, type HoursOverview, type Task } from '../api';
+import { allPages, get, items, type Application, type HoursOverview, type Report, type Task } from '../api';
 import type { User } from '../auth';
 import { date, euro, label, sum, TASK } from '../format';
 import { nextSteps, taskYear } from '../steps';
-import { ErrorAlert, HoursBar, Loading, P, PageTitle, Section, StatusBadge, Table, useLoad } from '../ui';
+import { Alert, ErrorAlert, HoursBar, Loading, P, PageTitle, Section, StatusBadge, Table, useLoad } from '../ui';
 
 export function MyApplications({ user }: { user: User }) {
   const { data, error } = useLoad(async () => {
@@ -12,7 +12,11 @@ export function MyApplications({ user }: { user: User }) {
       items<Task>('/tasks'),
       get<HoursOverview>(`/municipalities/${user.municipality}/advisory-hours`),
     ]);
-    return { apps, tasks, hoursOverview };
+    // the reports of awarded applications: a rejected one is flagged here, with the way back to its form
+    const reporting = apps.filter((a) => a.status === 'AWARDED' || a.status === 'REPORTING');
+    const reports = (await Promise.all(reporting.map(async (a) => (await items<Report>(`/applications/${a.id}/reports`))
+      .filter((r) => r.status === 'REJECTED').map((r) => ({ app: a, report: r }))))).flat();
+    return { apps, tasks, hoursOverview, rejected: reports };
   });
 
   return (
@@ -22,6 +26,20 @@ export function MyApplications({ user }: { user: User }) {
       {!data && !error && <Loading />}
       {data && (
         <>
+          {data.rejected.length > 0 && (
+            <Alert type="warning" live={false}>
+              <ul class="plain-list rejected-reports">
+                {data.rejected.map(({ app, report }) => (
+                  <li key={`${app.id}-${report.year}`}>
+                    <a class="utrecht-link" href={`/aanvragen/${app.id}#verantwoording-${report.year}`}>
+                      Verantwoording {report.year} afgekeurd — opnieuw indienen
+                    </a>
+                    {' '}({app.title}){report.rejectionReason ? <>. Reden van het ministerie: {report.rejectionReason}</> : null}
+                  </li>
+                ))}
+              </ul>
+            </Alert>
+          )}
           <p class="actions-bar">
             <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="/aanvragen/nieuw">Nieuwe aanvraag</a>
           </p>
@@ -38,13 +56,13 @@ export function MyApplications({ user }: { user: User }) {
               { key: 'awarded', header: 'Toegekend', numeric: true, render: (a) => euro(sum(a.awardedCents)) },
               {
                 key: 'next', header: 'Volgende stap', render: (a) => (
-                  <ul class="plain-list">{nextSteps(a, data.tasks).map((s) => <li key={s}>{s}</li>)}</ul>
+                  <ul class="plain-list">{nextSteps(a, data.tasks, data.rejected.filter((r) => r.app.id === a.id).map((r) => r.report.year)).map((s) => <li key={s}>{s}</li>)}</ul>
                 ),
               },
             ]}
           />
           <Section title="Verantwoordingen en deadlines" id="deadlines">
-            <ReportDeadlines tasks={data.tasks} apps={data.apps} />
+            <ReportDeadlines tasks={data.tasks} apps={data.apps} rejected={data.rejected.map(({ app, report }) => `${app.id}:${report.year}`)} />
           </Section>
           <Section title="Gratis adviesuren" id="adviesuren">
             <P>Het Adviesteam Mantelzorg helpt uw gemeente gratis, hoogstens {data.hoursOverview.capHours} uur over de hele looptijd.</P>
@@ -56,7 +74,7 @@ export function MyApplications({ user }: { user: User }) {
   );
 }
 
-function ReportDeadlines({ tasks, apps }: { tasks: Task[]; apps: Application[] }) {
+function ReportDeadlines({ tasks, apps, rejected }: { tasks: Task[]; apps: Application[]; rejected: string[] }) {
   const reports = tasks.filter((t) => t.type === 'REPORT').sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
   if (reports.length === 0) return <P>Er staan geen jaarverantwoordingen open.</P>;
   const title = (id: string) => apps.find((a) => a.id === id)?.title ?? id;
@@ -66,8 +84,16 @@ function ReportDeadlines({ tasks, apps }: { tasks: Task[]; apps: Application[] }
       rows={reports}
       rowKey={(t) => t.taskId}
       columns={[
-        { key: 'app', header: 'Aanvraag', render: (t) => <a class="utrecht-link" href={`/aanvragen/${t.applicationId}#verantwoording`}>{title(t.applicationId)}</a> },
-        { key: 'what', header: 'Wat', render: (t) => `${label(TASK, t.type)} ${taskYear(t) ?? ''}` },
+        {
+          key: 'app', header: 'Aanvraag', render: (t) => (
+            <a class="utrecht-link" href={`/aanvragen/${t.applicationId}#verantwoording${taskYear(t) ? `-${taskYear(t)}` : ''}`}>{title(t.applicationId)}</a>
+          ),
+        },
+        {
+          key: 'what', header: 'Wat', render: (t) => rejected.includes(`${t.applicationId}:${taskYear(t)}`)
+            ? <strong>Verantwoording {taskYear(t)} afgekeurd — opnieuw indienen</strong>
+            : `${label(TASK, t.type)} ${taskYear(t) ?? ''}`,
+        },
         { key: 'due', header: 'Uiterlijk', render: (t) => <Deadline due={t.dueDate} /> },
       ]}
     />

@@ -142,6 +142,11 @@ final class WebBrowser implements AutoCloseable {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
     }
 
+    /** What the window shows, as a screenshot: for a modal dialog, which stays put while the page scrolls. */
+    void screenshotViewport(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+    }
+
     /** Runs axe-core on the page; fails with every WCAG 2.1 A/AA violation found. */
     void assertAccessible(Page page, String what) {
         page.waitForLoadState();

@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The web UI in headless Chromium against a local server of its own: the whole lifecycle of one application through
  * the screens of all three roles, asserting what is on screen at each step, with axe-core on every page, a
- * keyboard-only pass through the draft form, and how the local server serves the UI's files. Screenshots go to
- * {@code tests/target/screenshots/}. A server of its own because the test moves the workflow clock.
+ * keyboard-only pass through the draft form, and how the local server serves the UI's files. Every binding step asks
+ * for a confirmation first: the tests read what its dialog says, cancel it (Escape, Annuleren) and see that nothing was
+ * sent, then confirm. Screenshots go to {@code tests/target/screenshots/}. A server of its own because the test moves
+ * the workflow clock.
  */
 class WebUiTest {
     private static final byte[] PDF = "%PDF-1.7\n% plan\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
@@ -143,8 +145,24 @@ class WebUiTest {
         assertThat(utrecht.getByText("Het concept is opgeslagen. Voeg het plan toe")).isVisible();
         String id = utrecht.url().replaceAll(".*/aanvragen/([^/]+)/bewerken$", "$1");
 
+        // submitting asks first, saying what is asked of whom; Escape sends nothing and gives focus back
+        List<String> sent = commandsSent(utrecht);
+        Locator submit = utrecht.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Aanvraag indienen"));
+        submit.click();
+        Locator dialog = confirmation(utrecht, "Aanvraag indienen?");
+        assertThat(dialog).containsText("U dient ‘Mantelzorg dichtbij in Utrecht’ in bij het Adviesteam Mantelzorg. U vraagt € 12.500,00 voor 2025.");
+        assertThat(dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Annuleren"))).isFocused();
+        browser.assertAccessible(utrecht, "draft with the submission's confirmation open");
+        utrecht.keyboard().press("Escape");
+        assertThat(dialog).hasCount(0);
+        assertThat(submit).isFocused();
+        utrecht.waitForTimeout(500);
+        assertThat(sent).as("requests after Escape").isEmpty();
+        assertThat(utrecht.locator(".error-summary")).hasCount(0);
+
         // submitted without a plan: every missing item next to its field
-        utrecht.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Aanvraag indienen")).click();
+        submit.click();
+        confirm(utrecht, "Aanvraag indienen");
         assertThat(utrecht.locator(".error-summary")).containsText("De aanvraag is nog niet compleet");
         assertThat(utrecht.locator("#veld-documents-error")).hasText("Upload het plan (een document van het soort ‘Plan’).");
         assertThat(utrecht.locator("#veld-documents")).hasAttribute("aria-invalid", "true");
@@ -161,7 +179,8 @@ class WebUiTest {
         assertThat(utrecht.evaluate("() => window.sawProgress")).isEqualTo(true);
         assertThat(utrecht.locator("#veld-documents-error")).hasCount(0);
 
-        utrecht.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Aanvraag indienen")).click();
+        submit.click();
+        confirm(utrecht, "Aanvraag indienen");
         assertThat(utrecht.getByText("Uw aanvraag is ingediend.")).isVisible();
         assertThat(utrecht.locator(".subtitle .utrecht-status-badge")).hasText("In beoordeling");
         browser.screenshot(utrecht, "04-ingediend");
@@ -195,6 +214,9 @@ class WebUiTest {
         advisor.locator("#advies-CHANGES_REQUESTED").check();
         advisor.locator("#advies-samenvatting").fill("Maak het budget per aandachtspunt concreter.");
         advisor.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Advies geven")).click();
+        assertThat(confirmation(advisor, "Om aanpassing vragen?")).containsText(
+                "De aanvraag gaat terug naar de gemeente Utrecht, met uw samenvatting als verzoek om aanpassing.");
+        confirm(advisor, "Om aanpassing vragen");
         assertThat(advisor.locator(".subtitle .utrecht-status-badge")).hasText("Aanpassing gevraagd");
 
         advisor.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Alle aanvragen")).click();
@@ -223,6 +245,9 @@ class WebUiTest {
         assertThat(utrecht.locator(".utrecht-alert--warning")).containsText("Maak het budget per aandachtspunt concreter.");
         utrecht.locator("#veld-activities-0-budgetCents").fill("10.000,00");
         utrecht.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Aanvraag indienen")).click();
+        assertThat(confirmation(utrecht, "Aanvraag opnieuw indienen?")).containsText(
+                "U dient ‘Mantelzorg dichtbij in Utrecht’ opnieuw in bij het Adviesteam Mantelzorg. U vraagt € 10.000,00 voor 2025.");
+        confirm(utrecht, "Aanvraag opnieuw indienen");
         assertThat(utrecht.locator(".subtitle .utrecht-status-badge")).hasText("In beoordeling");
         assertThat(utrecht.locator("#samenvatting")).containsText("2025: € 10.000,00");
         assertThat(utrecht.locator("#adviesuren")).containsText("Gebruikt: 24 van 25 uur");
@@ -236,6 +261,9 @@ class WebUiTest {
         advisor.locator("#advies-geven").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Uploaden")).click();
         assertThat(advisor.getByText("Het schriftelijk advies is bijgevoegd.")).isVisible();
         advisor.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Advies geven")).click();
+        assertThat(confirmation(advisor, "Positief advies geven?")).containsText(
+                "Uw positieve advies is definitief. De gemeente Utrecht en het ministerie krijgen het direct");
+        confirm(advisor, "Positief advies geven");
         assertThat(advisor.locator(".subtitle .utrecht-status-badge")).hasText("Advies gegeven");
         assertThat(advisor.locator("#advies")).containsText("Positief");
         assertThat(advisor.locator("#advies").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Downloaden: advies.pdf"))).isVisible();
@@ -251,12 +279,17 @@ class WebUiTest {
         mo.locator("#besluit-motivering").fill("Positief advies van het adviesteam.");
         browser.assertAccessible(mo, "propose a decision");
         mo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Besluit voorstellen")).click();
+        Locator proposal = confirmation(mo, "Besluit voorstellen?");
+        assertThat(proposal).containsText("U stelt voor de gemeente Utrecht € 10.000,00 voor 2025 toe te kennen.");
+        assertThat(proposal).containsText("Pas na die goedkeuring ontvangt de gemeente het besluit.");
+        confirm(mo, "Besluit voorstellen");
         assertThat(mo.locator(".subtitle .utrecht-status-badge")).hasText("Besluit voorgesteld");
 
         // four eyes: told before the click, and the refusal in Dutch when clicked anyway
         assertThat(mo.locator("#besluit-goedkeuren .utrecht-alert--warning"))
                 .containsText("Vier ogen: u heeft dit besluit zelf voorgesteld.");
         mo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Besluit goedkeuren")).click();
+        assertThat(mo.getByRole(AriaRole.ALERTDIALOG)).hasCount(0);
         assertThat(mo.locator("#besluit-goedkeuren [role=alert]")).containsText(
                 "Vier ogen: u heeft dit besluit zelf voorgesteld. Een andere medewerker van het ministerie moet het goedkeuren of terugsturen. Er is niets gewijzigd.");
         assertThat(mo.locator(".subtitle .utrecht-status-badge")).hasText("Besluit voorgesteld");
@@ -267,7 +300,31 @@ class WebUiTest {
         assertThat(lotte.locator("#goedkeuren")).containsText("Besluit goedkeuren (vier ogen)");
         lotte.locator("#goedkeuren").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Mantelzorg dichtbij in Utrecht")).click();
         assertThat(lotte.locator("#besluit-goedkeuren")).containsText("Voorgesteld door Mo Bakker");
-        lotte.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Besluit goedkeuren")).click();
+
+        // the award letter goes out at once: the dialog says so; Annuleren sends nothing, the status stays
+        List<String> sent = commandsSent(lotte);
+        Locator approve = lotte.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Besluit goedkeuren"));
+        approve.click();
+        Locator dialog = confirmation(lotte, "Besluit goedkeuren?");
+        assertThat(dialog).containsText("Het besluit wordt definitief. De gemeente Utrecht ontvangt direct de beschikking over € 10.000,00.");
+        browser.assertAccessible(lotte, "decision approval with its confirmation open");
+        browser.screenshotViewport(lotte, "14-bevestigen-besluit");
+        lotte.setViewportSize(390, 844);
+        assertWithinViewport(lotte, dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Besluit goedkeuren")));
+        assertWithinViewport(lotte, dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Annuleren")));
+        browser.screenshotViewport(lotte, "14b-bevestigen-besluit-telefoon");
+        browser.assertAccessible(lotte, "decision approval with its confirmation open, on a phone");
+        lotte.setViewportSize(1280, 900);
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Annuleren")).click();
+        assertThat(dialog).hasCount(0);
+        assertThat(approve).isFocused();
+        lotte.waitForTimeout(500);
+        assertThat(sent).as("requests after Annuleren").isEmpty();
+        lotte.reload();
+        assertThat(lotte.locator(".subtitle .utrecht-status-badge")).hasText("Besluit voorgesteld");
+
+        approve.click();
+        confirm(lotte, "Besluit goedkeuren");
         assertThat(lotte.locator(".subtitle .utrecht-status-badge")).hasText("Toegekend");
         assertThat(lotte.locator("#brieven")).containsText("Beschikking (toekenningsbrief)");
         assertThat(lotte.locator("#besluit")).containsText("Lotte Jansen");
@@ -295,6 +352,9 @@ class WebUiTest {
         utrecht.locator("#verantwoording-2025-toelichting").fill("Logeeropvang voor 40 gezinnen, dagbesteding voor 100 naasten.");
         browser.assertAccessible(utrecht, "report form");
         utrecht.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verantwoording 2025 indienen")).click();
+        assertThat(confirmation(utrecht, "Verantwoording 2025 indienen?")).containsText(
+                "U dient de verantwoording 2025 van de gemeente Utrecht in bij het ministerie: € 9.000,00 besteed, 140 mantelzorgers bereikt, 320,5 uur respijtzorg.");
+        confirm(utrecht, "Verantwoording 2025 indienen");
         assertThat(utrecht.locator("#verantwoording")).containsText("Ingediend, wacht op beoordeling");
         assertThat(utrecht.locator("#verantwoording")).containsText("€ 9.000,00");
 
@@ -302,8 +362,80 @@ class WebUiTest {
         assertThat(mo.locator("#verantwoordingen")).containsText("Jaarverantwoording beoordelen 2025");
         assertThat(mo.locator("#te-laat")).containsText("Niets te doen.");
         mo.locator("#verantwoordingen").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Mantelzorg dichtbij in Utrecht")).click();
+        rejectAndResubmit(browser, utrecht, mo, id);
+
         mo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verantwoording 2025 accepteren")).click();
+        assertThat(confirmation(mo, "Verantwoording 2025 accepteren?")).containsText(
+                "De verantwoording 2025 van de gemeente Utrecht wordt definitief geaccepteerd: € 9.000,00 besteed telt mee voor de eindafrekening.");
+        confirm(mo, "Verantwoording 2025 accepteren");
         assertThat(mo.locator("#verantwoording")).containsText("Geaccepteerd");
+    }
+
+    /**
+     * The ministry rejects the report (a reason first, then the confirmation); the municipality finds it flagged on
+     * its home page, follows the link to the form, reads the reason above it, finds its figures filled in, and
+     * submits again.
+     */
+    private static void rejectAndResubmit(WebBrowser browser, Page utrecht, Page mo, String id) {
+        String reason = "De toelichting noemt geen aantallen per aandachtspunt.";
+        mo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Afkeuren…")).click();
+        Locator reject = mo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verantwoording 2025 afkeuren"));
+        reject.click();
+        assertThat(mo.getByRole(AriaRole.ALERTDIALOG)).hasCount(0);
+        assertThat(mo.locator("#afkeuren-2025-reden-error")).hasText(
+                "Schrijf op waarom u de verantwoording afkeurt; de gemeente krijgt deze reden te zien.");
+        mo.locator("#afkeuren-2025-reden").fill(reason);
+        reject.click();
+        assertThat(confirmation(mo, "Verantwoording 2025 afkeuren?")).containsText(
+                "De gemeente Utrecht krijgt direct bericht dat haar verantwoording 2025 is afgekeurd, met uw reden: ‘" + reason + "’.");
+        browser.assertAccessible(mo, "report rejection with its confirmation open");
+        confirm(mo, "Verantwoording 2025 afkeuren");
+        assertThat(mo.locator("#verantwoording")).containsText("Afgekeurd, opnieuw indienen");
+        assertThat(mo.locator("#verantwoording")).containsText(reason);
+
+        utrecht.navigate(browser.url("/aanvragen"));
+        Locator flag = utrecht.locator(".utrecht-alert--warning");
+        assertThat(flag).containsText("Verantwoording 2025 afgekeurd — opnieuw indienen (Mantelzorg dichtbij in Utrecht). Reden van het ministerie: " + reason);
+        assertThat(utrecht.locator("#deadlines")).containsText("Verantwoording 2025 afgekeurd — opnieuw indienen");
+        assertThat(utrecht.locator("table:has(caption:text('Aanvragen van uw gemeente')) tbody tr"))
+                .containsText("Verantwoording 2025 afgekeurd — opnieuw indienen (uiterlijk 15 juli 2026)");
+        browser.screenshot(utrecht, "15a-mijn-aanvragen-afgekeurd");
+        browser.assertAccessible(utrecht, "my applications with a rejected report");
+        flag.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Verantwoording 2025 afgekeurd — opnieuw indienen")).click();
+        assertThat(utrecht).hasURL(Pattern.compile("/aanvragen/" + id + "#verantwoording-2025$"));
+        assertThat(utrecht.locator("#verantwoording-2025")).isFocused();
+
+        Locator warning = utrecht.locator("#verantwoording .utrecht-alert--warning");
+        assertThat(warning).containsText("Het ministerie heeft uw verantwoording 2025 afgekeurd");
+        assertThat(warning).containsText("Reden: " + reason);
+        assertThat(utrecht.locator("#verantwoording-2025-VINDEN")).hasValue("2000,00");
+        assertThat(utrecht.locator("#verantwoording-2025-VERSTERKEN")).hasValue("1000,00");
+        assertThat(utrecht.locator("#verantwoording-2025-VERLICHTEN")).hasValue("5000,00");
+        assertThat(utrecht.locator("#verantwoording-2025-VERBINDEN")).hasValue("1000,00");
+        assertThat(utrecht.locator("#verantwoording-2025-mantelzorgers")).hasValue("140");
+        assertThat(utrecht.locator("#verantwoording-2025-respijt")).hasValue("320,5");
+        assertThat(utrecht.locator("#verantwoording-2025-toelichting")).hasValue("Logeeropvang voor 40 gezinnen, dagbesteding voor 100 naasten.");
+        // the warning stands above the form
+        assertThat(utrecht.locator("#verantwoording .utrecht-alert--warning + form")).hasCount(1);
+        // what the link shows: the year's report at the top of the window, the reason first
+        browser.screenshotViewport(utrecht, "15-verantwoording-afgekeurd");
+        browser.assertAccessible(utrecht, "rejected report's form, filled in again");
+        utrecht.setViewportSize(390, 844);
+        utrecht.locator("#verantwoording-2025").scrollIntoViewIfNeeded();
+        utrecht.evaluate("() => document.getElementById('verantwoording-2025').scrollIntoView({block: 'start'})");
+        assertWithinViewport(utrecht, warning);
+        browser.screenshotViewport(utrecht, "15b-verantwoording-afgekeurd-telefoon");
+        utrecht.setViewportSize(1280, 900);
+
+        utrecht.locator("#verantwoording-2025-toelichting").fill(
+                "Vinden 2.000, versterken 1.000, verlichten 5.000 (logeeropvang voor 40 gezinnen, dagbesteding voor 100 naasten), verbinden 1.000.");
+        utrecht.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verantwoording 2025 indienen")).click();
+        assertThat(confirmation(utrecht, "Verantwoording 2025 opnieuw indienen?")).containsText("€ 9.000,00 besteed");
+        confirm(utrecht, "Verantwoording 2025 indienen");
+        assertThat(utrecht.locator("#verantwoording")).containsText("Ingediend, wacht op beoordeling");
+
+        mo.reload();
+        assertThat(mo.locator("#verantwoording")).containsText("Ingediend, wacht op beoordeling");
     }
 
     private static void settle(WebBrowser browser, Page mo, Page lotte, String id) {
@@ -315,6 +447,9 @@ class WebUiTest {
         lotte.navigate(browser.url("/aanvragen/" + id));
         assertThat(lotte.locator("#eindafrekening")).containsText("Voorgesteld door Mo Bakker");
         lotte.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Eindafrekening goedkeuren")).click();
+        assertThat(confirmation(lotte, "Eindafrekening goedkeuren?")).containsText("De eindafrekening wordt definitief. De gemeente Utrecht "
+                + "ontvangt direct de vaststellingsbrief: de subsidie wordt vastgesteld op € 9.000,00 en € 1.000,00 wordt teruggevorderd.");
+        confirm(lotte, "Eindafrekening goedkeuren");
         assertThat(lotte.locator(".subtitle .utrecht-status-badge")).hasText("Vastgesteld");
         assertThat(lotte.locator("#brieven")).containsText("Vaststellingsbrief (eindafrekening)");
         assertThat(lotte.locator("#eindafrekening")).containsText("€ 9.000,00");
@@ -337,7 +472,7 @@ class WebUiTest {
         assertThat(utrecht.locator(".timeline__item")).not().hasCount(0);
         Locator timeline = utrecht.locator(".timeline");
         for (String step : new String[] {"Concept aangemaakt", "Ingediend", "Adviesuren geboekt", "Advies gegeven",
-                "Besluit voorgesteld", "Besluit genomen", "Verantwoording ingediend", "Verantwoording geaccepteerd",
+                "Besluit voorgesteld", "Besluit genomen", "Verantwoording ingediend", "Verantwoording afgekeurd", "Verantwoording geaccepteerd",
                 "Eindafrekening voorgesteld", "Vastgesteld"}) {
             assertThat(timeline).containsText(step);
         }
@@ -471,6 +606,37 @@ class WebUiTest {
         assertThat(page.getByText("Het concept is opgeslagen.")).isVisible();
         assertThat(page.locator("#veld-activities-0-budgetCents")).hasValue("7500,00");
         browser.screenshot(page, "20-toetsenbord-concept");
+
+        // withdrawing, by keyboard: the confirmation opens on Annuleren; Escape cancels, sends nothing and gives the
+        // focus back; Shift+Tab reaches the action itself
+        String id = page.url().replaceAll(".*/aanvragen/([^/]+)/bewerken$", "$1");
+        page.navigate(browser.url("/aanvragen/" + id));
+        Locator status = page.locator(".subtitle .utrecht-status-badge");
+        assertThat(status).hasText("Concept");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Aanvraag intrekken…")).click();
+        page.locator("#intrekken-reden").fill("Wij dienen samen met de regio in.");
+        List<String> sent = commandsSent(page);
+        Locator withdraw = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Aanvraag intrekken").setExact(true));
+        withdraw.focus();
+        page.keyboard().press("Enter");
+        Locator dialog = confirmation(page, "Aanvraag intrekken?");
+        assertThat(dialog).containsText("Het concept ‘Samen zorgen in Amsterdam’ wordt definitief ingetrokken.");
+        assertThat(dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Annuleren"))).isFocused();
+        page.keyboard().press("Escape");
+        assertThat(dialog).hasCount(0);
+        assertThat(withdraw).isFocused();
+        page.waitForTimeout(500);
+        assertThat(sent).as("requests after Escape").isEmpty();
+        assertThat(status).hasText("Concept");
+
+        page.keyboard().press("Enter");
+        confirmation(page, "Aanvraag intrekken?");
+        page.keyboard().press("Shift+Tab");
+        assertThat(page.locator(":focus")).hasText("Aanvraag intrekken");
+        page.keyboard().press("Enter");
+        assertThat(status).hasText("Ingetrokken");
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0)).endsWith("/v1/applications/" + id + "/withdraw");
         browser.assertNoScriptErrorsOrCspViolations();
     }
 
@@ -529,6 +695,42 @@ class WebUiTest {
     private static HttpResponse<String> get(String path, String accept) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(server.baseUri().resolve(path)).header("Accept", accept).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The open confirmation: a modal alert dialog named by its heading. */
+    private static Locator confirmation(Page page, String title) {
+        Locator dialog = page.getByRole(AriaRole.ALERTDIALOG);
+        assertThat(dialog).isVisible();
+        assertThat(dialog).hasAccessibleName(title);
+        assertThat(dialog.locator("xpath=self::dialog")).hasJSProperty("open", true);
+        return dialog;
+    }
+
+    /** Confirms the open dialog with its primary button; the dialog closes. */
+    private static void confirm(Page page, String action) {
+        Locator dialog = page.getByRole(AriaRole.ALERTDIALOG);
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(action).setExact(true)).click();
+        assertThat(dialog).hasCount(0);
+    }
+
+    /** The API commands (anything but a GET to /v1/) the page sends from now on. */
+    private static List<String> commandsSent(Page page) {
+        List<String> sent = new CopyOnWriteArrayList<>();
+        page.onRequest(r -> {
+            if (!r.method().equals("GET") && r.url().contains("/v1/")) {
+                sent.add(r.method() + " " + r.url());
+            }
+        });
+        return sent;
+    }
+
+    /** The element lies wholly inside the viewport: nothing to scroll sideways for on a phone. */
+    private static void assertWithinViewport(Page page, Locator element) {
+        var box = element.boundingBox();
+        var viewport = page.viewportSize();
+        assertThat(box.x).as("left edge").isGreaterThanOrEqualTo(0);
+        assertThat(box.x + box.width).as("right edge").isLessThanOrEqualTo(viewport.width);
+        assertThat(box.y + box.height).as("bottom edge").isLessThanOrEqualTo(viewport.height);
     }
 
     private static void moveClock(Instant to) throws Exception {
