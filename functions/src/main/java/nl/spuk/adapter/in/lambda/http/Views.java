@@ -58,7 +58,7 @@ public final class Views {
                 reportDue.put(year.toString(), a.reportDueDate(year, SchemeRules.DEFAULT).toString());
             }
         });
-        v.put("reportDueDates", reportDue);
+        v.put("reportDeadlines", reportDue);
         v.put("settlement", a.settlement() == null ? null : settlement(a.settlement()));
         return v;
     }
