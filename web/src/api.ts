@@ -25,6 +25,10 @@ export interface Application {
   updatedAt: string;
   submittedAt: string | null;
   reviewEscalatedAt: string | null;
+  /** While IN_REVIEW, the review's last day (YYYY-MM-DD); it moves later by the days spent in CHANGES_REQUESTED. */
+  reviewDueDate: string | null;
+  /** Per awarded year, the day its report is due (YYYY-MM-DD): 15 July of the next year unless the ministry extended it. */
+  reportDeadlines: Record<string, string>;
   advice: { outcome: string; summary: string | null; documentId: string | null; advisor: string; at: string } | null;
   decision: {
     outcome: string; awardedCents: Cents; conditions: string | null; motivation: string | null;
@@ -209,6 +213,21 @@ export async function get<T>(path: string): Promise<T> {
 
 export async function post<T>(path: string, json?: unknown): Promise<T> {
   return (await send('POST', path, { json: json ?? {}, idempotent: true })).json();
+}
+
+/** A later due date for the year's report (ministry). */
+export function extendReportDeadline(applicationId: string, year: number, dueDate: string, reason: string): Promise<Application> {
+  return post(`/applications/${applicationId}/reports/${year}/extension`, { dueDate, reason });
+}
+
+/** Reminds the municipality of its overdue report once more (ministry). */
+export function remindOverdueReport(applicationId: string, year: number): Promise<Application> {
+  return post(`/applications/${applicationId}/reports/${year}/reminder`);
+}
+
+/** Reminds every municipality whose report on the year is overdue (ministry); answers how many. */
+export function remindOverdueReports(year: number): Promise<{ sent: number }> {
+  return post('/reports/reminders', { year });
 }
 
 export async function put<T>(path: string, json: unknown, ifMatch?: number): Promise<T> {

@@ -1,6 +1,6 @@
 // The API answers in English (RFC 9457 problems); people read Dutch. These map what the API says to what we say.
 import { ApiError, type FieldProblem } from './api';
-import { euro, hours } from './format';
+import { date, euro, hours } from './format';
 
 interface Rule {
   pattern: RegExp;
@@ -11,6 +11,8 @@ const cents = (s: string) => euro(Number(s));
 
 /** Problems as a whole (the `detail`), most specific first. */
 const DETAIL_RULES: Rule[] = [
+  // the refusals of extensions and reminders are Dutch already
+  { pattern: /^de (verantwoording|termijn) .*/, text: (m) => `${m[0].charAt(0).toUpperCase()}${m[0].slice(1)}. Er is niets gewijzigd.` },
   {
     pattern: /^four eyes: the decision/,
     text: () => 'Vier ogen: u heeft dit besluit zelf voorgesteld. Een andere medewerker van het ministerie moet het '
@@ -60,6 +62,9 @@ const DETAIL_RULES: Rule[] = [
 
 /** Messages about one field, most specific first. */
 const FIELD_RULES: Rule[] = [
+  { pattern: /^moet na de huidige termijn liggen \((\d{4}-\d{2}-\d{2})\)/, text: (m) => `Kies een datum na de huidige termijn (${date(m[1])}).` },
+  { pattern: /^is verplicht: een datum/, text: () => 'Vul een datum in.' },
+  { pattern: /^(\d{4}) is geen toegekend jaar/, text: (m) => `${m[1]} is geen toegekend jaar van deze aanvraag.` },
   { pattern: /^is required/, text: () => 'Vul dit in.' },
   { pattern: /^must be at most (\d+) characters/, text: (m) => `Gebruik hoogstens ${m[1]} tekens.` },
   { pattern: /^must not contain control characters/, text: () => 'Gebruik geen onzichtbare stuurtekens.' },

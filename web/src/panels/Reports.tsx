@@ -5,6 +5,7 @@ import type { User } from '../auth';
 import { centsToInput, count, date, euro, hours, label, parseEuro, REPORT_STATUS, reportDeadline, THEME, today, capitalise } from '../format';
 import { useSubmission } from '../submission';
 import { Alert, Button, ButtonGroup, DataList, Field, P, Section, Money, textboxClass, useConfirm } from '../ui';
+import { ExtendDialog } from './Deadlines';
 import { DocumentUpload } from './Documents';
 
 const POINTS = ['VINDEN', 'VERSTERKEN', 'VERLICHTEN', 'VERBINDEN'];
@@ -14,7 +15,7 @@ export function ReportsPanel({ app, reports, user, onChange }: { app: Applicatio
   if (years.length === 0 || !['AWARDED', 'REPORTING', 'SETTLED'].includes(app.status)) return null;
   return (
     <Section title="Jaarverantwoording" id="verantwoording">
-      <P>Per toegekend jaar verantwoordt de gemeente de besteding per aandachtspunt, uiterlijk 15 juli van het jaar erna.</P>
+      <P>Per toegekend jaar verantwoordt de gemeente de besteding per aandachtspunt, uiterlijk 15 juli van het jaar erna, tenzij het ministerie de termijn heeft verlengd.</P>
       {years.map((year) => (
         <YearReport key={year} app={app} year={year} report={reports.find((r) => r.year === year)} user={user} onChange={onChange} />
       ))}
@@ -27,13 +28,17 @@ function YearReport({ app, year, report, user, onChange }: { app: Application; y
   const canSubmit = user.role === 'municipality' && app.status !== 'SETTLED' && open && (!report || report.status === 'REJECTED');
   const canReview = user.role === 'ministry' && report?.status === 'SUBMITTED';
   const rejected = report?.status === 'REJECTED' ? report : undefined;
+  const due = app.reportDeadlines?.[String(year)] ?? reportDeadline(year);
+  const canExtend = user.role === 'ministry' && app.status !== 'SETTLED' && open && (!report || report.status === 'REJECTED');
+  const [extending, setExtending] = useState(false);
+  const [extended, setExtended] = useState<string | null>(null);
   return (
     <div class="year-report">
       {/* the target of links such as /aanvragen/{id}#verantwoording-2025 on the home page */}
       <h3 class="utrecht-heading-3 year-report__title" id={`verantwoording-${year}`} tabIndex={-1}>Verantwoording {year}</h3>
       <DataList items={[
         ['Toegekend', euro(app.awardedCents[String(year)])],
-        ['Uiterlijk', date(reportDeadline(year))],
+        ['Uiterlijk', `${date(due)}${due !== reportDeadline(year) ? ' (verlengd)' : ''}`],
         ['Stand', report ? label(REPORT_STATUS, report.status) : open ? 'Nog niet ingediend' : `Kan vanaf 1 januari ${year}`],
         ...(rejected?.rejectionReason && !canSubmit ? [['Reden van afkeuren', rejected.rejectionReason] as [string, string]] : []),
       ]} />
@@ -46,6 +51,20 @@ function YearReport({ app, year, report, user, onChange }: { app: Application; y
         </Alert>
       )}
       {canSubmit && <ReportForm app={app} year={year} previous={rejected} onChange={onChange} />}
+      {extended && <Alert type="ok"><P>De termijn is verlengd tot {date(extended)}. De gemeente heeft bericht gekregen.</P></Alert>}
+      {canExtend && (
+        <ButtonGroup>
+          <Button variant="secondary" onClick={() => setExtending(true)}>Termijn verlengen…</Button>
+        </ButtonGroup>
+      )}
+      {extending && (
+        <ExtendDialog extending={{ applicationId: app.id, municipalityName: app.municipalityName, year, due }}
+          onClose={() => setExtending(false)}
+          onDone={(d) => {
+            setExtended(d);
+            onChange();
+          }} />
+      )}
       {canReview && <ReviewReport app={app} year={year} report={report!} onChange={onChange} />}
     </div>
   );

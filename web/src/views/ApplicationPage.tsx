@@ -77,7 +77,8 @@ export function ApplicationPage({ id, user }: { id: string; user: User }) {
           ['Toegekend', sum(app.awardedCents) > 0 ? perYear(app.awardedCents) : '–'],
           ['Contactpersoon', app.contact?.name ? `${app.contact.name}${app.contact.email ? `, ${app.contact.email}` : ''}` : '–'],
           ['Ingediend', app.submittedAt ? dateTime(app.submittedAt) : 'nog niet'],
-          ...(app.reviewEscalatedAt ? [['Escalatie', `Beoordeling loopt langer dan 6 weken (sinds ${date(app.reviewEscalatedAt)})`] as [string, string]] : []),
+          ...(app.status === 'IN_REVIEW' && app.reviewDueDate ? [['Beoordeling uiterlijk', date(app.reviewDueDate)] as [string, string]] : []),
+          ...(app.reviewEscalatedAt ? [['Escalatie', `Beoordeling duurde langer dan de termijn; geëscaleerd op ${date(app.reviewEscalatedAt)}`] as [string, string]] : []),
         ]} />
       </Section>
 

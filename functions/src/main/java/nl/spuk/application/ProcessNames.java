@@ -23,6 +23,8 @@ public final class ProcessNames {
 
     /** The message that withdraws an application, caught on every task up to ADVISED. */
     public static final String WITHDRAW_MESSAGE = "withdraw";
+    /** The message that moves a year's report due date later, caught on that year's REPORT task. */
+    public static final String EXTEND_REPORT_DEADLINE_MESSAGE = "extendReportDeadline";
 
     private ProcessNames() {
     }

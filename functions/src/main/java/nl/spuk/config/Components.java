@@ -148,7 +148,7 @@ public final class Components implements AutoCloseable {
                 new DynamoDbAdvisoryHoursLedger(clients.dynamo(), table), municipalityList.get(), SchemeRules.DEFAULT, workflowClock));
         review = new Lazy<>(() -> new ReviewService(applications.get(), documentRepository.get(), workflow));
         decisions = new Lazy<>(() -> new DecisionService(applications.get(), allocations.get(), workflow));
-        reports = new Lazy<>(() -> new ReportService(applications.get(), documentRepository.get(), workflow, workflowClock));
+        reports = new Lazy<>(() -> new ReportService(applications.get(), documentRepository.get(), workflow, SchemeRules.DEFAULT, workflowClock));
         settlements = new Lazy<>(() -> new SettlementService(applications.get(), workflow));
         monitoring = new Lazy<>(() -> new MonitoringService(municipalityList.get(), allocations.get(),
                 new DynamoDbMonitoringFigures(clients.dynamo(), table), applications.get(), SchemeRules.DEFAULT));

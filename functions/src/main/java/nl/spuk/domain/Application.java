@@ -1,7 +1,11 @@
 package nl.spuk.domain;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One municipality's application for the caregiver funds: its plan, where it stands in the lifecycle, the
@@ -12,6 +16,10 @@ import java.util.Objects;
  * @param decision the decision as proposed (and approved), or null
  * @param reviewEscalatedAt when an overlong review was escalated, or null
  * @param settlement the final settlement as proposed (and approved), or null
+ * @param reviewDueDate the last day of the review ({@link SchemeRules#REVIEW_PERIOD} from submission, moved later by
+ *     the days spent in CHANGES_REQUESTED), or null before the first submission
+ * @param reportDueDates the due dates of reports the ministry extended, by year; the other years are due on the
+ *     scheme's deadline ({@link #reportDueDate})
  */
 public record Application(
         String id,
@@ -26,17 +34,20 @@ public record Application(
         Advice advice,
         Decision decision,
         Instant reviewEscalatedAt,
-        Settlement settlement) {
+        Settlement settlement,
+        LocalDate reviewDueDate,
+        Map<Integer, LocalDate> reportDueDates) {
 
     public Application {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(municipality, "municipality");
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(status, "status");
+        reportDueDates = reportDueDates == null ? Map.of() : Map.copyOf(reportDueDates);
     }
 
     public static Application draft(String id, Municipality municipality, Plan plan, Actor creator, Instant now) {
-        return new Application(id, municipality, plan, Status.DRAFT, 1, now, now, null, creator.id(), null, null, null, null);
+        return new Application(id, municipality, plan, Status.DRAFT, 1, now, now, null, creator.id(), null, null, null, null, null, Map.of());
     }
 
     public MunicipalityCode municipalityCode() {
@@ -76,12 +87,12 @@ public record Application(
             return this;
         }
         return new Application(id, municipality, plan, status, version, createdAt, updatedAt, submittedAt, createdBy,
-                advice, shownDecision, reviewEscalatedAt, shownSettlement);
+                advice, shownDecision, reviewEscalatedAt, shownSettlement, reviewDueDate, reportDueDates);
     }
 
     public Application withPlan(Plan newPlan, Instant now) {
         return new Application(id, municipality, newPlan, status, version + 1, createdAt, now, submittedAt, createdBy,
-                advice, decision, reviewEscalatedAt, settlement);
+                advice, decision, reviewEscalatedAt, settlement, reviewDueDate, reportDueDates);
     }
 
     /** Moves along the lifecycle; refuses a move the status machine does not allow. */
@@ -91,33 +102,60 @@ public record Application(
         }
         Instant firstSubmission = submittedAt == null && (target == Status.SUBMITTED || target == Status.IN_REVIEW)
                 ? now : submittedAt;
+        LocalDate dueDate = target == Status.IN_REVIEW ? reviewDueOnEntering(now) : reviewDueDate;
         return new Application(id, municipality, plan, target, version + 1, createdAt, now, firstSubmission, createdBy,
-                advice, decision, reviewEscalatedAt, settlement);
+                advice, decision, reviewEscalatedAt, settlement, dueDate, reportDueDates);
+    }
+
+    /**
+     * The review's last day as the review (re)starts: {@link SchemeRules#REVIEW_PERIOD} from the first submission; a
+     * resubmission moves it later by the days the plan was back with the municipality, which do not count.
+     */
+    private LocalDate reviewDueOnEntering(Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, SchemeRules.ZONE);
+        if (status != Status.CHANGES_REQUESTED || reviewDueDate == null || advice == null) {
+            return today.plus(SchemeRules.REVIEW_PERIOD);
+        }
+        long daysWithMunicipality = ChronoUnit.DAYS.between(LocalDate.ofInstant(advice.at(), SchemeRules.ZONE), today);
+        return reviewDueDate.plusDays(daysWithMunicipality);
+    }
+
+    /** The day this year's report is due: as the ministry extended it, else the scheme's deadline. */
+    public LocalDate reportDueDate(int year, SchemeRules rules) {
+        return reportDueDates.getOrDefault(year, rules.reportDeadline(year));
+    }
+
+    /** The report on the year is due later, on {@code dueDate}. */
+    public Application withReportDueDate(int year, LocalDate dueDate, Instant now) {
+        Map<Integer, LocalDate> dates = new TreeMap<>(reportDueDates);
+        dates.put(year, dueDate);
+        return new Application(id, municipality, plan, status, version + 1, createdAt, now, submittedAt, createdBy,
+                advice, decision, reviewEscalatedAt, settlement, reviewDueDate, dates);
     }
 
     /** Records advice and moves to where the advice leads. */
     public Application advised(Advice newAdvice, Status target, Instant now) {
         Application moved = moveTo(target, now);
         return new Application(id, municipality, plan, target, moved.version(), createdAt, now, moved.submittedAt(),
-                createdBy, newAdvice, decision, reviewEscalatedAt, settlement);
+                createdBy, newAdvice, decision, reviewEscalatedAt, settlement, reviewDueDate, reportDueDates);
     }
 
     /** Records the decision (proposed, approved, or withdrawn by a return: null) and moves to the given status. */
     public Application decided(Decision newDecision, Status target, Instant now) {
         Application moved = moveTo(target, now);
         return new Application(id, municipality, plan, target, moved.version(), createdAt, now, submittedAt, createdBy,
-                advice, newDecision, reviewEscalatedAt, settlement);
+                advice, newDecision, reviewEscalatedAt, settlement, reviewDueDate, reportDueDates);
     }
 
     public Application escalated(Instant now) {
         return new Application(id, municipality, plan, status, version + 1, createdAt, now, submittedAt, createdBy,
-                advice, decision, now, settlement);
+                advice, decision, now, settlement, reviewDueDate, reportDueDates);
     }
 
     /** A change that leaves the status as it is (a report received, a task opened), raising the version. */
     public Application touched(Instant now) {
         return new Application(id, municipality, plan, status, version + 1, createdAt, now, submittedAt, createdBy,
-                advice, decision, reviewEscalatedAt, settlement);
+                advice, decision, reviewEscalatedAt, settlement, reviewDueDate, reportDueDates);
     }
 
     /** Records the settlement (proposed, approved, or withdrawn by a return: null) and moves to the given status. */
@@ -136,6 +174,6 @@ public record Application(
     public Application settling(Settlement newSettlement, Status target, Instant now) {
         Application moved = target == status ? touched(now) : moveTo(target, now);
         return new Application(id, municipality, plan, target, moved.version(), createdAt, now, submittedAt, createdBy,
-                advice, decision, reviewEscalatedAt, newSettlement);
+                advice, decision, reviewEscalatedAt, newSettlement, reviewDueDate, reportDueDates);
     }
 }

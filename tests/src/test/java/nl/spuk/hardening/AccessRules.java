@@ -167,6 +167,15 @@ final class AccessRules {
         add(rule("POST /v1/applications/{id}/reports/{year}/review", EnumSet.of(MINISTRY), Scope.APPLICATION,
                 (c, s) -> !s.hasReport() ? 404 : s == Stage.REPORTING ? 200 : 409)
                 .movingStatus().withBody((c, f) -> Map.of("outcome", "ACCEPT")));
+        // a later due date while the year's report is open; not for a year that was never awarded
+        add(rule("POST /v1/applications/{id}/reports/{year}/extension", EnumSet.of(MINISTRY), Scope.APPLICATION,
+                (c, s) -> s == Stage.AWARDED ? 200 : s.hasReport() || s == Stage.SETTLED ? 409 : 422)
+                .movingStatus().withBody((c, f) -> Map.of("dueDate", (Fixtures.YEAR + 1) + "-12-31", "reason", "Ziekte")));
+        // on the matrix's clock the awarded year's report is overdue until it is submitted
+        add(rule("POST /v1/applications/{id}/reports/{year}/reminder", EnumSet.of(MINISTRY), Scope.APPLICATION,
+                (c, s) -> s == Stage.AWARDED ? 200 : 409));
+        add(rule("POST /v1/reports/reminders", EnumSet.of(MINISTRY), Scope.NONE, ok(200))
+                .withBody((c, f) -> Map.of("year", Fixtures.YEAR)));
         add(rule("POST /v1/applications/{id}/settlement", EnumSet.of(MINISTRY), Scope.APPLICATION,
                 (c, s) -> s == Stage.REPORTS_ACCEPTED ? 200 : 409).movingStatus());
         add(rule("POST /v1/applications/{id}/settlement/approve", EnumSet.of(MINISTRY), Scope.APPLICATION,

@@ -132,7 +132,8 @@ class DeployReadinessTest {
                 Map.entry("DecisionsFunction", grants(
                         table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"), List.of(letters), engineLogin)),
                 Map.entry("ReportsFunction", grants(
-                        table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"), List.of(letters), engineLogin)),
+                        table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"), index("GSI1"), List.of(letters),
+                        engineLogin)),
                 Map.entry("MonitoringFunction", grants(table("GetItem", "BatchGetItem", "Query"), index("GSI2"))),
                 Map.entry("MonitoringCheckFunction", grants(table("Query", "PutItem"), index("GSI3"))),
                 Map.entry("DocumentUploadedFunction", grants(table("GetItem", "PutItem", "UpdateItem"), uploadCheck)),

@@ -11,15 +11,15 @@ import java.util.function.Predicate;
 import nl.spuk.local.ApiClient;
 
 /** What local mode's SMTP server received, read through {@code GET /local/mail} (no token), newest first. */
-final class Mailbox {
+public final class Mailbox {
     private final ApiClient anonymous;
 
-    Mailbox(ApiClient anonymous) {
+    public Mailbox(ApiClient anonymous) {
         this.anonymous = anonymous;
     }
 
     /** Every mail received, newest first. */
-    List<JsonNode> all() {
+    public List<JsonNode> all() {
         ApiClient.Response r = anonymous.get("/local/mail");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         List<JsonNode> out = new ArrayList<>();
@@ -28,7 +28,7 @@ final class Mailbox {
     }
 
     /** The mails about one application, newest first. */
-    List<JsonNode> about(String applicationId) {
+    public List<JsonNode> about(String applicationId) {
         return all().stream().filter(m -> applicationId.equals(header(m, "X-Spuk-Application"))).toList();
     }
 
@@ -45,18 +45,18 @@ final class Mailbox {
     }
 
     /** Waits for {@code count} mails of the type about the application (and no more), and answers them. */
-    List<JsonNode> await(String applicationId, String type, int count) {
+    public List<JsonNode> await(String applicationId, String type, int count) {
         List<JsonNode> mails = awaitAbout(applicationId, m -> ofType(m, type).size() >= count, count + " x " + type);
         List<JsonNode> typed = ofType(mails, type);
         assertThat(typed).as(type).hasSize(count);
         return typed;
     }
 
-    static List<JsonNode> ofType(List<JsonNode> mails, String type) {
+    public static List<JsonNode> ofType(List<JsonNode> mails, String type) {
         return mails.stream().filter(m -> type.equals(header(m, "X-Spuk-Notification"))).toList();
     }
 
-    static String header(JsonNode mail, String name) {
+    public static String header(JsonNode mail, String name) {
         JsonNode headers = mail.get("headers");
         for (var it = headers.fieldNames(); it.hasNext(); ) {
             String field = it.next();
@@ -67,7 +67,7 @@ final class Mailbox {
         return null;
     }
 
-    static String to(JsonNode mail) {
+    public static String to(JsonNode mail) {
         return mail.get("to").get(0).asText();
     }
 

@@ -321,7 +321,7 @@ class ProcessRequestSchemaTest {
     }
 
     private ApiHandler reportsHandler() {
-        return new ReportsHandler(new ReportService(applications, documents, workflow, CLOCK),
+        return new ReportsHandler(new ReportService(applications, documents, workflow, SchemeRules.DEFAULT, CLOCK),
                 new SettlementService(applications, workflow), idempotency, CLOCK);
     }
 

@@ -85,6 +85,20 @@ final class ProcessDriver {
                 .correlate();
     }
 
+    /** Delivers the extension of a year's report deadline to the execution of that year, as the Workflow adapter does. */
+    void extend(int year, Actor actor, String dueDate) {
+        var runtime = engine.getRuntimeService();
+        List<String> waiting = runtime.createExecutionQuery().processInstanceId(instance.getId())
+                .messageEventSubscriptionName("extendReportDeadline").list().stream()
+                .map(e -> e.getId())
+                .filter(id -> Integer.valueOf(year).equals(runtime.getVariable(id, "year")))
+                .toList();
+        assertThat(waiting).as("executions of %s waiting for an extension", year).hasSize(1);
+        runtime.messageEventReceived("extendReportDeadline", waiting.get(0), StepContexts.callVariables(
+                StepInputs.command(applicationId(), actor, Map.of("dueDate", dueDate)),
+                instance.getId() + ":extendReportDeadline", Map.of()));
+    }
+
     /** Executes this process's jobs that are due at the engine's current time; returns how many ran. */
     int runDueJobs() {
         int ran = 0;

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
@@ -18,8 +19,11 @@ import static org.mockito.Mockito.reset;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
+import static org.mockito.Mockito.when;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -120,6 +124,9 @@ class SpukApplicationProcessTest {
         order.verify(STEPS.settlement()).open(any());
         order.verify(STEPS.settlement()).propose(any());
         order.verify(STEPS.settlement()).settle(any());
+        // the timers asked for the dates they follow
+        verify(STEPS.review()).reviewDueDate(any());
+        verify(STEPS.reporting(), times(2 * 3)).dueDate(any());
         verifyNoMoreInteractions(MockSteps.all(STEPS));
     }
 
@@ -221,14 +228,15 @@ class SpukApplicationProcessTest {
     }
 
     @Test
-    void aReviewOpenFor42DaysIsEscalatedAndStaysOpen() {
+    void aReviewOpenPastItsDueDateIsEscalatedAndStaysOpen() {
         ProcessDriver app = ProcessDriver.start(engine, "2025-03-01T10:00:00Z");
         app.complete("PREPARE", MUNICIPALITY);
-        assertThat(app.timerDue("ReviewTakesLong", null)).isEqualTo(Instant.parse("2025-04-12T10:00:00Z"));
+        // due 12 April (42 days): overdue from 13 April, 00:00 in Amsterdam (summer time: UTC+2)
+        assertThat(app.timerDue("ReviewTakesLong", null)).isEqualTo(Instant.parse("2025-04-12T22:00:00Z"));
 
-        at("2025-04-12T09:59:59Z");
+        at("2025-04-12T21:59:59Z");
         assertThat(app.runDueJobs()).isZero();
-        at("2025-04-12T10:00:00Z");
+        at("2025-04-12T22:00:00Z");
         assertThat(app.runDueJobs()).isEqualTo(1);
 
         StepContext escalated = captured(ProcessBeans::review, ReviewSteps::escalate);
@@ -238,6 +246,30 @@ class SpukApplicationProcessTest {
 
         app.complete("REVIEW", ADVISOR, "adviceOutcome", "POSITIVE");
         assertThat(app.instance).isWaitingAt("DECIDE");
+    }
+
+    @Test
+    void theEscalationFollowsTheReviewDueDateThatMovedWhileChangesWereRequested() {
+        // the step answers the stored date: 42 days from 1 March, then 10 days later after 10 days with the municipality
+        when(STEPS.review().reviewDueDate(any())).thenReturn(LocalDate.parse("2025-04-12"), LocalDate.parse("2025-04-22"));
+        ProcessDriver app = ProcessDriver.start(engine, "2025-03-01T10:00:00Z");
+        app.complete("PREPARE", MUNICIPALITY);
+        assertThat(app.timerDue("ReviewTakesLong", null)).isEqualTo(Instant.parse("2025-04-12T22:00:00Z"));
+        at("2025-03-10T10:00:00Z");
+        app.complete("REVIEW", ADVISOR, "adviceOutcome", "CHANGES_REQUESTED");
+        assertThat(app.timers()).as("no review clock while the plan is with the municipality").isEmpty();
+        at("2025-03-20T10:00:00Z");
+        app.complete("REVISE", MUNICIPALITY);
+
+        StepContext asked = captured(ProcessBeans::review, ReviewSteps::reviewDueDate);
+        assertThat(asked.applicationId()).isEqualTo(app.applicationId());
+        assertThat(app.timerDue("ReviewTakesLong", null)).isEqualTo(Instant.parse("2025-04-22T22:00:00Z"));
+        at("2025-04-12T22:00:00Z");
+        assertThat(app.runDueJobs()).as("the old date is gone").isZero();
+        at("2025-04-22T22:00:00Z");
+        assertThat(app.runDueJobs()).isEqualTo(1);
+        verify(STEPS.review()).escalate(any());
+        assertThat(app.instance).isWaitingAt("REVIEW").hasPassed("ReviewEscalated");
     }
 
     @Test
@@ -271,6 +303,105 @@ class SpukApplicationProcessTest {
         // the report's due date is the deadline day, 15 July of the next year (summer time: UTC+2)
         assertThat(app.task("REPORT", 2025).getDueDate().toInstant()).isEqualTo(Instant.parse("2026-07-14T22:00:00Z"));
         assertThat(app.timerDue("YearBegins", 2026)).isEqualTo(Instant.parse("2025-12-31T23:00:00Z"));
+    }
+
+    @Test
+    void aYearThatHasBegunOpensItsReportInTheApprovalItself() {
+        ProcessDriver app = awarded("2025-03-01T09:00:00Z", List.of(2025, 2026));
+
+        StepContext opened = captured(ProcessBeans::reporting, ReportingSteps::open);
+        assertThat(StepInputs.of(opened)).containsEntry("year", 2025);
+        assertThat(opened.actor()).as("the approver's command, not a timer").isEqualTo(APPROVER);
+        assertThat(opened.changeId()).startsWith("task:").endsWith("/OpenReport");
+        assertThat(app.task("REPORT", 2025)).isNotNull();
+        assertThat(app.timerDue("ReminderDue", 2025)).isEqualTo(Instant.parse("2026-06-14T22:00:00Z"));
+        assertThat(app.timerDue("YearBegins", 2026)).isEqualTo(Instant.parse("2025-12-31T23:00:00Z"));
+        assertThat(app.runDueJobs()).isZero();
+
+        app.completeYear("REPORT", 2025, MUNICIPALITY);
+        assertThat(app.instance).isWaitingAt("REVIEW_REPORT", "YearBegins");
+    }
+
+    @Test
+    void anExtensionBeforeTheDeadlineMovesTheReminderAndTheChase() {
+        AtomicReference<LocalDate> due = followStoredDueDate();
+        ProcessDriver app = awarded("2024-11-01T09:00:00Z", List.of(2025));
+        at("2025-01-01T08:00:00Z");
+        app.runDueJobs();
+        at("2026-05-01T08:00:00Z");
+        app.extend(2025, PROPOSER, "2026-09-01");
+
+        StepContext extended = captured(ProcessBeans::reporting, ReportingSteps::extend);
+        assertThat(StepInputs.of(extended)).containsEntry("year", 2025).containsEntry("dueDate", "2026-09-01");
+        assertThat(extended.actor()).isEqualTo(PROPOSER);
+        assertThat(extended.changeId()).endsWith(":extendReportDeadline/ExtendReportDeadline");
+        assertThat(due.get()).isEqualTo(LocalDate.parse("2026-09-01"));
+        assertThat(app.instance).isWaitingAt("REPORT");
+        assertThat(app.task("REPORT", 2025).getDueDate().toInstant()).isEqualTo(Instant.parse("2026-08-31T22:00:00Z"));
+        assertThat(app.timerDue("ReminderDue", 2025)).isEqualTo(Instant.parse("2026-08-01T22:00:00Z"));
+        assertThat(app.timerDue("ReportOverdue", 2025)).isEqualTo(Instant.parse("2026-09-01T22:00:00Z"));
+
+        at("2026-07-16T08:00:00Z");
+        assertThat(app.runDueJobs()).as("neither the old reminder nor the old chase").isZero();
+        at("2026-08-01T22:00:00Z");
+        assertThat(app.runDueJobs()).isEqualTo(1);
+        verify(STEPS.reporting()).remind(any());
+        at("2026-09-01T21:59:59Z");
+        assertThat(app.runDueJobs()).isZero();
+        at("2026-09-01T22:00:00Z");
+        assertThat(app.runDueJobs()).isEqualTo(1);
+        verify(STEPS.reporting()).chase(any());
+        assertThat(app.instance).isWaitingAt("REPORT");
+    }
+
+    @Test
+    void anExtensionAfterTheChaseClosesItUntilTheDayAfterTheNewDate() {
+        AtomicReference<LocalDate> due = followStoredDueDate();
+        ProcessDriver app = awarded("2024-11-01T09:00:00Z", List.of(2025));
+        at("2025-01-01T08:00:00Z");
+        app.runDueJobs();
+        at("2026-07-16T08:00:00Z");
+        assertThat(app.runDueJobs()).as("the reminder and the chase").isEqualTo(2);
+        verify(STEPS.reporting()).chase(any());
+
+        at("2026-07-20T08:00:00Z");
+        app.extend(2025, PROPOSER, "2026-08-15");
+        assertThat(due.get()).isEqualTo(LocalDate.parse("2026-08-15"));
+        assertThat(app.timerDue("ReportOverdue", 2025)).isEqualTo(Instant.parse("2026-08-15T22:00:00Z"));
+        // the reminder for the new date fell due before the extension: it runs at once (the step decides to send it)
+        assertThat(app.runDueJobs()).isEqualTo(1);
+        verify(STEPS.reporting(), times(2)).remind(any());
+
+        at("2026-08-15T21:59:59Z");
+        assertThat(app.runDueJobs()).isZero();
+        at("2026-08-15T22:00:00Z");
+        assertThat(app.runDueJobs()).isEqualTo(1);
+        verify(STEPS.reporting(), times(2)).chase(any());
+
+        app.completeYear("REPORT", 2025, MUNICIPALITY);
+        assertThat(app.instance).isWaitingAt("REVIEW_REPORT");
+        assertThat(app.timers()).isEmpty();
+    }
+
+    @Test
+    void noExtensionOnceTheReportIsSubmitted() {
+        ProcessDriver app = awarded("2024-11-01T09:00:00Z", List.of(2025));
+        at("2025-01-01T08:00:00Z");
+        app.runDueJobs();
+        app.completeYear("REPORT", 2025, MUNICIPALITY);
+        assertThat(engine.getRuntimeService().createExecutionQuery().processInstanceId(app.instance.getId())
+                .messageEventSubscriptionName("extendReportDeadline").count()).isZero();
+    }
+
+    /** The mocked steps store the extended date as the real one does, and the timers read it back. */
+    private static AtomicReference<LocalDate> followStoredDueDate() {
+        AtomicReference<LocalDate> due = new AtomicReference<>(LocalDate.parse("2026-07-15"));
+        doAnswer(call -> due.get()).when(STEPS.reporting()).dueDate(any());
+        doAnswer(call -> {
+            due.set(LocalDate.parse((String) StepInputs.of(call.getArgument(0)).get("dueDate")));
+            return null;
+        }).when(STEPS.reporting()).extend(any());
+        return due;
     }
 
     @Test

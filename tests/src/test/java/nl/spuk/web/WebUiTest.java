@@ -190,6 +190,7 @@ class WebUiTest {
         confirm(utrecht, "Aanvraag indienen");
         assertThat(utrecht.getByText("Uw aanvraag is ingediend.")).isVisible();
         assertThat(utrecht.locator(".subtitle .utrecht-status-badge")).hasText("In beoordeling");
+        assertThat(utrecht.locator("#samenvatting")).containsText("Beoordeling uiterlijk");
         browser.screenshot(utrecht, "04-ingediend");
         browser.assertAccessible(utrecht, "application page after submission");
         return id;
@@ -348,6 +349,9 @@ class WebUiTest {
         assertThat(utrecht.locator("#deadlines")).containsText("15 juli 2026 (verlopen)");
         browser.screenshot(utrecht, "09-mijn-aanvragen-deadlines");
         browser.assertAccessible(utrecht, "my applications with a report deadline");
+        chaseOverdueReport(browser, mo);
+        utrecht.navigate(browser.url("/aanvragen/" + id));
+        assertThat(utrecht.locator("#verantwoording")).containsText("1 maart 2027 (verlengd)");
 
         utrecht.navigate(browser.url("/aanvragen/" + id));
         utrecht.locator("#verantwoording-2025-VINDEN").fill("2.000,00");
@@ -376,6 +380,42 @@ class WebUiTest {
                 "De verantwoording 2025 van de gemeente Utrecht wordt definitief geaccepteerd: € 9.000,00 besteed telt mee voor de eindafrekening.");
         confirm(mo, "Verantwoording 2025 accepteren");
         assertThat(mo.locator("#verantwoording")).containsText("Geaccepteerd");
+    }
+
+    /**
+     * The ministry chases the overdue report: a reminder to the one municipality, one to all of the year (each confirmed
+     * first), then a later due date in the extension dialog, which refuses an empty reason before sending anything.
+     */
+    private static void chaseOverdueReport(WebBrowser browser, Page mo) {
+        mo.navigate(browser.url("/werkvoorraad"));
+        Locator late = mo.locator("#te-laat");
+        late.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Herinnering sturen aan Utrecht over 2025")).click();
+        assertThat(confirmation(mo, "Herinnering sturen aan Utrecht?")).containsText("de verantwoording 2025 te laat is (uiterlijk 15 juli 2026)");
+        confirm(mo, "Herinnering sturen");
+        assertThat(late.locator(".utrecht-alert")).containsText("Herinnering over de verantwoording 2025 verstuurd aan Utrecht.");
+        browser.screenshot(mo, "08b-herinnering-verstuurd");
+        browser.assertAccessible(mo, "overdue reports after a reminder");
+
+        late.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Herinner alle te late verantwoordingen over 2025")).click();
+        confirm(mo, "Herinner alle gemeenten over 2025");
+        assertThat(late.locator(".utrecht-alert")).containsText("1 herinnering over 2025 verstuurd.");
+
+        late.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Termijn verlengen voor Utrecht, verantwoording 2025")).click();
+        Locator dialog = mo.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Termijn verlengen: verantwoording 2025"));
+        assertThat(dialog).isVisible();
+        List<String> sent = commandsSent(mo);
+        dialog.getByLabel("Nieuwe uiterste datum").fill("2027-03-01");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Termijn verlengen").setExact(true)).click();
+        assertThat(dialog).containsText("Schrijf op waarom de termijn wordt verlengd");
+        assertThat(sent).as("nothing is sent without a reason").isEmpty();
+        browser.screenshotViewport(mo, "08c-termijn-verlengen");
+        browser.assertAccessible(mo, "extension dialog with a missing reason");
+        dialog.getByLabel("Reden van de verlenging").fill("De projectleider van de gemeente was langdurig ziek.");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Termijn verlengen").setExact(true)).click();
+        assertThat(dialog).hasCount(0);
+        assertThat(late.locator(".utrecht-alert")).containsText("is verlengd tot 1 maart 2027");
+        assertThat(late).containsText("Niets te doen.");
+        browser.screenshot(mo, "08d-termijn-verlengd");
     }
 
     /**

@@ -62,8 +62,7 @@ public final class NotificationTexts {
                     + ". Pas de aanvraag aan en dien haar opnieuw in.";
             case ADVICE_GIVEN -> "Het adviesteam heeft " + ("NEGATIVE".equals(d.get("outcome")) ? "negatief" : "positief")
                     + " geadviseerd over " + appOf + ". Het ministerie neemt nu een besluit.";
-            case REVIEW_OVERDUE -> "De beoordeling van " + appOf + " loopt al langer dan "
-                    + d.getOrDefault("days", "42") + " dagen.";
+            case REVIEW_OVERDUE -> "De beoordeling van " + appOf + " had uiterlijk " + deadline + " klaar moeten zijn.";
             case DECISION_PROPOSED -> d.getOrDefault("proposedBy", "Een medewerker") + " heeft een besluit voorgesteld over "
                     + appOf + ". Een tweede medewerker van het ministerie keurt het goed of stuurt het terug.";
             case DECISION_RETURNED -> "Het voorgestelde besluit over " + appOf + " is teruggestuurd"

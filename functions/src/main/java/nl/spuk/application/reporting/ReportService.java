@@ -3,6 +3,7 @@ package nl.spuk.application.reporting;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,13 +26,17 @@ import nl.spuk.application.port.Workflow;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AttentionPoint;
+import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.DocumentKind;
 import nl.spuk.domain.DocumentStatus;
 import nl.spuk.domain.FieldError;
+import nl.spuk.domain.Notification;
+import nl.spuk.domain.NotificationType;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.ReportStatus;
 import nl.spuk.domain.Role;
 import nl.spuk.domain.SchemeRules;
+import nl.spuk.domain.Task;
 import nl.spuk.domain.TaskType;
 import nl.spuk.domain.Transition;
 
@@ -43,12 +48,15 @@ public final class ReportService {
     private final ApplicationRepository applications;
     private final DocumentRepository documents;
     private final ProcessMove process;
+    private final SchemeRules scheme;
     private final Clock clock;
 
-    public ReportService(ApplicationRepository applications, DocumentRepository documents, Workflow workflow, Clock clock) {
+    public ReportService(ApplicationRepository applications, DocumentRepository documents, Workflow workflow,
+                         SchemeRules scheme, Clock clock) {
         this.applications = applications;
         this.documents = documents;
         this.process = new ProcessMove(applications, workflow);
+        this.scheme = scheme;
         this.clock = clock;
     }
 
@@ -129,6 +137,97 @@ public final class ReportService {
                 Map.of(ProcessNames.YEAR, year, ProcessNames.REPORT_REVIEW, parsed), madeAlready,
                 report::notAwaitingReview);
         return report(applicationId, year).orElseThrow();
+    }
+
+    /**
+     * Moves the due date of the year's report later (ministry): the reminder and the overdue chase follow the new
+     * date; a chase that is open closes until the day after it.
+     *
+     * @param dueDate the new due date as the request gave it (YYYY-MM-DD)
+     */
+    public Application extend(Actor actor, RequestId requestId, String applicationId, int year, String dueDate, String reason) {
+        Access.requireRole(actor, Role.MINISTRY);
+        Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
+        List<FieldError> errors = new ArrayList<>();
+        LocalDate asked = date(errors, "dueDate", dueDate);
+        Texts.required(errors, "reason", reason, Reason.MAX_LENGTH);
+        if (app.awardedCents().get(year) <= 0) {
+            errors.add(new FieldError("year", year + " is geen toegekend jaar van deze aanvraag"));
+        }
+        if (!errors.isEmpty()) {
+            throw new RuleViolationException("de termijn kan niet worden verlengd", errors);
+        }
+        LocalDate current = app.reportDueDate(year, scheme);
+        // this request's extension made already (its answer lost): the retry lets the engine catch up (see ProcessMove)
+        boolean madeAlready = current.equals(asked) && requestId.changeBase()
+                .filter(base -> applications.applied(applicationId, base + "/")).isPresent();
+        if (!madeAlready) {
+            if (!asked.isAfter(current)) {
+                throw new RuleViolationException("de termijn kan niet worden verlengd", List.of(new FieldError("dueDate",
+                        "moet na de huidige termijn liggen (" + current + ")")));
+            }
+            Optional<Report> report = report(applicationId, year);
+            if (report.isPresent() && report.get().status() != ReportStatus.REJECTED) {
+                throw new ConflictException("de verantwoording over " + year + " is al ingediend; de termijn verlengen kan niet meer");
+            }
+        }
+        return process.send(ProcessCommand.on(app, actor, requestId, new ReportExtension(asked, reason)),
+                ProcessNames.EXTEND_REPORT_DEADLINE_MESSAGE, Map.of(ProcessNames.YEAR, year), madeAlready,
+                () -> new ConflictException("de termijn van de verantwoording over " + year + " is al " + current));
+    }
+
+    /**
+     * Reminds the municipality of its overdue report once more (ministry): REPORT_OVERDUE again, to the municipality
+     * and the ministry. Only while the report is overdue, i.e. while its chase is open.
+     */
+    public Application remind(Actor actor, RequestId requestId, String applicationId, int year) {
+        Access.requireRole(actor, Role.MINISTRY);
+        Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
+        String chase = Task.idOf(applicationId, TaskType.CHASE_OVERDUE_REPORT, year);
+        if (applications.openTasks(applicationId).stream().noneMatch(t -> t.taskId().equals(chase))) {
+            throw new ConflictException("de verantwoording over " + year + " is niet te laat; een herinnering sturen kan alleen"
+                    + " als de termijn verstreken is en de verantwoording nog niet is ingediend");
+        }
+        remindOnce(actor, requestId.newId("reminder:" + applicationId + ":" + year), app, year);
+        return app;
+    }
+
+    /** {@link #remind} for every report on the year that is overdue now (ministry); answers how many were reminded. */
+    public int remindAll(Actor actor, RequestId requestId, int year) {
+        Access.requireRole(actor, Role.MINISTRY);
+        int sent = 0;
+        for (Task task : applications.tasksFor(actor)) {
+            if (task.type() == TaskType.CHASE_OVERDUE_REPORT
+                    && task.taskId().equals(Task.idOf(task.applicationId(), TaskType.CHASE_OVERDUE_REPORT, year))) {
+                Optional<Application> app = applications.find(task.applicationId());
+                if (app.isPresent()) {
+                    remindOnce(actor, requestId.newId("reminder:" + task.applicationId() + ":" + year), app.get(), year);
+                    sent++;
+                }
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * Records the reminder with its notifications in one write. The change id is the request's: each request sends its
+     * own reminder, while a retry of the same request (its Idempotency-Key) finds its notifications recorded already.
+     */
+    private void remindOnce(Actor actor, String changeId, Application app, int year) {
+        var now = clock.instant();
+        Map<String, String> details = Map.of("year", Integer.toString(year),
+                "deadline", app.reportDueDate(year, scheme).toString(), "manual", "true");
+        applications.record(app.id(), AuditEvent.of(actor, now, "REPORT_REMINDER_SENT", null, null, details),
+                Notification.of("reminder:" + changeId, NotificationType.REPORT_OVERDUE, details, app, now));
+    }
+
+    private static LocalDate date(List<FieldError> errors, String field, String text) {
+        try {
+            return LocalDate.parse(text == null ? "" : text);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "is verplicht: een datum als JJJJ-MM-DD"));
+            return null;
+        }
     }
 
     private static ConflictException submittedAlready(int year, ReportStatus status) {

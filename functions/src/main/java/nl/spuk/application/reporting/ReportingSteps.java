@@ -23,8 +23,9 @@ import nl.spuk.domain.TaskType;
 
 /**
  * The reporting steps of the process, one set per awarded year: the report opens on 1 January, a reminder comes
- * 30 days before the deadline, a chase for the ministry the day after it; a report is submitted, then accepted or
- * rejected (and submitted again).
+ * 30 days before the due date, a chase for the ministry the day after it; a report is submitted, then accepted or
+ * rejected (and submitted again). The due date is the scheme's deadline until the ministry extends it; the process's
+ * timers read it from the application ({@link #dueDate}).
  */
 public final class ReportingSteps {
     private final ApplicationRepository applications;
@@ -37,6 +38,11 @@ public final class ReportingSteps {
         this.clock = clock;
     }
 
+    /** The day the year's report is due, as the application holds it now: what the REPORT task's timers wait for. */
+    public LocalDate dueDate(StepContext step) {
+        return step.load(applications).reportDueDate(step.requireYear(), scheme);
+    }
+
     public void open(StepContext step) {
         Application app = step.load(applications);
         int year = step.requireYear();
@@ -44,7 +50,7 @@ public final class ReportingSteps {
             return;
         }
         var now = clock.instant();
-        LocalDate deadline = scheme.reportDeadline(year);
+        LocalDate deadline = app.reportDueDate(year, scheme);
         Application touched = app.touched(now);
         step.apply(applications, new ApplicationChange(step.changeId(), app, touched,
                 AuditEvent.of(step.actor(), now, "REPORT_OPENED", null, null,
@@ -55,10 +61,12 @@ public final class ReportingSteps {
     public void remind(StepContext step) {
         Application app = step.load(applications);
         int year = step.requireYear();
-        LocalDate deadline = scheme.reportDeadline(year);
+        LocalDate deadline = app.reportDueDate(year, scheme);
         LocalDate today = LocalDate.ofInstant(clock.instant(), SchemeRules.ZONE);
+        // one reminder per due date: an extended date is reminded of again
         boolean reminded = applications.history(app.id()).stream().anyMatch(e -> e.action().equals("REPORT_REMINDER")
-                && Integer.toString(year).equals(e.details().get("year")));
+                && Integer.toString(year).equals(e.details().get("year"))
+                && deadline.toString().equals(e.details().get("deadline")));
         if (reminded || today.isAfter(deadline) || arrived(report(app, year))) {
             return;
         }
@@ -76,7 +84,7 @@ public final class ReportingSteps {
             return;
         }
         var now = clock.instant();
-        LocalDate deadline = scheme.reportDeadline(year);
+        LocalDate deadline = app.reportDueDate(year, scheme);
         Application touched = app.touched(now);
         step.apply(applications, new ApplicationChange(step.changeId(), app, touched,
                 AuditEvent.of(step.actor(), now, "REPORT_OVERDUE", null, null,
@@ -95,7 +103,7 @@ public final class ReportingSteps {
         Report report = step.request(Report.class);
         var now = clock.instant();
         Application after = app.status() == Status.AWARDED ? app.moveTo(Status.REPORTING, now) : app.touched(now);
-        LocalDate deadline = scheme.reportDeadline(year);
+        LocalDate deadline = app.reportDueDate(year, scheme);
         boolean late = LocalDate.ofInstant(now, SchemeRules.ZONE).isAfter(deadline);
         step.apply(applications, new ApplicationChange(step.changeId(), app, after,
                 AuditEvent.of(step.actor(), now, "REPORT_SUBMITTED", app.status(), after.status(), Map.of(
@@ -106,6 +114,33 @@ public final class ReportingSteps {
                 List.of(), List.of(), List.of(report))
                 .notifying(NotificationType.REPORT_SUBMITTED,
                         Map.of("year", Integer.toString(year), "late", Boolean.toString(late))));
+    }
+
+    /**
+     * Moves the year's due date later, as the ministry asked: the REPORT task is due then, and a chase that is open
+     * closes (the process's timers open it again the day after the new date). The process waits in REPORT again
+     * afterwards, its timers set from the new date.
+     */
+    public void extend(StepContext step) {
+        Application app = step.load(applications);
+        int year = step.requireYear();
+        ReportExtension asked = step.request(ReportExtension.class);
+        LocalDate before = app.reportDueDate(year, scheme);
+        if (before.equals(asked.dueDate())) {
+            return; // this step's change was stored before the engine transaction failed; the retry converges
+        }
+        if (arrived(report(app, year))) {
+            throw new ConflictException("de verantwoording over " + year + " is al ingediend; de termijn verlengen kan niet meer");
+        }
+        var now = clock.instant();
+        Application extended = app.withReportDueDate(year, asked.dueDate(), now);
+        Map<String, String> details = Map.of("year", Integer.toString(year), "previousDeadline", before.toString(),
+                "deadline", asked.dueDate().toString(), "reason", asked.reason());
+        step.apply(applications, new ApplicationChange(step.changeId(), app, extended,
+                AuditEvent.of(step.actor(), now, "REPORT_DEADLINE_EXTENDED", null, null, details),
+                List.of(Task.openForYear(TaskType.REPORT, extended, year, now, asked.dueDate())),
+                List.of(Task.idOf(app.id(), TaskType.CHASE_OVERDUE_REPORT, year)))
+                .notifying(NotificationType.REPORT_DEADLINE_EXTENDED, details));
     }
 
     public void reject(StepContext step) {
@@ -129,7 +164,7 @@ public final class ReportingSteps {
         Report reviewed = submitted.reviewed(outcome, step.actor(), now, outcome == ReportStatus.REJECTED ? reason : null);
         Application touched = app.touched(now);
         List<Task> reopened = outcome == ReportStatus.REJECTED
-                ? List.of(Task.openForYear(TaskType.REPORT, touched, year, now, scheme.reportDeadline(year)))
+                ? List.of(Task.openForYear(TaskType.REPORT, touched, year, now, app.reportDueDate(year, scheme)))
                 : List.of();
         Map<String, String> details = reason == null ? Map.of("year", Integer.toString(year))
                 : Map.of("year", Integer.toString(year), "reason", reason);

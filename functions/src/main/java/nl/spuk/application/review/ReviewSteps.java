@@ -1,6 +1,7 @@
 package nl.spuk.application.review;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,6 @@ import nl.spuk.domain.AdviceOutcome;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.NotificationType;
-import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
 import nl.spuk.domain.TaskType;
@@ -56,6 +56,11 @@ public final class ReviewSteps {
                         : NotificationType.ADVICE_GIVEN, Map.of("outcome", outcome.name())));
     }
 
+    /** The review's last day, as the application holds it now: what the escalation timer waits for (the day after). */
+    public LocalDate reviewDueDate(StepContext step) {
+        return step.load(applications).reviewDueDate();
+    }
+
     public void escalate(StepContext step) {
         Application app = step.load(applications);
         boolean alreadyEscalated = app.reviewEscalatedAt() != null && app.reviewEscalatedAt().equals(app.updatedAt());
@@ -65,8 +70,8 @@ public final class ReviewSteps {
         var now = clock.instant();
         step.apply(applications, new ApplicationChange(step.changeId(), app, app.escalated(now),
                 AuditEvent.of(step.actor(), now, "REVIEW_ESCALATED", null, null,
-                        Map.of("openSince", app.updatedAt().toString(), "days", Integer.toString(SchemeRules.REVIEW_PERIOD.getDays()))),
+                        Map.of("openSince", app.updatedAt().toString(), "deadline", app.reviewDueDate().toString())),
                 List.of(), List.of())
-                .notifying(NotificationType.REVIEW_OVERDUE, Map.of("days", Integer.toString(SchemeRules.REVIEW_PERIOD.getDays()))));
+                .notifying(NotificationType.REVIEW_OVERDUE, Map.of("deadline", app.reviewDueDate().toString())));
     }
 }

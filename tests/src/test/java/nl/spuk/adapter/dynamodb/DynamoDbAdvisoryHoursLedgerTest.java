@@ -218,7 +218,7 @@ public class DynamoDbAdvisoryHoursLedgerTest extends LocalDynamoDbTestBase {
 
     private void stored(String id, Municipality municipality, Status status) {
         Application app = new Application(id, municipality, Fixtures.plan(List.of(2025, 2026)), status, 3, T0, T0,
-                T0, "u-gron", null, null, null, null);
+                T0, "u-gron", null, null, null, null, null, Map.of());
         assertThat(applications.create(app, Task.open(TaskType.REVIEW, app, T0, null),
                 event(ADVISOR, T0, "CREATED", null, status))).isTrue();
     }

@@ -241,7 +241,7 @@ public class DynamoDbApplicationListTest extends LocalDynamoDbTestBase {
     private void store(String id, Municipality municipality, Status status, Instant createdAt, List<Integer> years) {
         boolean submitted = status != Status.DRAFT && status != Status.WITHDRAWN;
         Application app = new Application(id, municipality, Fixtures.plan(years), status, 3,
-                createdAt, createdAt, submitted ? createdAt.plusSeconds(60) : null, "creator", null, null, null, null);
+                createdAt, createdAt, submitted ? createdAt.plusSeconds(60) : null, "creator", null, null, null, null, null, Map.of());
         repository.create(app, Task.open(TaskType.PREPARE, app, createdAt, null),
                 event(GRONINGEN_USER, createdAt, "CREATED", null, status));
     }

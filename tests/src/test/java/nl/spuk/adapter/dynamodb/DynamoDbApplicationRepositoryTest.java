@@ -69,7 +69,8 @@ public class DynamoDbApplicationRepositoryTest extends LocalDynamoDbTestBase {
                 Status.AWARDED, 7, T0, T0.plusSeconds(3600).plusNanos(123_456_000), T0.plusSeconds(60), "u-gron",
                 advice, decision, T0.plusSeconds(20),
                 new Settlement(List.of(new Settlement.Row(2025, 1L, 2L, 1L), new Settlement.Row(2026, 9_999_999_999L, 5L, 5L)),
-                        10_000_000_000L, 6L, 9_999_999_994L, "m-1", "Min One", T0, "m-2", "Min Two", T0.plusSeconds(5)));
+                        10_000_000_000L, 6L, 9_999_999_994L, "m-1", "Min One", T0, "m-2", "Min Two", T0.plusSeconds(5)),
+                java.time.LocalDate.of(2024, 3, 1), Map.of(2025, java.time.LocalDate.of(2026, 9, 1)));
 
         assertThat(repository.create(app, task(TaskType.REPORT, app, T0), event(GRONINGEN_USER, T0, "CREATED", null, Status.DRAFT)))
                 .isTrue();
@@ -87,7 +88,7 @@ public class DynamoDbApplicationRepositoryTest extends LocalDynamoDbTestBase {
         Decision proposed = new Decision(DecisionOutcome.REJECT, YearAmounts.EMPTY, null, "Buiten de regeling",
                 "u-min", "Mark Ministry", T0.plusSeconds(40), null, null, null);
         Application app = new Application("a-3", ALMERE, Fixtures.plan(List.of(2026)), Status.DECISION_PROPOSED, 5,
-                T0, T0.plusSeconds(40), T0.plusSeconds(10), "u-alm", advice, proposed, null, null);
+                T0, T0.plusSeconds(40), T0.plusSeconds(10), "u-alm", advice, proposed, null, null, null, Map.of());
         repository.create(app, task(TaskType.APPROVE_DECISION, app, T0), event(MINISTRY, T0, "CREATED", null, null));
 
         Application found = repository.find("a-3").orElseThrow();

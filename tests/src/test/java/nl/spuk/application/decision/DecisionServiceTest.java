@@ -153,10 +153,14 @@ class DecisionServiceTest {
         Document letter = s.documents.find(proposed.id(), "award-letter").orElseThrow();
         assertThat(letter.kind()).isEqualTo(DocumentKind.DECISION);
         assertThat(s.storage.get(letter.contentKey())).isPresent();
-        assertThat(s.applications.openTasks(proposed.id())).isEmpty();
-        AuditEvent approved = s.applications.history(proposed.id()).get(s.applications.history(proposed.id()).size() - 1);
+        // the year has begun: its report opens in the approval itself
+        assertThat(s.applications.openTasks(proposed.id())).extracting(Task::taskId)
+                .containsExactly(Task.idOf(proposed.id(), TaskType.REPORT, YEAR));
+        assertThat(s.applications.actions(proposed.id())).endsWith("DECISION_APPROVED", "REPORT_OPENED");
+        AuditEvent approved = s.applications.history(proposed.id()).get(s.applications.history(proposed.id()).size() - 2);
         assertThat(approved.details()).containsEntry("outcome", "AWARD").containsEntry("proposedBy", PROPOSER.name());
-        assertThat(s.workflow.timers(proposed.id())).containsExactly("OpenReport@2024-12-31T23:00:00Z");
+        assertThat(s.workflow.timers(proposed.id()))
+                .containsExactly("RemindReport@2026-06-14T22:00:00Z", "ChaseReport@2026-07-15T22:00:00Z");
     }
 
     @Test
@@ -261,8 +265,8 @@ class DecisionServiceTest {
         Application retry = s.decisions.approve(APPROVER, request, proposed.id());
 
         assertThat(retry.status()).isEqualTo(Status.AWARDED);
-        assertThat(s.workflow.waits(proposed.id())).isEmpty();
-        assertThat(s.workflow.timers(proposed.id())).hasSize(1);
+        assertThat(s.workflow.waits(proposed.id())).containsExactly("REPORT:" + YEAR);
+        assertThat(s.workflow.timers(proposed.id())).hasSize(2);
         assertThat(committed(YEAR)).isEqualTo(BUDGET_CENTS);
         assertThat(s.letters.awardLetters()).hasSize(1);
     }

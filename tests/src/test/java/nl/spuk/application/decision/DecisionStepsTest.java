@@ -188,7 +188,9 @@ class DecisionStepsTest {
 
         s.decisions.approve(APPROVER, Scenario.once(), advised.id());
 
-        assertThat(s.workflow.timers(advised.id())).containsExactly("OpenReport@2024-12-31T23:00:00Z"); // 2025 only
+        // 2025 only, and it has begun: its report's timers are set
+        assertThat(s.workflow.timers(advised.id()))
+                .containsExactly("RemindReport@2026-06-14T22:00:00Z", "ChaseReport@2026-07-15T22:00:00Z");
         assertThat(s.letters.awardLetters().get(0).reportDeadlines()).containsOnlyKeys(2025);
     }
 }

@@ -91,7 +91,7 @@ public final class Scenario {
     public final ReportingSteps reportingSteps = new ReportingSteps(applications, scheme, clock);
     public final SettlementSteps settlementSteps = new SettlementSteps(applications, storage, letters, clock);
     public final StepsWorkflow workflow = new StepsWorkflow(draftingSteps, reviewSteps, decisionSteps, reportingSteps,
-            settlementSteps, scheme, clock);
+            settlementSteps, clock);
 
     public final DraftService drafts = new DraftService(applications, workflow, municipalities, planRules, clock);
     public final DocumentService documentService = new DocumentService(applications, documents, storage, clock);
@@ -100,7 +100,7 @@ public final class Scenario {
     public final ReviewService reviews = new ReviewService(applications, documents, workflow);
     public final AdvisoryService advisory = new AdvisoryService(applications, ledger, municipalities, scheme, clock);
     public final DecisionService decisions = new DecisionService(applications, allocations, workflow);
-    public final ReportService reports = new ReportService(applications, documents, workflow, clock);
+    public final ReportService reports = new ReportService(applications, documents, workflow, scheme, clock);
     public final SettlementService settlements = new SettlementService(applications, workflow);
     public final MonitoringService monitoring = new MonitoringService(municipalities, allocations, figures, applications, scheme);
     public final MunicipalityService municipalityService = new MunicipalityService(municipalities, allocations, scheme);

@@ -50,7 +50,6 @@ public final class StepsWorkflow implements Workflow {
     private final DecisionSteps decision;
     private final ReportingSteps reporting;
     private final SettlementSteps settlement;
-    private final SchemeRules rules;
     private final Clock clock;
     private final Map<String, Instance> instances = new HashMap<>();
     private final List<String> stepsRun = new ArrayList<>();
@@ -78,13 +77,12 @@ public final class StepsWorkflow implements Workflow {
     }
 
     public StepsWorkflow(DraftingSteps drafting, ReviewSteps review, DecisionSteps decision, ReportingSteps reporting,
-                         SettlementSteps settlement, SchemeRules rules, Clock clock) {
+                         SettlementSteps settlement, Clock clock) {
         this.drafting = drafting;
         this.review = review;
         this.decision = decision;
         this.reporting = reporting;
         this.settlement = settlement;
-        this.rules = rules;
         this.clock = clock;
     }
 
@@ -109,11 +107,11 @@ public final class StepsWorkflow implements Workflow {
         switch (type) {
             case PREPARE, REVISE -> {
                 step(drafting::startReview, command, base, "StartReview", null);
+                Instant overdue = startOf(review.reviewDueDate(StepContext.of(command, base + "/REVIEW", null)).plusDays(1));
                 commit(() -> {
                     close(in, wait);
                     open(in, "REVIEW");
-                    in.jobs.add(new Job(newId("job"), "EscalateReview",
-                            clock.instant().plus(SchemeRules.REVIEW_PERIOD), null, "REVIEW"));
+                    in.jobs.add(new Job(newId("job"), "EscalateReview", overdue, null, "REVIEW"));
                 });
             }
             case REVIEW -> {
@@ -192,11 +190,20 @@ public final class StepsWorkflow implements Workflow {
             for (Object y : (List<?>) vars.get(ProcessNames.AWARDED_YEARS)) {
                 years.add(((Number) y).intValue());
             }
+            // a year that has begun opens its report in the approval itself (the gateway YearBegun)
+            List<Integer> begun = years.stream().filter(y -> !clock.instant().isBefore(startOf(LocalDate.of(y, 1, 1)))).toList();
+            for (int year : begun) {
+                step(reporting::open, command, base, "OpenReport", year);
+            }
             commit(() -> {
                 close(in, wait);
                 for (int year : years) {
                     in.reportingYears.add(year);
-                    in.jobs.add(new Job(newId("job"), "OpenReport", startOf(LocalDate.of(year, 1, 1)), year, null));
+                    if (begun.contains(year)) {
+                        openReport(in, year, StepContext.of(command, base + "/REPORT", year));
+                    } else {
+                        in.jobs.add(new Job(newId("job"), "OpenReport", startOf(LocalDate.of(year, 1, 1)), year, null));
+                    }
                 }
             });
         } else {
@@ -211,7 +218,7 @@ public final class StepsWorkflow implements Workflow {
             step(reporting::reject, command, base, "RejectReport", year);
             commit(() -> {
                 close(in, wait);
-                openReport(in, year);
+                openReport(in, year, StepContext.of(command, base + "/REPORT", year));
             });
         } else if (review.equals("ACCEPT")) {
             step(reporting::accept, command, base, "AcceptReport", year);
@@ -239,10 +246,22 @@ public final class StepsWorkflow implements Workflow {
         if (in == null || in.ended) {
             throw new ConflictException("application " + applicationId + " has no running process");
         }
+        String base = command.requestId().changeBase().orElse(in.id + ":" + message);
+        Object year = processVariables.get(ProcessNames.YEAR);
+        if (ProcessNames.EXTEND_REPORT_DEADLINE_MESSAGE.equals(message) && year != null
+                && in.waits.containsKey("REPORT:" + year)) {
+            int taskYear = ((Number) year).intValue();
+            step(reporting::extend, command, base, "ExtendReportDeadline", taskYear);
+            // the interrupting boundary leaves REPORT and enters it again: its timers follow the stored date
+            commit(() -> {
+                close(in, "REPORT:" + taskYear);
+                openReport(in, taskYear, StepContext.of(command, base + "/REPORT", taskYear));
+            });
+            return;
+        }
         if (!ProcessNames.WITHDRAW_MESSAGE.equals(message) || in.waits.keySet().stream().noneMatch(WITHDRAWABLE::contains)) {
             throw new ConflictException("application " + applicationId + " does not wait for '" + message + "' now");
         }
-        String base = command.requestId().changeBase().orElse(in.id + ":" + message);
         step(drafting::withdraw, command, base, "Withdraw", null);
         commit(() -> end(in));
     }
@@ -294,15 +313,15 @@ public final class StepsWorkflow implements Workflow {
         }
         in.jobs.remove(job);
         if (job.activity().equals("OpenReport")) {
-            openReport(in, job.year());
+            openReport(in, job.year(), step);
         }
     }
 
-    /** The REPORT task of the year, with its reminder and its chase attached. */
-    private void openReport(Instance in, int year) {
+    /** The REPORT task of the year, with its reminder and its chase attached, set from the stored due date. */
+    private void openReport(Instance in, int year, StepContext entering) {
         String wait = "REPORT:" + year;
         open(in, wait);
-        LocalDate deadline = rules.reportDeadline(year);
+        LocalDate deadline = reporting.dueDate(entering);
         in.jobs.add(new Job(newId("job"), "RemindReport",
                 startOf(deadline.minusDays(SchemeRules.REPORT_REMINDER_DAYS)), year, wait));
         in.jobs.add(new Job(newId("job"), "ChaseReport", startOf(deadline.plusDays(1)), year, wait));

@@ -10,6 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import nl.spuk.domain.Recipient;
+import nl.spuk.domain.NotificationType;
+import nl.spuk.domain.Notification;
+import java.time.LocalDate;
+import java.time.Instant;
 import java.util.Map;
 import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.StepContext;
@@ -95,7 +100,7 @@ class ReviewStepsTest {
         assertThat(stored.status()).isEqualTo(Status.IN_REVIEW);
         assertThat(s.applications.count(inReview.id(), "REVIEW_ESCALATED")).isEqualTo(1);
         AuditEvent escalated = s.applications.history(inReview.id()).get(s.applications.history(inReview.id()).size() - 1);
-        assertThat(escalated.details()).containsEntry("openSince", T0.toString()).containsEntry("days", "42");
+        assertThat(escalated.details()).containsEntry("openSince", T0.toString()).containsEntry("deadline", "2025-04-14");
         assertThat(escalated.actorId()).isEqualTo(StepsWorkflow.SYSTEM.id());
     }
 
@@ -109,22 +114,45 @@ class ReviewStepsTest {
     }
 
     @Test
-    void theProcessEscalatesAReviewOpenForFortyTwoDaysAndNoSooner() {
+    void theProcessEscalatesAReviewOnTheDayAfterItsDueDateAndNoSooner() {
         Application inReview = s.inReview();
-        s.clock.advance(Duration.ofDays(42).minusMinutes(1));
+        assertThat(s.stored(inReview.id()).reviewDueDate()).isEqualTo(LocalDate.of(2025, 4, 14)); // 3 March + 42 days
+        s.clock.set(Instant.parse("2025-04-14T21:59:00Z"));
         assertThat(s.workflow.runDueJobs()).isZero();
 
-        s.clock.advance(Duration.ofMinutes(1));
+        s.clock.advance(Duration.ofMinutes(1)); // 15 April, 00:00 in Amsterdam
         assertThat(s.workflow.runDueJobs()).isEqualTo(1);
 
-        assertThat(s.stored(inReview.id()).reviewEscalatedAt()).isEqualTo(T0.plus(Duration.ofDays(42)));
+        assertThat(s.stored(inReview.id()).reviewEscalatedAt()).isEqualTo(Instant.parse("2025-04-14T22:00:00Z"));
+        assertThat(s.applications.notifications(inReview.id())).filteredOn(n -> n.type() == NotificationType.REVIEW_OVERDUE)
+                .extracting(Notification::recipient).containsExactlyInAnyOrder(Recipient.ADVISORY_TEAM, Recipient.MINISTRY);
         assertThat(s.workflow.waits(inReview.id())).containsExactly("REVIEW"); // the review goes on
+    }
+
+    @Test
+    void theDaysWithTheMunicipalityDoNotCountAndTheEscalationFollowsTheMovedDate() {
+        Application inReview = s.inReview(); // 3 March: due 14 April
+        s.clock.advance(Duration.ofDays(10));
+        s.reviews.advise(ADVISOR, once(), inReview.id(), "CHANGES_REQUESTED", "aanvullen", null);
+        assertThat(s.workflow.timers(inReview.id())).isEmpty();
+        s.clock.advance(Duration.ofDays(7));
+        s.drafts.update(OFFICIAL, inReview.id(), plan("Aangevuld", Map.of(2025, 900_000L)), s.stored(inReview.id()).version());
+        s.lifecycle.submit(OFFICIAL, once(), inReview.id());
+
+        assertThat(s.stored(inReview.id()).reviewDueDate()).isEqualTo(LocalDate.of(2025, 4, 21));
+        assertThat(s.workflow.timers(inReview.id())).containsExactly("EscalateReview@2025-04-21T22:00:00Z");
+        s.clock.set(Instant.parse("2025-04-15T08:00:00Z"));
+        assertThat(s.workflow.runDueJobs()).as("the first due date no longer counts").isZero();
+        s.clock.set(Instant.parse("2025-04-21T22:00:00Z"));
+        assertThat(s.workflow.runDueJobs()).isEqualTo(1);
+        assertThat(s.applications.notifications(inReview.id())).filteredOn(n -> n.type() == NotificationType.REVIEW_OVERDUE)
+                .hasSize(2).allSatisfy(n -> assertThat(n.details()).containsEntry("deadline", "2025-04-21"));
     }
 
     @Test
     void aRevisedPlanInASecondReviewIsEscalatedAgain() {
         Application inReview = s.inReview();
-        s.clock.advance(Duration.ofDays(42));
+        s.clock.advance(Duration.ofDays(43));
         s.workflow.runDueJobs();
         s.clock.advance(Duration.ofDays(1));
         s.reviews.advise(ADVISOR, once(), inReview.id(), "CHANGES_REQUESTED", "aanvullen", null);

@@ -35,6 +35,10 @@ public final class ReportsHandler extends ApiHandler {
         this.settlements = settlements;
         route("POST /v1/applications/{id}/reports/{year}", this::submit);
         route("POST /v1/applications/{id}/reports/{year}/review", this::review);
+        route("POST /v1/applications/{id}/reports/{year}/extension", this::extend);
+        route("POST /v1/applications/{id}/reports/{year}/reminder", r -> answer(r, reports.remind(r.actor(), r.requestId(),
+                r.path("id"), ApplicationQueriesHandler.number(r.path("year"), "year", 1000, 9999))));
+        route("POST /v1/reports/reminders", this::remindAll);
         route("POST /v1/applications/{id}/settlement", r -> answer(r, settlements.propose(r.actor(), r.requestId(), r.path("id"))));
         route("POST /v1/applications/{id}/settlement/approve", r -> answer(r, settlements.approve(r.actor(), r.requestId(), r.path("id"))));
         route("POST /v1/applications/{id}/settlement/return", this::returnSettlement);
@@ -76,6 +80,29 @@ public final class ReportsHandler extends ApiHandler {
         String reason = reader.text(body, "", "reason");
         reader.finish();
         return ApiResponse.json(200, Views.report(reports.review(r.actor(), r.requestId(), r.path("id"), year, outcome, reason)));
+    }
+
+    private ApiResponse extend(ApiRequest r) {
+        int year = ApplicationQueriesHandler.number(r.path("year"), "year", 1000, 9999);
+        JsonNode body = r.jsonObject();
+        BodyReader reader = new BodyReader();
+        reader.allowOnly(body, "", Set.of("dueDate", "reason"));
+        String dueDate = reader.text(body, "", "dueDate");
+        String reason = reader.text(body, "", "reason");
+        reader.finish();
+        return answer(r, reports.extend(r.actor(), r.requestId(), r.path("id"), year, dueDate, reason));
+    }
+
+    private ApiResponse remindAll(ApiRequest r) {
+        JsonNode body = r.jsonObject();
+        BodyReader reader = new BodyReader();
+        reader.allowOnly(body, "", Set.of("year"));
+        Long year = reader.whole(body, "", "year");
+        if (!body.hasNonNull("year") || year != null && (year < 1000 || year > 9999)) {
+            reader.error("year", "is verplicht: een jaartal van vier cijfers");
+        }
+        reader.finish();
+        return ApiResponse.json(200, Map.of("sent", reports.remindAll(r.actor(), r.requestId(), year.intValue())));
     }
 
     private ApiResponse returnSettlement(ApiRequest r) {

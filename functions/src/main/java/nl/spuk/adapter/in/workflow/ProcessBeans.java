@@ -11,7 +11,6 @@ import nl.spuk.application.drafting.DraftingSteps;
 import nl.spuk.application.reporting.ReportingSteps;
 import nl.spuk.application.review.ReviewSteps;
 import nl.spuk.application.settlement.SettlementSteps;
-import nl.spuk.domain.SchemeRules;
 
 /**
  * The business steps the process calls, one class per slice. The engine resolves the BPMN's expressions against
@@ -31,6 +30,6 @@ public record ProcessBeans(DraftingSteps drafting, ReviewSteps review, DecisionS
                 DecisionTasks.BEAN, new DecisionTasks(decision),
                 ReportingTasks.BEAN, new ReportingTasks(reporting),
                 SettlementTasks.BEAN, new SettlementTasks(settlement),
-                DEADLINES, new ProcessDeadlines(SchemeRules.DEFAULT));
+                DEADLINES, new ProcessDeadlines(review, reporting));
     }
 }

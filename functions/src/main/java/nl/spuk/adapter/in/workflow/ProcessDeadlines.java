@@ -2,22 +2,35 @@ package nl.spuk.adapter.in.workflow;
 
 import java.time.LocalDate;
 import java.util.Date;
+import nl.spuk.application.reporting.ReportingSteps;
+import nl.spuk.application.review.ReviewSteps;
 import nl.spuk.domain.SchemeRules;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
- * The bean {@code deadlines}: the periods and moments the process's timers wait for, from the scheme's rules.
- * Deadlines are calendar dates in {@link SchemeRules#ZONE}; each moment is the start of its day there.
+ * The bean {@code deadlines}: the moments the process's timers wait for. Dates that move (the review's due date, a
+ * report's extended due date) are read from the application through the slices' steps each time the process enters
+ * the task the timer is attached to, so a timer set again after a move follows the stored date. Deadlines are calendar
+ * dates in {@link SchemeRules#ZONE}; each moment is the start of its day there.
  */
 public final class ProcessDeadlines {
-    private final SchemeRules rules;
+    private final ReviewSteps review;
+    private final ReportingSteps reporting;
 
-    public ProcessDeadlines(SchemeRules rules) {
-        this.rules = rules;
+    public ProcessDeadlines(ReviewSteps review, ReportingSteps reporting) {
+        this.review = review;
+        this.reporting = reporting;
     }
 
-    /** How long a review may take before it is escalated, as an ISO-8601 duration ({@code P42D}). */
-    public String reviewPeriod() {
-        return SchemeRules.REVIEW_PERIOD.toString();
+    /** When a review still open is overdue: the day after its due date. */
+    public Date reviewOverdue(DelegateExecution execution) {
+        return startOf(review.reviewDueDate(StepContexts.of(execution)).plusDays(1));
+    }
+
+    /** Whether the year has begun on the engine's clock, so its report opens now rather than on 1 January. */
+    public boolean yearBegun(int year) {
+        return !ClockUtil.getCurrentTime().before(reportOpens(year));
     }
 
     /** The report on {@code year} can be written from 1 January of that year. */
@@ -25,19 +38,23 @@ public final class ProcessDeadlines {
         return startOf(LocalDate.of(year, 1, 1));
     }
 
-    /** The due date of the REPORT task: the deadline day, 15 July of the next year. */
-    public Date reportDue(int year) {
-        return startOf(rules.reportDeadline(year));
+    /** The due date of the REPORT task: the report's due date (15 July of the next year unless extended). */
+    public Date reportDue(DelegateExecution execution) {
+        return startOf(reportDueDate(execution));
     }
 
-    /** When the municipality is reminded: {@value SchemeRules#REPORT_REMINDER_DAYS} days before the deadline. */
-    public Date reportReminder(int year) {
-        return startOf(rules.reportDeadline(year).minusDays(SchemeRules.REPORT_REMINDER_DAYS));
+    /** When the municipality is reminded: {@value SchemeRules#REPORT_REMINDER_DAYS} days before the due date. */
+    public Date reportReminder(DelegateExecution execution) {
+        return startOf(reportDueDate(execution).minusDays(SchemeRules.REPORT_REMINDER_DAYS));
     }
 
-    /** When the report is overdue: the day after the deadline. */
-    public Date reportOverdue(int year) {
-        return startOf(rules.reportDeadline(year).plusDays(1));
+    /** When the report is overdue: the day after the due date. */
+    public Date reportOverdue(DelegateExecution execution) {
+        return startOf(reportDueDate(execution).plusDays(1));
+    }
+
+    private LocalDate reportDueDate(DelegateExecution execution) {
+        return reporting.dueDate(StepContexts.of(execution));
     }
 
     private static Date startOf(LocalDate day) {

@@ -43,6 +43,7 @@ import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.impl.jobexecutor.JobFailureCollector;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.crac.Context;
@@ -176,12 +177,29 @@ public final class CamundaWorkflow implements Workflow, AutoCloseable, Resource 
         if (instance == null) {
             throw new ConflictException("application " + applicationId + " has no running process");
         }
+        Object year = processVariables.get(ProcessNames.YEAR);
         try {
             String change = command.requestId().changeBase().orElse(instance.getId() + ":" + message);
-            inTurn(pe, instance.getId(), () -> runtime.createMessageCorrelation(message)
-                    .processInstanceId(instance.getId())
-                    .setVariables(StepContexts.callVariables(command, change, processVariables))
-                    .correlateWithResult());
+            if (year == null) {
+                inTurn(pe, instance.getId(), () -> runtime.createMessageCorrelation(message)
+                        .processInstanceId(instance.getId())
+                        .setVariables(StepContexts.callVariables(command, change, processVariables))
+                        .correlateWithResult());
+                return;
+            }
+            // a per-year message goes to the one execution of that year that waits for it
+            List<String> waiting = runtime.createExecutionQuery().processInstanceId(instance.getId())
+                    .messageEventSubscriptionName(message).list().stream()
+                    .map(Execution::getId)
+                    .filter(id -> String.valueOf(year).equals(String.valueOf(runtime.getVariable(id, ProcessNames.YEAR))))
+                    .toList();
+            if (waiting.isEmpty()) {
+                throw new ConflictException("application " + applicationId + " does not wait for '" + message + "' for " + year + " now");
+            }
+            Map<String, Object> passed = new HashMap<>(processVariables);
+            passed.remove(ProcessNames.YEAR); // the year's execution holds it already
+            inTurn(pe, instance.getId(), () -> runtime.messageEventReceived(message, waiting.get(0),
+                    StepContexts.callVariables(command, change, passed)));
         } catch (MismatchingMessageCorrelationException e) {
             throw new ConflictException("application " + applicationId + " does not wait for '" + message + "' now");
         } catch (RuntimeException e) {

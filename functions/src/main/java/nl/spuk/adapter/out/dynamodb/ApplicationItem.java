@@ -5,6 +5,7 @@ import static nl.spuk.adapter.out.dynamodb.Attr.put;
 import static nl.spuk.adapter.out.dynamodb.Attr.s;
 import static nl.spuk.adapter.out.dynamodb.Attr.str;
 
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,12 @@ final class ApplicationItem {
             item.put("decision", decision(app.decision()));
         }
         put(item, "reviewEscalatedAt", app.reviewEscalatedAt());
+        put(item, "reviewDueDate", app.reviewDueDate());
+        if (!app.reportDueDates().isEmpty()) {
+            Map<String, AttributeValue> dates = new HashMap<>();
+            app.reportDueDates().forEach((year, date) -> dates.put(year.toString(), s(date.toString())));
+            item.put("reportDueDates", AttributeValue.fromM(dates));
+        }
         if (app.settlement() != null) {
             item.put("settlement", settlement(app.settlement()));
         }
@@ -88,7 +95,17 @@ final class ApplicationItem {
                 item.containsKey("advice") ? advice(item.get("advice").m()) : null,
                 item.containsKey("decision") ? decision(item.get("decision").m()) : null,
                 Attr.instant(item, "reviewEscalatedAt"),
-                item.containsKey("settlement") ? settlement(item.get("settlement").m()) : null);
+                item.containsKey("settlement") ? settlement(item.get("settlement").m()) : null,
+                Attr.date(item, "reviewDueDate"),
+                reportDueDates(item.get("reportDueDates")));
+    }
+
+    private static Map<Integer, LocalDate> reportDueDates(AttributeValue value) {
+        Map<Integer, LocalDate> dates = new HashMap<>();
+        if (value != null) {
+            value.m().forEach((year, date) -> dates.put(Integer.valueOf(year), LocalDate.parse(date.s())));
+        }
+        return dates;
     }
 
     static String lastChangeId(Map<String, AttributeValue> item) {

@@ -17,7 +17,9 @@ import nl.spuk.domain.Document;
 import nl.spuk.domain.HoursBalance;
 import nl.spuk.domain.HoursEntry;
 import nl.spuk.domain.Report;
+import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.Settlement;
+import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
 import nl.spuk.domain.YearAmounts;
 
@@ -48,6 +50,15 @@ public final class Views {
         v.put("advice", a.advice() == null ? null : advice(a.advice()));
         v.put("decision", a.decision() == null ? null : decision(a.decision()));
         v.put("reviewEscalatedAt", a.reviewEscalatedAt() == null ? null : a.reviewEscalatedAt().toString());
+        // the date means something only while the review runs: it moves on while the plan is back with the municipality
+        v.put("reviewDueDate", a.status() == Status.IN_REVIEW && a.reviewDueDate() != null ? a.reviewDueDate().toString() : null);
+        Map<String, String> reportDue = new LinkedHashMap<>();
+        a.awardedCents().asMap().forEach((year, cents) -> {
+            if (cents > 0) {
+                reportDue.put(year.toString(), a.reportDueDate(year, SchemeRules.DEFAULT).toString());
+            }
+        });
+        v.put("reportDeadlines", reportDue);
         v.put("settlement", a.settlement() == null ? null : settlement(a.settlement()));
         return v;
     }
