@@ -68,7 +68,8 @@ public final class NotificationTexts {
                     + appOf + ". Een tweede medewerker van het ministerie keurt het goed of stuurt het terug.";
             case DECISION_RETURNED -> "Het voorgestelde besluit over " + appOf + " is teruggestuurd"
                     + reason(d) + " Stel opnieuw een besluit voor.";
-            case AWARDED -> "Het ministerie heeft " + app + " toegekend. De beschikking staat bij de documenten van de aanvraag.";
+            case AWARDED -> "Het ministerie heeft " + app + " toegekend, kenmerk " + d.get(Notification.REFERENCE)
+                    + ". De beschikking staat bij de documenten van de aanvraag.";
             case REJECTED -> "Het ministerie heeft " + app + " afgewezen. De motivering staat bij de aanvraag.";
             case REPORT_DUE_SOON -> "De verantwoording over " + year + " van " + app + " moet uiterlijk " + deadline
                     + " binnen zijn.";

@@ -99,6 +99,8 @@ public final class SettlementSteps {
     public void settle(StepContext step) {
         Application app = step.load(applications);
         if (app.status() == Status.SETTLED) {
+            // a retry once the change is stored: the letter's bytes may not be (the crash came in between)
+            storeLetter(app);
             return;
         }
         app.requireProposedSettlement();
@@ -106,29 +108,27 @@ public final class SettlementSteps {
         var now = clock.instant();
         Settlement approved = app.settlement().approved(step.actor(), now);
         Application settled = app.settling(approved, Status.SETTLED, now);
-        step.apply(applications, new ApplicationChange(step.changeId(), app, settled,
+        byte[] pdf = letters.settlementLetter(SettlementLetter.of(settled, PAYMENT_DAYS));
+        Document letter = Document.letter(app.id(), SETTLEMENT_LETTER_ID, DocumentKind.SETTLEMENT,
+                "eindafrekening-" + app.municipalityCode().value() + ".pdf", pdf, now, step.actor().id());
+        Application stored = step.apply(applications, new ApplicationChange(step.changeId(), app, settled,
                 AuditEvent.of(step.actor(), now, "SETTLED", app.status(), Status.SETTLED,
                         Map.of("reclaimCents", Long.toString(approved.reclaimCents()))),
                 List.of(), List.of(Task.idOf(app.id(), TaskType.APPROVE_SETTLEMENT)),
-                List.of(), List.of(letter(settled, step.actor(), now)), List.of())
+                List.of(), List.of(letter), List.of())
                 .notifying(NotificationType.SETTLED));
+        // the bytes follow the stored change, so a refused change leaves no letter behind
+        if (stored.equals(settled)) {
+            storage.put(letter.contentKey(), pdf, letter.contentType());
+        } else {
+            storeLetter(stored);
+        }
     }
 
-    /** Renders and stores the letter under a fixed key, so a retry overwrites rather than adds. */
-    private Document letter(Application app, Actor approver, Instant now) {
-        Settlement s = app.settlement();
-        LocalDate today = LocalDate.ofInstant(now, SchemeRules.ZONE);
-        byte[] pdf = letters.settlementLetter(new SettlementLetter(app.id(), app.plan().title(), app.municipality(),
-                SchemeRules.SCHEME_NAME,
-                s.rows().stream().map(r -> new SettlementLetter.Row(r.year(), r.awardedCents(), r.reportedSpentCents(),
-                        r.eligibleCents())).toList(),
-                s.totalAwardedCents(), s.totalEligibleCents(), s.reclaimCents(), today, s.proposedByName(),
-                s.approvedByName(), s.reclaimCents() > 0 ? today.plusDays(PAYMENT_DAYS) : null));
-        Document doc = Document.letter(app.id(), SETTLEMENT_LETTER_ID, DocumentKind.SETTLEMENT,
-                "eindafrekening-" + app.municipalityCode().value() + ".pdf", pdf, now, approver.id());
-        storage.put(doc.contentKey(), pdf, doc.contentType());
-        return doc;
+    /** Stores the letter of a stored settlement; it renders to the bytes its document's hash was taken of. */
+    private void storeLetter(Application settled) {
+        byte[] pdf = letters.settlementLetter(SettlementLetter.of(settled, PAYMENT_DAYS));
+        storage.put(Document.letterKey(settled.id(), SETTLEMENT_LETTER_ID), pdf, Document.PDF);
     }
-
 
 }
