@@ -22,7 +22,8 @@ import nl.spuk.domain.Task;
  *
  * @param changeId identifies this change across retries; a repeat of an applied change is success
  * @param commitments shares of allocations taken; each is refused when its year's allocation has no room left
- * @param documents documents the change adds, already AVAILABLE (their bytes are stored before the change)
+ * @param documents documents the change adds, already AVAILABLE (a letter: its bytes are stored once the change is, so
+ *     a refused change leaves none behind)
  * @param reports yearly reports the change stores (submitted, accepted or rejected)
  * @param requirements allocations the change relies on; the change is refused, writing nothing, when one of them is
  *     missing or smaller than required when it commits
