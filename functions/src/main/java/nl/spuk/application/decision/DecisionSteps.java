@@ -95,7 +95,7 @@ public final class DecisionSteps {
         Application app = step.load(applications);
         if (app.status() == Status.AWARDED || app.status() == Status.REJECTED) {
             // a retry once the change is stored: the letter's bytes may not be (the crash came in between)
-            storeLetter(app);
+            restoreLetter(app);
             return;
         }
         Transition.DECIDE_ON_PROPOSAL.require(app.status());
@@ -121,9 +121,8 @@ public final class DecisionSteps {
                     "beschikking-" + reference + ".pdf", pdf, now, step.actor().id());
             Application stored;
             try {
-                stored = step.apply(applications, approval(step, app,
-                        awarded, commitments, List.of(letter))
-                        .notifying(NotificationType.AWARDED, Map.of("reference", reference.toString())));
+                stored = step.apply(applications, approval(step, app, awarded, commitments, List.of(letter))
+                        .notifying(NotificationType.AWARDED));
             } catch (ReferenceTakenException taken) {
                 if (attempt == REFERENCE_ATTEMPTS) {
                     throw taken;
@@ -133,7 +132,7 @@ public final class DecisionSteps {
             if (stored.equals(awarded)) {
                 storage.put(letter.contentKey(), pdf, letter.contentType());
             } else {
-                storeLetter(stored); // this very change, stored by an earlier attempt, perhaps under another number
+                restoreLetter(stored); // this very change, stored by an earlier attempt, perhaps under another number
             }
             return;
         }
@@ -148,12 +147,15 @@ public final class DecisionSteps {
                 List.of(), List.of(Task.idOf(before.id(), TaskType.APPROVE_DECISION)), commitments, letter, List.of());
     }
 
-    /** Stores the letter of a stored award; it renders to the bytes its document's hash was taken of. */
-    private void storeLetter(Application decided) {
+    /**
+     * Stores the letter of a stored award unless it is there: rendered from the stored application, it gives the bytes
+     * its document's hash was taken of.
+     */
+    private void restoreLetter(Application decided) {
+        String key = Document.letterKey(decided.id(), AWARD_LETTER_ID);
         // a rejection has no letter; an award approved before awards had references was stored with its letter
-        if (decided.reference() != null) {
-            byte[] pdf = letters.awardLetter(AwardLetter.of(decided, SchemeRules.DEFAULT));
-            storage.put(Document.letterKey(decided.id(), AWARD_LETTER_ID), pdf, Document.PDF);
+        if (decided.reference() != null && !storage.exists(key)) {
+            storage.put(key, letters.awardLetter(AwardLetter.of(decided, SchemeRules.DEFAULT)), Document.PDF);
         }
     }
 }

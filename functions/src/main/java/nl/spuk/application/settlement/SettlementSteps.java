@@ -1,8 +1,6 @@
 package nl.spuk.application.settlement;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -12,7 +10,6 @@ import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.DocumentStorage;
 import nl.spuk.application.port.LetterRenderer;
-import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Document;
@@ -21,7 +18,6 @@ import nl.spuk.domain.FourEyes;
 import nl.spuk.domain.NotificationType;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.ReportStatus;
-import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.Settlement;
 import nl.spuk.domain.SettlementLetter;
 import nl.spuk.domain.Status;
@@ -100,7 +96,7 @@ public final class SettlementSteps {
         Application app = step.load(applications);
         if (app.status() == Status.SETTLED) {
             // a retry once the change is stored: the letter's bytes may not be (the crash came in between)
-            storeLetter(app);
+            restoreLetter(app);
             return;
         }
         app.requireProposedSettlement();
@@ -121,14 +117,18 @@ public final class SettlementSteps {
         if (stored.equals(settled)) {
             storage.put(letter.contentKey(), pdf, letter.contentType());
         } else {
-            storeLetter(stored);
+            restoreLetter(stored); // this very change, stored by an earlier attempt
         }
     }
 
-    /** Stores the letter of a stored settlement; it renders to the bytes its document's hash was taken of. */
-    private void storeLetter(Application settled) {
-        byte[] pdf = letters.settlementLetter(SettlementLetter.of(settled, PAYMENT_DAYS));
-        storage.put(Document.letterKey(settled.id(), SETTLEMENT_LETTER_ID), pdf, Document.PDF);
+    /**
+     * Stores the letter of a stored settlement unless it is there: rendered from the stored application, it gives the
+     * bytes its document's hash was taken of.
+     */
+    private void restoreLetter(Application settled) {
+        String key = Document.letterKey(settled.id(), SETTLEMENT_LETTER_ID);
+        if (!storage.exists(key)) {
+            storage.put(key, letters.settlementLetter(SettlementLetter.of(settled, PAYMENT_DAYS)), Document.PDF);
+        }
     }
-
 }
