@@ -15,6 +15,8 @@ export interface Application {
   municipalityName: string;
   title: string;
   status: string;
+  /** The award's kenmerk (SPUK-2026-00042) once approved; null before and for a rejection. */
+  reference: string | null;
   years: number[];
   activities: Activity[];
   requestedCents: Cents;

@@ -35,6 +35,7 @@ export function AllApplications({ user }: { user: User }) {
             { key: 'years', header: 'Jaren', render: (a) => a.years.join(', ') },
             { key: 'requested', header: 'Gevraagd', numeric: true, render: (a) => euro(sum(a.requestedCents)) },
             { key: 'awarded', header: 'Toegekend', numeric: true, render: (a) => euro(sum(a.awardedCents)) },
+            { key: 'reference', header: 'Kenmerk', render: (a) => a.reference ?? '–' },
           ]}
         />
       )}

@@ -71,6 +71,7 @@ export function ApplicationPage({ id, user }: { id: string; user: User }) {
       <Section title="Samenvatting" id="samenvatting">
         <DataList items={[
           ['Status', <StatusBadge status={app.status} />],
+          ...(app.reference ? [['Kenmerk', app.reference] as [string, string]] : []),
           ['Volgende stap', <ul class="plain-list">{nextSteps(app, tasks, reports.filter((r) => r.status === 'REJECTED').map((r) => r.year)).map((s) => <li key={s}>{s}</li>)}</ul>],
           ['Jaren', app.years.join(', ')],
           ['Gevraagd', perYear(app.requestedCents)],

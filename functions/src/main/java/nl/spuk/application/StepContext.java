@@ -40,12 +40,13 @@ public record StepContext(String applicationId, String changeId, Actor actor, In
                 .orElseThrow(() -> new IllegalStateException("the process runs for an unknown application " + applicationId));
     }
 
-    /** Stores the step's change and hands the application as stored back to the command. */
-    public void apply(ApplicationRepository applications, ApplicationChange change) {
+    /** Stores the step's change and hands the application as stored back to the command (and to the step). */
+    public Application apply(ApplicationRepository applications, ApplicationChange change) {
         Application stored = applications.apply(change);
         if (command != null) {
             command.stored(stored);
         }
+        return stored;
     }
 
     /** What the command asks, in the type this step expects. */

@@ -64,6 +64,11 @@ public record Application(
         return awarded ? decision.awardedCents() : YearAmounts.EMPTY;
     }
 
+    /** The approved award's reference, or null (no award, or not yet approved). */
+    public AwardReference reference() {
+        return decision == null ? null : decision.reference();
+    }
+
     /**
      * Whether this actor may see the application at all; a no here is answered as "not found". Until its first
      * submission an application is its municipality's own: advisors and the ministry never see a draft, nor a draft

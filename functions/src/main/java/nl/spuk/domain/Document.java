@@ -34,6 +34,8 @@ public record Document(
         String uploadedByRole,
         String contentKey,
         String rejectionReason) {
+    /** The content type of the letters the product makes. */
+    public static final String PDF = "application/pdf";
 
     /** Where the client uploads to: under {@code applications/}, which storage reports to the upload check. */
     public String uploadKey() {
@@ -52,9 +54,14 @@ public record Document(
     /** A letter the product generated as a PDF (under {@code letters/}), signed for by the approving ministry user. */
     public static Document letter(String applicationId, String documentId, DocumentKind kind, String fileName, byte[] pdf,
                                   Instant at, String approverId) {
-        return new Document(applicationId, documentId, kind, fileName, "application/pdf", pdf.length,
+        return new Document(applicationId, documentId, kind, fileName, PDF, pdf.length,
                 DocumentStatus.AVAILABLE, sha256(pdf), at, at, approverId, Role.MINISTRY.name(),
-                "letters/" + applicationId + "/" + documentId, null);
+                letterKey(applicationId, documentId), null);
+    }
+
+    /** Where a letter's bytes live: one fixed key per letter, so storing it again overwrites rather than adds. */
+    public static String letterKey(String applicationId, String documentId) {
+        return "letters/" + applicationId + "/" + documentId;
     }
 
     private static String sha256(byte[] bytes) {

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * @param id derived from the change's id, the type and the recipient ({@link #idFor}): a retried step makes the same
  *     id, so it can never make a second notification
  * @param contactEmail the application's contact address when the recipient is its municipality, else null
- * @param details what the type's text names: {@code year}, {@code reason}, {@code deadline}, {@code outcome}
+ * @param details what the type's text names: {@code year}, {@code reason}, {@code deadline}, {@code outcome}, and
+ *     the award's {@code reference} once there is one
  * @param createdAt when the change happened (the workflow's clock)
  */
 public record Notification(
@@ -32,6 +33,8 @@ public record Notification(
         String contactEmail,
         Map<String, String> details,
         Instant createdAt) {
+    /** The detail that holds the award's reference. */
+    public static final String REFERENCE = "reference";
 
     public Notification {
         Objects.requireNonNull(id, "id");
@@ -51,10 +54,15 @@ public record Notification(
 
     /**
      * The notifications of one announcement: one per recipient of the type, about the application as the change left
-     * it.
+     * it. Once the application is awarded its reference is among the details ({@code reference}), so every message
+     * about the award can be quoted by it.
      */
     public static List<Notification> of(String changeId, NotificationType type, Map<String, String> details,
                                         Application application, Instant at) {
+        if (application.reference() != null) {
+            details = new TreeMap<>(details);
+            details.put(REFERENCE, application.reference().toString());
+        }
         List<Notification> out = new ArrayList<>();
         for (Recipient recipient : type.recipients()) {
             Contact contact = application.plan().contact();

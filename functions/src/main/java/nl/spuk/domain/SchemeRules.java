@@ -25,6 +25,12 @@ public record SchemeRules(int firstYear, int lastYear, int freeAdvisoryQuarterHo
     /** A review should be done within six weeks; then it is escalated. */
     public static final Period REVIEW_PERIOD = Period.ofDays(42);
 
+    /** The role under which the approving official signs letters on behalf of the minister. */
+    public static final String APPROVER_ROLE = "Beslissingsbevoegd medewerker, Dienst Uitvoering Subsidies aan Instellingen";
+
+    /** An award's advance is paid at the latest this long after the decision (a product rule). */
+    public static final Period ADVANCE_PAYMENT_PERIOD = Period.ofWeeks(6);
+
     /** The municipality is reminded this many days before a report is due. */
     public static final int REPORT_REMINDER_DAYS = 30;
 
@@ -33,6 +39,16 @@ public record SchemeRules(int firstYear, int lastYear, int freeAdvisoryQuarterHo
 
     public boolean coversYear(int year) {
         return year >= firstYear && year <= lastYear;
+    }
+
+    /**
+     * The date by which the advance for an awarded year is paid, in one instalment: six weeks after the decision, and
+     * for a year that has not yet begun no earlier than 31 January of that year.
+     */
+    public LocalDate advancePaymentDate(int year, LocalDate decided) {
+        LocalDate afterDecision = decided.plus(ADVANCE_PAYMENT_PERIOD);
+        LocalDate inYear = LocalDate.of(year, 1, 31);
+        return afterDecision.isAfter(inYear) ? afterDecision : inYear;
     }
 
     /** The report on year Y is due 15 July of Y+1 (a date in Europe/Amsterdam). */

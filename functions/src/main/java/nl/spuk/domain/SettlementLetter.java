@@ -11,16 +11,19 @@ import java.util.Objects;
  * <p>The letter must add up: the totals are the sums of the rows, no row is eligible for more than its award, and
  * the reclaim is total awarded minus total eligible. A letter that contradicts itself is refused rather than sent.
  *
+ * @param reference the kenmerk: the award's reference
  * @param paymentDueDate the date by which a reclaim must be paid; may be null when nothing is reclaimed
  */
-public record SettlementLetter(String applicationId, String applicationTitle, Municipality municipality,
+public record SettlementLetter(String reference, String applicationTitle, Municipality municipality,
                                String schemeName, List<Row> rows, long totalAwardedCents, long totalEligibleCents,
-                               long reclaimCents, LocalDate settlementDate, String proposedByName,
-                               String approvedByName, LocalDate paymentDueDate) {
+                               long reclaimCents, LocalDate settlementDate, Signatory signedBy,
+                               LocalDate paymentDueDate) {
 
     public SettlementLetter {
+        Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(municipality, "municipality");
         Objects.requireNonNull(settlementDate, "settlementDate");
+        Objects.requireNonNull(signedBy, "signedBy");
         rows = List.copyOf(rows);
         long awarded = 0;
         long eligible = 0;
@@ -37,6 +40,25 @@ public record SettlementLetter(String applicationId, String applicationTitle, Mu
         if (reclaimCents > 0 && paymentDueDate == null) {
             throw new IllegalArgumentException("a reclaim needs a payment due date");
         }
+    }
+
+    /**
+     * The letter of an approved settlement, from the stored application alone, so that it can be made again byte for
+     * byte; a reclaim is due {@code paymentDays} after the settlement.
+     */
+    public static SettlementLetter of(Application app, int paymentDays) {
+        Settlement s = app.settlement();
+        if (s == null || !s.isApproved()) {
+            throw new IllegalArgumentException("a settlement letter needs an approved settlement");
+        }
+        LocalDate settled = LocalDate.ofInstant(s.approvedAt(), SchemeRules.ZONE);
+        // an award approved before awards had references has none: its letters name the application
+        String reference = app.reference() != null ? app.reference().toString() : app.id();
+        return new SettlementLetter(reference, app.plan().title(), app.municipality(), SchemeRules.SCHEME_NAME,
+                s.rows().stream().map(r -> new Row(r.year(), r.awardedCents(), r.reportedSpentCents(), r.eligibleCents()))
+                        .toList(),
+                s.totalAwardedCents(), s.totalEligibleCents(), s.reclaimCents(), settled,
+                Signatory.approver(s.approvedByName()), s.reclaimCents() > 0 ? settled.plusDays(paymentDays) : null);
     }
 
     /** One awarded year: what was awarded, what was reported as spent, and what of that is eligible. */

@@ -20,13 +20,18 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import nl.spuk.adapter.out.reference.MunicipalityList;
+import nl.spuk.domain.AwardReference;
 import nl.spuk.domain.DocumentStatus;
 import nl.spuk.local.ApiClient;
 import org.junit.jupiter.api.AfterAll;
@@ -157,6 +162,7 @@ class LifecycleFaultTest {
         Map<String, Level> levels = silence("nl.spuk", "org.camunda", "com.zaxxer.hikari");
         long started = System.nanoTime();
         List<String> problems = new ArrayList<>();
+        List<String> applicationIds = new ArrayList<>();
         Map<String, Tally> tallies = new LinkedHashMap<>();
         try {
             // the clean run: how many calls each step makes, and where it leaves the application
@@ -201,6 +207,7 @@ class LifecycleFaultTest {
             }
             int chains = points.stream().mapToInt(List::size).max().orElse(0);
 
+            applicationIds.add(clean.id);
             for (int k = 0; k < chains; k++) {
                 Chain chain = new Chain(municipalities.next());
                 // up to the last step that has a k-th fault point: the steps after it would only repeat the clean run
@@ -213,6 +220,9 @@ class LifecycleFaultTest {
                     FaultPlan.Fault fault = k < points.get(i).size() ? points.get(i).get(k) : null;
                     run(chain, step, fault, calls.get(i), expected.get(i), tallies.get(step.name()), problems);
                 }
+                if (chain.id != null) {
+                    applicationIds.add(chain.id);
+                }
             }
         } finally {
             levels.forEach((name, level) -> ((Logger) LoggerFactory.getLogger(name)).setLevel(level));
@@ -220,6 +230,14 @@ class LifecycleFaultTest {
         System.out.println(report(tallies, problems, Duration.ofNanos(System.nanoTime() - started)));
         int points = tallies.values().stream().mapToInt(t -> t.points).sum();
         assertThat(problems).as("fault points that did not end where a clean run ends").isEmpty();
+        // a failed attempt of an approval takes no reference and its retry no second one: each year's are 1..n
+        Map<Integer, List<Integer>> references = applicationIds.stream()
+                .map(id -> s.applications.find(id).orElseThrow().reference()).filter(Objects::nonNull)
+                .collect(Collectors.groupingBy(AwardReference::year, TreeMap::new,
+                        Collectors.mapping(AwardReference::sequence, Collectors.toList())));
+        assertThat(references).as("award references by year").isNotEmpty();
+        references.forEach((year, numbers) -> assertThat(numbers.stream().sorted().toList()).as("references of " + year)
+                .isEqualTo(IntStream.rangeClosed(1, numbers.size()).boxed().toList()));
         assertThat(tallies.values().stream().mapToInt(t -> t.tried).sum()).as("fault points tried").isEqualTo(points);
         assertThat(tallies.values().stream().mapToInt(t -> t.reached).sum()).as("faults that struck their call")
                 .isEqualTo(points);

@@ -83,7 +83,10 @@ class ReviewAndAwardTest extends ApiTest {
             text = new PDFTextStripper().getText(doc).replace('\u00a0', ' ');
         }
         assertThat(text).contains("Assen", "GM0106", "€ 9.000,00", "€ 1.000,00", "Past binnen de regeling",
-                "<b>geen</b>", "ministry-proposer-assen", "ministry-approver-assen", "15 juli 2026", "15 juli 2027");
+                "<b>geen</b>", "ministry-approver-assen", "15 juli 2026", "15 juli 2027",
+                approved.json().get("reference").asText());
+        // the proposal is internal to the ministry: the letter is signed by the approver alone
+        assertThat(text).doesNotContain("ministry-proposer-assen");
 
         List<String> actions = new ArrayList<>();
         official.get("/v1/applications/" + id + "/history").json().get("items").forEach(e -> actions.add(e.get("action").asText()));
@@ -111,6 +114,7 @@ class ReviewAndAwardTest extends ApiTest {
         Response rejected = proposer.post("/v1/applications/" + id + "/decision/approve", null);
         assertThat(rejected.json().get("status").asText()).as(rejected.body()).isEqualTo("REJECTED");
         assertThat(rejected.json().get("awardedCents").size()).isZero();
+        assertThat(rejected.json().get("reference").isNull()).as(rejected.body()).isTrue();
         assertThat(official.get("/v1/applications/" + id + "/documents").body()).doesNotContain("DECISION");
         assertThat(DraftToReviewTest.taskTypes(other, id)).isEmpty();
     }

@@ -17,6 +17,7 @@ import nl.spuk.domain.Municipality;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Notification;
 import nl.spuk.domain.NotificationType;
+import nl.spuk.domain.Recipient;
 import org.junit.jupiter.api.Test;
 
 /** Every type's Dutch text, the templates' two parts, and the MIME message built once for any transport. */
@@ -35,6 +36,11 @@ class NotificationTextsTest {
             assertThat(NotificationTexts.message(n)).as(type.name()).contains("Respijt in de wijk")
                     .doesNotContain("null").endsWith(".");
         }
+        Notification awarded = new Notification("x", NotificationType.AWARDED, Recipient.MUNICIPALITY, "a-1", GRONINGEN,
+                "Plan", null, Map.of("reference", "SPUK-2026-00042"), Instant.EPOCH);
+        assertThat(NotificationTexts.message(awarded))
+                .isEqualTo("Het ministerie heeft de aanvraag 'Plan' toegekend, kenmerk SPUK-2026-00042. De beschikking staat "
+                        + "bij de documenten van de aanvraag.");
         Notification dueSoon = new Notification("x", NotificationType.REPORT_DUE_SOON,
                 NotificationType.REPORT_DUE_SOON.recipients().get(0), "a-1", GRONINGEN, "Plan", null, DETAILS, Instant.EPOCH);
         assertThat(NotificationTexts.message(dueSoon)).contains("15 juli 2027").contains("2026");
@@ -48,6 +54,12 @@ class NotificationTextsTest {
         assertThat(parts.text()).contains("Plan <b>&</b> zo", "A & B", "https://spuk.example.nl/aanvragen/a-1");
         assertThat(parts.html()).contains("Plan &lt;b&gt;&amp;&lt;/b&gt; zo", "href=\"https://spuk.example.nl/aanvragen/a-1\"")
                 .doesNotContain("<b>&</b>");
+        assertThat(parts.text()).doesNotContain("Kenmerk");
+        MailTemplates.Parts withReference = new MustacheMailTemplates().render(Map.of("greeting", "Beste,", "headline",
+                "Kop", "message", "Toegekend.", "applicationTitle", "A", "municipalityName", "Groningen", "link",
+                "https://spuk.example.nl/aanvragen/a-1", "reference", "SPUK-2026-00042"));
+        assertThat(withReference.text()).contains("Kenmerk:   SPUK-2026-00042");
+        assertThat(withReference.html()).contains("Kenmerk</th><td>SPUK-2026-00042</td>");
 
         MimeMails mails = new MimeMails("SPUK <noreply@spuk.example.nl>", MimeMails.buildingOnly());
         Mail mail = new Mail("0123456789abcdef0123456789abcdef", List.of("gerda@example.nl"), "Subsidie toegekend: A & B (Groningen)",

@@ -336,6 +336,7 @@ class WebUiTest {
         assertThat(lotte.locator(".subtitle .utrecht-status-badge")).hasText("Toegekend");
         assertThat(lotte.locator("#brieven")).containsText("Beschikking (toekenningsbrief)");
         assertThat(lotte.locator("#besluit")).containsText("Lotte Jansen");
+        assertThat(lotte.locator("#samenvatting")).containsText(Pattern.compile("Kenmerk\\s*SPUK-\\d{4}-\\d{5}"));
     }
 
     private static void reportAndReview(WebBrowser browser, Page utrecht, Page mo, String id) {
@@ -347,6 +348,7 @@ class WebUiTest {
         utrecht.navigate(browser.url("/aanvragen"));
         assertThat(utrecht.locator("#deadlines")).containsText("Jaarverantwoording indienen 2025");
         assertThat(utrecht.locator("#deadlines")).containsText("15 juli 2026 (verlopen)");
+        assertThat(utrecht.locator("table").first()).containsText(Pattern.compile("Kenmerk.*SPUK-\\d{4}-\\d{5}"));
         browser.screenshot(utrecht, "09-mijn-aanvragen-deadlines");
         browser.assertAccessible(utrecht, "my applications with a report deadline");
         chaseOverdueReport(browser, mo);

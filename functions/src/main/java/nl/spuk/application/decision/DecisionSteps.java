@@ -1,21 +1,20 @@
 package nl.spuk.application.decision;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import nl.spuk.application.Reason;
+import nl.spuk.application.ReferenceTakenException;
 import nl.spuk.application.StepContext;
 import nl.spuk.application.port.AllocationCommitment;
 import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.DocumentStorage;
 import nl.spuk.application.port.LetterRenderer;
-import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.AwardReference;
 import nl.spuk.domain.AwardLetter;
 import nl.spuk.domain.Decision;
 import nl.spuk.domain.DecisionOutcome;
@@ -33,6 +32,8 @@ import nl.spuk.domain.YearAmounts;
 /** The decision steps of the process: propose, return, approve (with the award letter and the allocation taken). */
 public final class DecisionSteps {
     static final String AWARD_LETTER_ID = "award-letter";
+    /** Approvals of other awards that may take the number first before this one gives up (409, try again). */
+    static final int REFERENCE_ATTEMPTS = 10;
 
     private final ApplicationRepository applications;
     private final DocumentStorage storage;
@@ -85,45 +86,76 @@ public final class DecisionSteps {
                 .notifying(NotificationType.DECISION_RETURNED, Map.of("reason", step.request(Reason.class).text())));
     }
 
+    /**
+     * Approves the proposal. An award takes the next reference of the decision's year in its own transaction; when
+     * another award took that number first, nothing was written and the approval tries the next one. The letter's
+     * bytes are stored once the change is: a refused approval leaves no letter behind.
+     */
     public void approve(StepContext step) {
         Application app = step.load(applications);
         if (app.status() == Status.AWARDED || app.status() == Status.REJECTED) {
+            // a retry once the change is stored: the letter's bytes may not be (the crash came in between)
+            restoreLetter(app);
             return;
         }
         Transition.DECIDE_ON_PROPOSAL.require(app.status());
         FourEyes.require(app.decision().proposedBy(), step.actor(), "decision");
         var now = clock.instant();
         Decision decision = app.decision().approved(step.actor(), now);
-        boolean award = decision.outcome() == DecisionOutcome.AWARD;
-        Application decided = app.decided(decision, award ? Status.AWARDED : Status.REJECTED, now);
+        if (decision.outcome() != DecisionOutcome.AWARD) {
+            Application rejected = app.decided(decision, Status.REJECTED, now);
+            step.apply(applications, approval(step, app, rejected, List.of(), List.of())
+                    .notifying(NotificationType.REJECTED));
+            return;
+        }
         List<AllocationCommitment> commitments = decision.awardedCents().asMap().entrySet().stream()
-                .filter(e -> award && e.getValue() > 0)
+                .filter(e -> e.getValue() > 0)
                 .map(e -> new AllocationCommitment(app.municipalityCode(), e.getKey(), e.getValue()))
                 .toList();
-        List<Document> letter = award ? List.of(awardLetter(decided, step.actor(), now)) : List.of();
-        step.apply(applications, new ApplicationChange(step.changeId(), app, decided,
-                AuditEvent.of(step.actor(), now, "DECISION_APPROVED", app.status(), decided.status(),
-                        Map.of("outcome", decision.outcome().name(), "proposedBy", decision.proposedByName())),
-                List.of(), List.of(Task.idOf(app.id(), TaskType.APPROVE_DECISION)), commitments, letter, List.of())
-                .notifying(award ? NotificationType.AWARDED : NotificationType.REJECTED));
+        int year = LocalDate.ofInstant(now, SchemeRules.ZONE).getYear();
+        for (int attempt = 1; ; attempt++) {
+            AwardReference reference = applications.nextReference(year);
+            Application awarded = app.decided(decision.numbered(reference), Status.AWARDED, now);
+            byte[] pdf = letters.awardLetter(AwardLetter.of(awarded, SchemeRules.DEFAULT));
+            Document letter = Document.letter(app.id(), AWARD_LETTER_ID, DocumentKind.DECISION,
+                    "beschikking-" + reference + ".pdf", pdf, now, step.actor().id());
+            Application stored;
+            try {
+                stored = step.apply(applications, approval(step, app, awarded, commitments, List.of(letter))
+                        .notifying(NotificationType.AWARDED));
+            } catch (ReferenceTakenException taken) {
+                if (attempt == REFERENCE_ATTEMPTS) {
+                    throw taken;
+                }
+                continue;
+            }
+            if (stored.equals(awarded)) {
+                storage.put(letter.contentKey(), pdf, letter.contentType());
+            } else {
+                restoreLetter(stored); // this very change, stored by an earlier attempt, perhaps under another number
+            }
+            return;
+        }
     }
 
-    /** Renders and stores the letter; its key is fixed, so a retry overwrites rather than adds. */
-    private Document awardLetter(Application app, Actor approver, Instant now) {
-        Decision d = app.decision();
-        TreeMap<Integer, LocalDate> deadlines = new TreeMap<>();
-        // a year awarded nothing asks no report (the process opens none for it)
-        d.awardedCents().asMap().forEach((year, cents) -> {
-            if (cents > 0) {
-                deadlines.put(year, SchemeRules.DEFAULT.reportDeadline(year));
-            }
-        });
-        byte[] pdf = letters.awardLetter(new AwardLetter(app.id(), app.plan().title(), app.municipality(),
-                SchemeRules.SCHEME_NAME, d.awardedCents(), d.conditions(), d.motivation(),
-                LocalDate.ofInstant(now, SchemeRules.ZONE), d.proposedByName(), d.approvedByName(), deadlines));
-        Document doc = Document.letter(app.id(), AWARD_LETTER_ID, DocumentKind.DECISION,
-                "beschikking-" + app.municipalityCode().value() + ".pdf", pdf, now, approver.id());
-        storage.put(doc.contentKey(), pdf, doc.contentType());
-        return doc;
+    private static ApplicationChange approval(StepContext step, Application before, Application after,
+                                              List<AllocationCommitment> commitments, List<Document> letter) {
+        Decision decision = after.decision();
+        return new ApplicationChange(step.changeId(), before, after,
+                AuditEvent.of(step.actor(), after.updatedAt(), "DECISION_APPROVED", before.status(), after.status(),
+                        Map.of("outcome", decision.outcome().name(), "proposedBy", decision.proposedByName())),
+                List.of(), List.of(Task.idOf(before.id(), TaskType.APPROVE_DECISION)), commitments, letter, List.of());
+    }
+
+    /**
+     * Stores the letter of a stored award unless it is there: rendered from the stored application, it gives the bytes
+     * its document's hash was taken of.
+     */
+    private void restoreLetter(Application decided) {
+        String key = Document.letterKey(decided.id(), AWARD_LETTER_ID);
+        // a rejection has no letter; an award approved before awards had references was stored with its letter
+        if (decided.reference() != null && !storage.exists(key)) {
+            storage.put(key, letters.awardLetter(AwardLetter.of(decided, SchemeRules.DEFAULT)), Document.PDF);
+        }
     }
 }

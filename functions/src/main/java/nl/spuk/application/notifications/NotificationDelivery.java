@@ -113,6 +113,8 @@ public final class NotificationDelivery {
         model.put("message", NotificationTexts.message(n));
         model.put("applicationTitle", n.applicationTitle() == null ? "" : n.applicationTitle());
         model.put("municipalityName", n.municipality().name());
+        // absent until the award: the templates leave the line out then
+        model.put("reference", n.details().get(Notification.REFERENCE));
         model.put("link", setup.linkTo(n.applicationId()));
         MailTemplates.Parts parts = templates.render(model);
         Map<String, String> headers = new LinkedHashMap<>();

@@ -67,7 +67,8 @@ public final class NotificationTexts {
                     + appOf + ". Een tweede medewerker van het ministerie keurt het goed of stuurt het terug.";
             case DECISION_RETURNED -> "Het voorgestelde besluit over " + appOf + " is teruggestuurd"
                     + reason(d) + " Stel opnieuw een besluit voor.";
-            case AWARDED -> "Het ministerie heeft " + app + " toegekend. De beschikking staat bij de documenten van de aanvraag.";
+            case AWARDED -> "Het ministerie heeft " + app + " toegekend" + reference(d)
+                    + ". De beschikking staat bij de documenten van de aanvraag.";
             case REJECTED -> "Het ministerie heeft " + app + " afgewezen. De motivering staat bij de aanvraag.";
             case REPORT_DUE_SOON -> "De verantwoording over " + year + " van " + app + " moet uiterlijk " + deadline
                     + " binnen zijn.";
@@ -101,6 +102,12 @@ public final class NotificationTexts {
 
     private static String title(Notification n) {
         return n.applicationTitle() == null || n.applicationTitle().isBlank() ? "zonder titel" : n.applicationTitle();
+    }
+
+    /** {@code , kenmerk SPUK-2026-00042}; nothing for an award announced before awards had references. */
+    private static String reference(Map<String, String> d) {
+        String reference = d.get(Notification.REFERENCE);
+        return reference == null ? "" : ", kenmerk " + reference;
     }
 
     /** {@code : reden.} or just {@code .}. */

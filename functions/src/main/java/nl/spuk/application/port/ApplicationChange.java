@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.AwardReference;
 import nl.spuk.domain.Document;
 import nl.spuk.domain.Notification;
 import nl.spuk.domain.NotificationType;
@@ -16,11 +17,13 @@ import nl.spuk.domain.Task;
  * version still being {@code before.version()}; the audit event recording it; the tasks it opens and closes;
  * the allocation it commits (an award) and the documents it adds (a generated letter); and the allocations it relies
  * on (a submission's request), checked in the same transaction; and the notifications it sends, written as outbox
- * items of the same transaction (a change that rolls back notifies nobody, an applied one cannot forget to).
+ * items of the same transaction (a change that rolls back notifies nobody, an applied one cannot forget to); and the
+ * award's reference, if the change gives one ({@link #takesReference}).
  *
  * @param changeId identifies this change across retries; a repeat of an applied change is success
  * @param commitments shares of allocations taken; each is refused when its year's allocation has no room left
- * @param documents documents the change adds, already AVAILABLE (their bytes are stored before the change)
+ * @param documents documents the change adds, already AVAILABLE (a letter: its bytes are stored once the change is, so
+ *     a refused change leaves none behind)
  * @param reports yearly reports the change stores (submitted, accepted or rejected)
  * @param requirements allocations the change relies on; the change is refused, writing nothing, when one of them is
  *     missing or smaller than required when it commits
@@ -54,9 +57,20 @@ public record ApplicationChange(
         if (!reports.isEmpty() && !after.status().holdsReports()) {
             throw new IllegalArgumentException("reports belong to an awarded application, not to one in " + after.status());
         }
+        if (before.reference() != null && !before.reference().equals(after.reference())) {
+            throw new IllegalArgumentException("an award's reference never changes");
+        }
         if (notifications.stream().map(Notification::id).distinct().count() != notifications.size()) {
             throw new IllegalArgumentException("a change announces each notification type once");
         }
+    }
+
+    /**
+     * The reference this change gives the application (the approval of its award), or null. The store takes it from
+     * its year's counter in the change's own transaction, and only if it is that counter's next number.
+     */
+    public AwardReference takesReference() {
+        return before.reference() == null ? after.reference() : null;
     }
 
     /** A change that notifies nobody (yet: see {@link #notifying}). */

@@ -5,6 +5,7 @@ import java.util.Optional;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.AwardReference;
 import nl.spuk.domain.Notification;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.Task;
@@ -36,8 +37,17 @@ public interface ApplicationRepository {
      *     change was made from, unless the stored state is this very change already applied (then success)
      * @throws nl.spuk.application.AllocationShortfallException when an allocation the change requires
      *     ({@link ApplicationChange#requirements}) is missing or smaller; nothing is written then
+     * @throws nl.spuk.application.ReferenceTakenException when the change gives a reference
+     *     ({@link ApplicationChange#takesReference}) that is no longer its year's next; nothing is written then
      */
     Application apply(ApplicationChange change);
+
+    /**
+     * The reference the next award approved in this year gets, from a strongly consistent read of the year's counter:
+     * a change that gives it ({@link ApplicationChange#takesReference}) takes the number only if no other award took
+     * it first, so numbers are unique and without gaps.
+     */
+    AwardReference nextReference(int year);
 
     /**
      * Whether a change whose id starts with this prefix was applied to the application, as its audit trail records:

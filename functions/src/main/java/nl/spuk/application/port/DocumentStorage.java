@@ -24,6 +24,13 @@ public interface DocumentStorage {
     /** Opens an object to stream its bytes; empty when there is no such object. */
     Optional<StoredContent> read(String key);
 
+    /** Whether there is an object under the key. */
+    default boolean exists(String key) {
+        Optional<StoredContent> content = read(key);
+        content.ifPresent(StoredContent::close);
+        return content.isPresent();
+    }
+
     /** Stores bytes the product made itself (letters). */
     void put(String key, byte[] bytes, String contentType);
 

@@ -1,8 +1,6 @@
 package nl.spuk.application.settlement;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -12,7 +10,6 @@ import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.DocumentStorage;
 import nl.spuk.application.port.LetterRenderer;
-import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Document;
@@ -21,7 +18,6 @@ import nl.spuk.domain.FourEyes;
 import nl.spuk.domain.NotificationType;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.ReportStatus;
-import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.Settlement;
 import nl.spuk.domain.SettlementLetter;
 import nl.spuk.domain.Status;
@@ -99,6 +95,8 @@ public final class SettlementSteps {
     public void settle(StepContext step) {
         Application app = step.load(applications);
         if (app.status() == Status.SETTLED) {
+            // a retry once the change is stored: the letter's bytes may not be (the crash came in between)
+            restoreLetter(app);
             return;
         }
         app.requireProposedSettlement();
@@ -106,29 +104,31 @@ public final class SettlementSteps {
         var now = clock.instant();
         Settlement approved = app.settlement().approved(step.actor(), now);
         Application settled = app.settling(approved, Status.SETTLED, now);
-        step.apply(applications, new ApplicationChange(step.changeId(), app, settled,
+        byte[] pdf = letters.settlementLetter(SettlementLetter.of(settled, PAYMENT_DAYS));
+        Document letter = Document.letter(app.id(), SETTLEMENT_LETTER_ID, DocumentKind.SETTLEMENT,
+                "eindafrekening-" + app.municipalityCode().value() + ".pdf", pdf, now, step.actor().id());
+        Application stored = step.apply(applications, new ApplicationChange(step.changeId(), app, settled,
                 AuditEvent.of(step.actor(), now, "SETTLED", app.status(), Status.SETTLED,
                         Map.of("reclaimCents", Long.toString(approved.reclaimCents()))),
                 List.of(), List.of(Task.idOf(app.id(), TaskType.APPROVE_SETTLEMENT)),
-                List.of(), List.of(letter(settled, step.actor(), now)), List.of())
+                List.of(), List.of(letter), List.of())
                 .notifying(NotificationType.SETTLED));
+        // the bytes follow the stored change, so a refused change leaves no letter behind
+        if (stored.equals(settled)) {
+            storage.put(letter.contentKey(), pdf, letter.contentType());
+        } else {
+            restoreLetter(stored); // this very change, stored by an earlier attempt
+        }
     }
 
-    /** Renders and stores the letter under a fixed key, so a retry overwrites rather than adds. */
-    private Document letter(Application app, Actor approver, Instant now) {
-        Settlement s = app.settlement();
-        LocalDate today = LocalDate.ofInstant(now, SchemeRules.ZONE);
-        byte[] pdf = letters.settlementLetter(new SettlementLetter(app.id(), app.plan().title(), app.municipality(),
-                SchemeRules.SCHEME_NAME,
-                s.rows().stream().map(r -> new SettlementLetter.Row(r.year(), r.awardedCents(), r.reportedSpentCents(),
-                        r.eligibleCents())).toList(),
-                s.totalAwardedCents(), s.totalEligibleCents(), s.reclaimCents(), today, s.proposedByName(),
-                s.approvedByName(), s.reclaimCents() > 0 ? today.plusDays(PAYMENT_DAYS) : null));
-        Document doc = Document.letter(app.id(), SETTLEMENT_LETTER_ID, DocumentKind.SETTLEMENT,
-                "eindafrekening-" + app.municipalityCode().value() + ".pdf", pdf, now, approver.id());
-        storage.put(doc.contentKey(), pdf, doc.contentType());
-        return doc;
+    /**
+     * Stores the letter of a stored settlement unless it is there: rendered from the stored application, it gives the
+     * bytes its document's hash was taken of.
+     */
+    private void restoreLetter(Application settled) {
+        String key = Document.letterKey(settled.id(), SETTLEMENT_LETTER_ID);
+        if (!storage.exists(key)) {
+            storage.put(key, letters.settlementLetter(SettlementLetter.of(settled, PAYMENT_DAYS)), Document.PDF);
+        }
     }
-
-
 }

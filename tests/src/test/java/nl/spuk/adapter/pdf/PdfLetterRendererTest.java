@@ -16,9 +16,12 @@ import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import nl.spuk.adapter.out.pdf.PdfLetterRenderer;
 import nl.spuk.domain.AwardLetter;
+import nl.spuk.domain.AwardReference;
 import nl.spuk.domain.Municipality;
 import nl.spuk.domain.MunicipalityCode;
+import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.SettlementLetter;
+import nl.spuk.domain.Signatory;
 import nl.spuk.domain.YearAmounts;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -47,20 +50,48 @@ class PdfLetterRendererTest {
                     "Ministerie van Volksgezondheid, Welzijn en Sport", "uitgevoerd door DUS-I",
                     "Aan het college van burgemeester en wethouders van de gemeente Súdwest-Fryslân", "GM1900",
                     "Beschikking specifieke uitkering — Mantelzorg in de sociale basis",
-                    "app-2025-0042", "Respijtzorg dichtbij huis", SCHEME,
+                    "Kenmerk SPUK-2025-00042", "Respijtzorg dichtbij huis", SCHEME,
                     "Datum 15 maart 2025",
+                    "Met deze beschikking beslissen wij op uw aanvraag.",
+                    "Wij hebben besloten de gemeente Súdwest-Fryslân een specifieke uitkering toe te kennen van in "
+                            + "totaal € 75.000,00",
                     "2025 € 40.000,00", "2026 € 35.000,00", "Totaal € 75.000,00",
+                    "Wij betalen de uitkering als voorschot, per jaar in één keer, op de rekening van uw gemeente "
+                            + "onder vermelding van kenmerk SPUK-2025-00042",
+                    "2025 € 40.000,00 uiterlijk 26 april 2025", "2026 € 35.000,00 uiterlijk 31 januari 2026",
                     "De gemeente voert het plan uit zoals ingediend. Wijzigingen meldt u vooraf.",
                     "Het plan sluit aan bij de vier aandachtspunten.",
                     "SiSa", "over 2025: uiterlijk 15 juli 2026", "over 2026: uiterlijk 15 juli 2027",
-                    "Voorgesteld door", "Vastgesteld door", "Anne de Vries", "Pieter Jansen",
-                    "pagina 1 van " + doc.getNumberOfPages());
+                    "Hoogachtend, De Minister van Volksgezondheid, Welzijn en Sport, namens deze, Pieter Jansen "
+                            + "Beslissingsbevoegd medewerker, Dienst Uitvoering Subsidies aan Instellingen",
+                    "Beschikking — kenmerk SPUK-2025-00042", "pagina 1 van " + doc.getNumberOfPages());
+            // the proposer is internal to the ministry; "vastgesteld" is the settlement's word, not the award's
+            assertThat(text).doesNotContain("Anne de Vries", "Voorgesteld", "vastgesteld", "Vastgesteld", "verstreken",
+                    "app-2025");
 
             PDDocumentInformation info = doc.getDocumentInformation();
-            assertThat(info.getTitle()).isEqualTo("Beschikking app-2025-0042");
+            assertThat(info.getTitle()).isEqualTo("Beschikking SPUK-2025-00042");
             assertThat(info.getAuthor()).isEqualTo("SPUK");
             assertThat(info.getSubject()).isEqualTo("Beschikking specifieke uitkering — Mantelzorg in de sociale basis");
             assertThat(info.getCreationDate().toInstant()).isEqualTo("2025-03-14T23:00:00Z");
+            assertWithinMargins(doc);
+        }
+    }
+
+    @Test
+    void aReportingDeadlinePastAtTheLettersDateIsStatedAsPassedWithWhatFollows() throws IOException {
+        byte[] pdf = renderer.awardLetter(lateAward());
+
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            String text = text(doc);
+            assertThat(text).contains("Datum 2 december 2026", "Kenmerk SPUK-2026-00007",
+                    "De termijn voor de verantwoording over 2025 is op 15 juli 2026 verstreken; dien deze zo spoedig "
+                            + "mogelijk in.",
+                    "Zolang een verantwoording ontbreekt, sturen wij u herinneringen. De eindafrekening volgt pas als "
+                            + "over ieder jaar de verantwoording is aanvaard.",
+                    "over 2026: uiterlijk 15 juli 2027",
+                    "2025 € 40.000,00 uiterlijk 13 januari 2027", "2026 € 35.000,00 uiterlijk 13 januari 2027");
+            assertThat(text).doesNotContain("over 2025: uiterlijk");
             assertWithinMargins(doc);
         }
     }
@@ -82,9 +113,12 @@ class PdfLetterRendererTest {
                     "Terug te betalen: € 5.000,00",
                     "Wij verzoeken u het bedrag van € 5.000,00 uiterlijk 1 november 2027 te betalen",
                     "afzonderlijke vordering van DUS-I",
-                    "Anne de Vries", "Pieter Jansen", "pagina 1 van 1");
-            assertThat(text).doesNotContain("IBAN");
-            assertThat(doc.getDocumentInformation().getTitle()).isEqualTo("Eindafrekening app-2025-0042");
+                    "Kenmerk SPUK-2025-00042", "Eindafrekening — kenmerk SPUK-2025-00042",
+                    "De Minister van Volksgezondheid, Welzijn en Sport, namens deze, Pieter Jansen "
+                            + "Beslissingsbevoegd medewerker, Dienst Uitvoering Subsidies aan Instellingen",
+                    "pagina 1 van 1");
+            assertThat(text).doesNotContain("IBAN", "Anne de Vries", "app-2025");
+            assertThat(doc.getDocumentInformation().getTitle()).isEqualTo("Eindafrekening SPUK-2025-00042");
             assertWithinMargins(doc);
         }
     }
@@ -105,7 +139,7 @@ class PdfLetterRendererTest {
     void aLetterWhoseSumsDoNotAddUpIsRefused() {
         List<SettlementLetter.Row> rows = List.of(new SettlementLetter.Row(2025, 4_000_000, 3_500_000, 3_500_000));
         assertThatThrownBy(() -> new SettlementLetter("a", "t", SUDWEST_FRYSLAN, SCHEME, rows, 4_000_000, 3_500_000,
-                0, LocalDate.of(2027, 9, 1), "A", "B", null))
+                0, LocalDate.of(2027, 9, 1), Signatory.approver("B"), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reclaim");
         assertThatThrownBy(() -> new SettlementLetter.Row(2025, 4_000_000, 3_000_000, 3_500_000))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -178,9 +212,10 @@ class PdfLetterRendererTest {
                 "Het plan richt zich op alle vier de aandachtspunten (vinden, versterken, verlichten en verbinden). "
                         + "Het adviesteam heeft positief geadviseerd. De gevraagde bedragen passen binnen de "
                         + "toegekende middelen voor de gemeente."))));
+        written.addAll(preview("award-letter-late", renderer.awardLetter(lateAward())));
         written.addAll(preview("settlement-letter", renderer.settlementLetter(settlement(3_500_000, 4_000_000))));
 
-        assertThat(written).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(written).hasSizeGreaterThanOrEqualTo(3);
         for (Path png : written) {
             BufferedImage image = ImageIO.read(png.toFile());
             // A4 is 595.28 x 841.89 points; at 100 dpi that is 826 x 1169 pixels
@@ -202,12 +237,28 @@ class PdfLetterRendererTest {
         return files;
     }
 
+    /** Decided 15 March 2025: both reports lie ahead. */
     private static AwardLetter award(String conditions, String motivation) {
+        LocalDate decided = LocalDate.of(2025, 3, 15);
+        return letter(new AwardReference(2025, 42), decided, conditions, motivation);
+    }
+
+    /** Decided 2 December 2026: the report on 2025 was due 15 July 2026. */
+    private static AwardLetter lateAward() {
+        return letter(new AwardReference(2026, 7), LocalDate.of(2026, 12, 2), "Rapporteer per jaar.",
+                "Het plan is positief geadviseerd.");
+    }
+
+    private static AwardLetter letter(AwardReference reference, LocalDate decided, String conditions,
+                                      String motivation) {
+        SchemeRules rules = SchemeRules.DEFAULT;
         TreeMap<Integer, LocalDate> deadlines = new TreeMap<>(Map.of(
-                2025, LocalDate.of(2026, 7, 15), 2026, LocalDate.of(2027, 7, 15)));
-        return new AwardLetter("app-2025-0042", "Respijtzorg dichtbij huis", SUDWEST_FRYSLAN, SCHEME,
-                YearAmounts.of(Map.of(2025, 4_000_000L, 2026, 3_500_000L)), conditions, motivation,
-                LocalDate.of(2025, 3, 15), "Anne de Vries", "Pieter Jansen", deadlines);
+                2025, rules.reportDeadline(2025), 2026, rules.reportDeadline(2026)));
+        TreeMap<Integer, LocalDate> payments = new TreeMap<>(Map.of(
+                2025, rules.advancePaymentDate(2025, decided), 2026, rules.advancePaymentDate(2026, decided)));
+        return new AwardLetter(reference, "Respijtzorg dichtbij huis", SUDWEST_FRYSLAN, SCHEME,
+                YearAmounts.of(Map.of(2025, 4_000_000L, 2026, 3_500_000L)), conditions, motivation, decided,
+                Signatory.approver("Pieter Jansen"), payments, deadlines);
     }
 
     /** Awarded € 40.000 for 2025 and € 35.000 for 2026, with the given spending reported per year. */
@@ -216,8 +267,8 @@ class PdfLetterRendererTest {
                 new SettlementLetter.Row(2025, 4_000_000, spent2025, Math.min(spent2025, 4_000_000)),
                 new SettlementLetter.Row(2026, 3_500_000, spent2026, Math.min(spent2026, 3_500_000)));
         long eligible = rows.stream().mapToLong(SettlementLetter.Row::eligibleCents).sum();
-        return new SettlementLetter("app-2025-0042", "Respijtzorg dichtbij huis", SUDWEST_FRYSLAN, SCHEME, rows,
-                7_500_000, eligible, 7_500_000 - eligible, LocalDate.of(2027, 9, 1), "Anne de Vries", "Pieter Jansen",
+        return new SettlementLetter("SPUK-2025-00042", "Respijtzorg dichtbij huis", SUDWEST_FRYSLAN, SCHEME, rows,
+                7_500_000, eligible, 7_500_000 - eligible, LocalDate.of(2027, 9, 1), Signatory.approver("Pieter Jansen"),
                 LocalDate.of(2027, 11, 1));
     }
 

@@ -268,7 +268,9 @@ class DecisionServiceTest {
         assertThat(s.workflow.waits(proposed.id())).containsExactly("REPORT:" + YEAR);
         assertThat(s.workflow.timers(proposed.id())).hasSize(2);
         assertThat(committed(YEAR)).isEqualTo(BUDGET_CENTS);
-        assertThat(s.letters.awardLetters()).hasSize(1);
+        // every attempt stores the letter of the one award, under the one number it took
+        assertThat(s.letters.awardLetters()).extracting(l -> l.reference().toString()).containsOnly("SPUK-2025-00001");
+        assertThat(s.applications.nextReference(YEAR)).hasToString("SPUK-2025-00002");
     }
 
     @Test

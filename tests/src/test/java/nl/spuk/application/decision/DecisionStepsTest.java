@@ -12,21 +12,29 @@ import static nl.spuk.application.fakes.Scenario.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
+import nl.spuk.application.AllocationExceededException;
 import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.Reason;
 import nl.spuk.application.StepContext;
 import nl.spuk.application.fakes.InMemoryDocumentStorage;
 import nl.spuk.application.fakes.Scenario;
+import nl.spuk.application.notifications.NotificationTexts;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AwardLetter;
+import nl.spuk.domain.AwardReference;
 import nl.spuk.domain.DecisionOutcome;
 import nl.spuk.domain.Document;
 import nl.spuk.domain.DocumentKind;
 import nl.spuk.domain.FourEyes;
+import nl.spuk.domain.Notification;
+import nl.spuk.domain.NotificationType;
+import nl.spuk.domain.SchemeRules;
+import nl.spuk.domain.Signatory;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
 import nl.spuk.domain.TaskType;
@@ -88,32 +96,103 @@ class DecisionStepsTest {
     }
 
     @Test
-    void approveIssuesALetterStatingWhatWasAwardedAndWhenEachReportIsDue() {
+    void approveIssuesALetterStatingWhatWasAwardedWhenItIsPaidAndWhenEachReportIsDue() {
         Application proposed = s.decisionProposed();
         s.clock.set(Instant.parse("2025-03-10T23:30:00Z")); // 11 March in the Netherlands
 
         s.decisionSteps.approve(step(proposed, APPROVER, null, "c-1/ApproveDecision"));
 
         AwardLetter letter = s.letters.awardLetters().get(0);
-        assertThat(letter.applicationId()).isEqualTo(proposed.id());
+        assertThat(letter.reference()).isEqualTo(new AwardReference(2025, 1));
         assertThat(letter.applicationTitle()).isEqualTo(plan().title());
         assertThat(letter.municipality()).isEqualTo(GRONINGEN);
         assertThat(letter.awardedCents()).isEqualTo(amounts(YEAR, BUDGET_CENTS));
         assertThat(letter.conditions()).isEqualTo("Rapporteer per jaar");
         assertThat(letter.motivation()).isEqualTo("Positief geadviseerd");
         assertThat(letter.decisionDate()).isEqualTo(LocalDate.of(2025, 3, 11));
-        assertThat(letter.proposedByName()).isEqualTo(PROPOSER.name());
-        assertThat(letter.approvedByName()).isEqualTo(APPROVER.name());
+        assertThat(letter.signedBy()).isEqualTo(new Signatory(APPROVER.name(), SchemeRules.APPROVER_ROLE));
+        assertThat(letter.advancePayments()).containsExactly(Map.entry(2025, LocalDate.of(2025, 4, 22)));
         assertThat(letter.reportDeadlines()).containsExactly(Map.entry(2025, LocalDate.of(2026, 7, 15)));
         Document doc = s.documents.find(proposed.id(), "award-letter").orElseThrow();
         assertThat(doc.kind()).isEqualTo(DocumentKind.DECISION);
-        assertThat(doc.fileName()).isEqualTo("beschikking-GM0014.pdf");
+        assertThat(doc.fileName()).isEqualTo("beschikking-SPUK-2025-00001.pdf");
         assertThat(doc.contentKey()).isEqualTo("letters/" + proposed.id() + "/award-letter");
-        byte[] stored = s.storage.get(doc.contentKey()).orElseThrow().bytes();
-        assertThat(doc.sha256()).isEqualTo(InMemoryDocumentStorage.sha256(stored));
-        assertThat(doc.sizeBytes()).isEqualTo(stored.length);
+        assertStoredLetterIsTheRecordedOne(proposed.id());
         assertThat(doc.uploadedBy()).isEqualTo(APPROVER.id());
         assertThat(committed()).isEqualTo(BUDGET_CENTS);
+    }
+
+    @Test
+    void eachAwardTakesTheNextReferenceOfTheDecisionsYearAndTheMunicipalityIsToldIt() {
+        Application first = s.decisionProposed();
+        Application second = s.decisionProposed();
+        s.clock.set(Instant.parse("2025-12-31T23:30:00Z")); // already 1 January 2026 in the Netherlands
+        Application third = s.decisionProposed();
+
+        s.clock.set(Instant.parse("2025-06-01T10:00:00Z"));
+        s.decisionSteps.approve(step(first, APPROVER, null, "c-1/ApproveDecision"));
+        s.decisionSteps.approve(step(second, APPROVER, null, "c-2/ApproveDecision"));
+        s.clock.set(Instant.parse("2025-12-31T23:30:00Z"));
+        s.decisionSteps.approve(step(third, APPROVER, null, "c-3/ApproveDecision"));
+
+        assertThat(s.stored(first.id()).reference()).hasToString("SPUK-2025-00001");
+        assertThat(s.stored(second.id()).reference()).hasToString("SPUK-2025-00002");
+        assertThat(s.stored(third.id()).reference()).hasToString("SPUK-2026-00001");
+        Notification awarded = s.applications.notifications(second.id()).stream()
+                .filter(n -> n.type() == NotificationType.AWARDED).findFirst().orElseThrow();
+        assertThat(awarded.details()).containsEntry("reference", "SPUK-2025-00002");
+        assertThat(NotificationTexts.message(awarded)).contains("kenmerk SPUK-2025-00002");
+    }
+
+    @Test
+    void aRejectionGetsNoReferenceNorLetterAndTakesNoNumber() {
+        Application advised = s.advised();
+        s.decisions.propose(PROPOSER, Scenario.once(), advised.id(), "REJECT", YearAmounts.EMPTY, null, "Buiten de regeling");
+        Application award = s.decisionProposed();
+
+        s.decisions.approve(APPROVER, Scenario.once(), advised.id());
+        s.decisions.approve(APPROVER, Scenario.once(), award.id());
+
+        assertThat(s.stored(advised.id()).status()).isEqualTo(Status.REJECTED);
+        assertThat(s.stored(advised.id()).reference()).isNull();
+        assertThat(s.documents.find(advised.id(), "award-letter")).isEmpty();
+        assertThat(s.applications.notifications(advised.id())).filteredOn(n -> n.type() == NotificationType.REJECTED)
+                .singleElement().satisfies(n -> assertThat(n.details()).doesNotContainKey("reference"));
+        assertThat(s.stored(award.id()).reference()).hasToString("SPUK-2025-00001");
+    }
+
+    @Test
+    void aRefusedApprovalTakesNoNumberAndLeavesNoLetterBehind() {
+        Application big = s.decisionProposed(OFFICIAL, plan("Groot", Map.of(YEAR, 3_000_000L)), amounts(YEAR, 3_000_000L));
+        Application tooBig = s.decisionProposed(OFFICIAL, plan("Te groot", Map.of(YEAR, 3_000_000L)), amounts(YEAR, 3_000_000L));
+        Application small = s.decisionProposed();
+        s.decisionSteps.approve(step(big, APPROVER, null, "c-1/ApproveDecision"));
+
+        assertThatThrownBy(() -> s.decisionSteps.approve(step(tooBig, APPROVER, null, "c-2/ApproveDecision")))
+                .isInstanceOf(AllocationExceededException.class);
+        s.decisionSteps.approve(step(small, APPROVER, null, "c-3/ApproveDecision"));
+
+        assertThat(s.stored(tooBig.id()).status()).isEqualTo(Status.DECISION_PROPOSED);
+        assertThat(s.stored(tooBig.id()).reference()).isNull();
+        assertThat(s.storage.keys()).noneMatch(k -> k.startsWith("letters/" + tooBig.id()));
+        assertThat(s.stored(big.id()).reference()).hasToString("SPUK-2025-00001");
+        assertThat(s.stored(small.id()).reference()).hasToString("SPUK-2025-00002");
+    }
+
+    @Test
+    void whenAnotherAwardTakesTheNumberFirstTheApprovalTakesTheNextAndItsLetterSaysSo() {
+        Application mine = s.decisionProposed();
+        Application theirs = s.decisionProposed();
+        s.applications.beforeNextApply(() -> s.decisionSteps.approve(step(theirs, APPROVER, null, "c-2/ApproveDecision")));
+
+        s.decisionSteps.approve(step(mine, APPROVER, null, "c-1/ApproveDecision"));
+
+        assertThat(s.stored(theirs.id()).reference()).hasToString("SPUK-2025-00001");
+        assertThat(s.stored(mine.id()).reference()).hasToString("SPUK-2025-00002");
+        assertThat(s.letters.awardLetters()).extracting(l -> l.reference().toString())
+                .containsExactly("SPUK-2025-00001", "SPUK-2025-00001", "SPUK-2025-00002");
+        assertStoredLetterIsTheRecordedOne(mine.id());
+        assertThat(s.applications.count(mine.id(), "DECISION_APPROVED")).isEqualTo(1);
     }
 
     @Test
@@ -127,6 +206,46 @@ class DecisionStepsTest {
         assertThat(s.stored(proposed.id())).isEqualTo(awarded);
         assertThat(committed()).isEqualTo(BUDGET_CENTS);
         assertThat(s.applications.count(proposed.id(), "DECISION_APPROVED")).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryFromTheCopyReadBeforeTheApprovalKeepsTheNumberAndRestoresTheLetterItRecorded() {
+        Application proposed = s.decisionProposed();
+        Application other = s.decisionProposed();
+        s.decisionSteps.approve(step(proposed, APPROVER, null, "c-1/ApproveDecision"));
+        s.decisionSteps.approve(step(other, APPROVER, null, "c-2/ApproveDecision"));
+        Application awarded = s.stored(proposed.id());
+        // the crash came after the change was stored and before the letter's bytes were
+        s.storage.delete(Document.letterKey(proposed.id(), "award-letter"));
+        s.clock.set(s.clock.instant().plusSeconds(60));
+
+        s.decisionSteps.approve(step(proposed, APPROVER, null, "c-1/ApproveDecision"));
+
+        assertThat(s.stored(proposed.id())).isEqualTo(awarded);
+        assertThat(awarded.reference()).hasToString("SPUK-2025-00001");
+        assertThat(s.applications.nextReference(2025)).hasToString("SPUK-2025-00003");
+        assertStoredLetterIsTheRecordedOne(proposed.id());
+        assertThat(committed()).isEqualTo(2 * BUDGET_CENTS);
+    }
+
+    @Test
+    void aRetryOnceAwardedStoresTheLetterItRecordedAgain() {
+        Application proposed = s.decisionProposed();
+        s.decisionSteps.approve(step(proposed, APPROVER, null, "c-1/ApproveDecision"));
+        s.storage.delete(Document.letterKey(proposed.id(), "award-letter"));
+
+        s.decisionSteps.approve(step(s.stored(proposed.id()), APPROVER, null, "c-1/ApproveDecision"));
+
+        assertStoredLetterIsTheRecordedOne(proposed.id());
+    }
+
+    /** The bytes under the letter's key are the ones its document's hash and size were taken of. */
+    private void assertStoredLetterIsTheRecordedOne(String applicationId) {
+        Document doc = s.documents.find(applicationId, "award-letter").orElseThrow();
+        byte[] stored = s.storage.get(doc.contentKey()).orElseThrow().bytes();
+        assertThat(doc.sha256()).isEqualTo(InMemoryDocumentStorage.sha256(stored));
+        assertThat(doc.sizeBytes()).isEqualTo(stored.length);
+        assertThat(new String(stored, StandardCharsets.UTF_8)).contains(s.stored(applicationId).reference().toString());
     }
 
     @Test

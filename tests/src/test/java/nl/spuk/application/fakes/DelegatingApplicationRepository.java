@@ -10,6 +10,7 @@ import nl.spuk.application.port.Page;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.AwardReference;
 import nl.spuk.domain.Notification;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.Task;
@@ -40,6 +41,11 @@ public class DelegatingApplicationRepository implements ApplicationRepository {
     @Override
     public Application apply(ApplicationChange change) {
         return delegate.apply(change);
+    }
+
+    @Override
+    public AwardReference nextReference(int year) {
+        return delegate.nextReference(year);
     }
 
     @Override

@@ -15,14 +15,14 @@ public final class FakeLetterRenderer implements LetterRenderer {
     @Override
     public synchronized byte[] awardLetter(AwardLetter letter) {
         awardLetters.add(letter);
-        return ("%PDF-fake award letter " + letter.applicationId() + " " + letter.municipality().name() + " "
+        return ("%PDF-fake award letter " + letter.reference() + " " + letter.municipality().name() + " "
                 + letter.awardedCents()).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public synchronized byte[] settlementLetter(SettlementLetter letter) {
         settlementLetters.add(letter);
-        return ("%PDF-fake settlement letter " + letter.applicationId() + " " + letter.municipality().name()
+        return ("%PDF-fake settlement letter " + letter.reference() + " " + letter.municipality().name()
                 + " reclaim " + letter.reclaimCents()).getBytes(StandardCharsets.UTF_8);
     }
 

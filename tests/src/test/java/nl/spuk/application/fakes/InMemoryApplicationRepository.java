@@ -14,6 +14,7 @@ import nl.spuk.application.AllocationExceededException;
 import nl.spuk.application.AllocationShortfallException;
 import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.ConflictException;
+import nl.spuk.application.ReferenceTakenException;
 import nl.spuk.application.port.AllocationCommitment;
 import nl.spuk.application.port.AllocationRequirement;
 import nl.spuk.application.port.ApplicationChange;
@@ -24,6 +25,7 @@ import nl.spuk.application.port.Page;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.AwardReference;
 import nl.spuk.domain.Document;
 import nl.spuk.domain.Figures;
 import nl.spuk.domain.Monitoring;
@@ -38,7 +40,7 @@ import nl.spuk.domain.Task;
  * {@link ApplicationRepository} in memory, with the semantics of {@code DynamoDbApplicationRepository}: a change is
  * applied whole or not at all, conditional on the version it was made from; a repeat of the change that produced the
  * stored state returns that state; commitments take their allocation's headroom and requirements are checked in the
- * same step; documents must be new; the monitoring aggregates receive the change's {@link Monitoring#delta}; the
+ * same step; an award's reference must be its year's next number, and is taken in the same step; documents must be new; the monitoring aggregates receive the change's {@link Monitoring#delta}; the
  * change's notifications become outbox items in the same step, each written once; the event of a change records the
  * version it made ({@link #changesSince}).
  *
@@ -160,6 +162,11 @@ public final class InMemoryApplicationRepository implements ApplicationRepositor
                             + " does not have");
                 }
             }
+            AwardReference reference = change.takesReference();
+            if (reference != null
+                    && table.lastReference.getOrDefault(reference.year(), 0) != reference.sequence() - 1) {
+                throw new ReferenceTakenException(reference + " was taken by another award");
+            }
             for (Document d : change.documents()) {
                 if (p.documents.containsKey(d.documentId())) {
                     throw new ConflictException("document " + d.documentId() + " exists already");
@@ -174,6 +181,9 @@ public final class InMemoryApplicationRepository implements ApplicationRepositor
             }
             p.application = after;
             p.lastChangeId = change.changeId();
+            if (reference != null) {
+                table.lastReference.put(reference.year(), reference.sequence());
+            }
             table.addEvent(after.id(), change.event(), change.changeId(), after.version());
             change.openTasks().forEach(t -> p.tasks.put(t.taskId(), t));
             change.closeTaskIds().stream().filter(id -> !opened.contains(id)).forEach(p.tasks::remove);
@@ -185,6 +195,13 @@ public final class InMemoryApplicationRepository implements ApplicationRepositor
             change.notifications().forEach(n -> p.outbox.put(n.id(), n));
             table.addToAggregates(after.municipalityCode(), delta);
             return after;
+        }
+    }
+
+    @Override
+    public AwardReference nextReference(int year) {
+        synchronized (table.lock) {
+            return AwardReference.after(year, table.lastReference.getOrDefault(year, 0));
         }
     }
 

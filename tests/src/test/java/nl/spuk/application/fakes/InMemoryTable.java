@@ -30,6 +30,9 @@ public final class InMemoryTable {
     /** Guards every map below; a port holds it for the whole of one operation. */
     final Object lock = new Object();
 
+    /** Per year the last award reference's sequence number taken ({@code REFS#year}); absent: none yet. */
+    final Map<Integer, Integer> lastReference = new HashMap<>();
+
     /** The application's partition ({@code PK=APP#id}): the application, its events, tasks, reports and documents. */
     static final class Partition {
         Application application;

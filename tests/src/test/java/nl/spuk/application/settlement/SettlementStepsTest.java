@@ -20,6 +20,7 @@ import nl.spuk.domain.Application;
 import nl.spuk.domain.Document;
 import nl.spuk.domain.FourEyes;
 import nl.spuk.domain.SettlementLetter;
+import nl.spuk.domain.Signatory;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
 import nl.spuk.domain.TaskType;
@@ -98,9 +99,10 @@ class SettlementStepsTest {
         assertThat(letter.settlementDate()).isEqualTo(LocalDate.of(2025, 3, 11));
         assertThat(letter.paymentDueDate()).isEqualTo(LocalDate.of(2025, 4, 22));
         assertThat(letter.municipality()).isEqualTo(GRONINGEN);
-        assertThat(letter.proposedByName()).isEqualTo(PROPOSER.name());
-        assertThat(letter.approvedByName()).isEqualTo(APPROVER.name());
-        assertThat(s.letters.settlementLetters()).hasSize(1);
+        assertThat(letter.reference()).isEqualTo("SPUK-2025-00001");
+        assertThat(letter.signedBy()).isEqualTo(Signatory.approver(APPROVER.name()));
+        // a rerun renders no other letter
+        assertThat(s.letters.settlementLetters()).containsOnly(letter);
         Document doc = s.documents.find(proposed.id(), "settlement-letter").orElseThrow();
         assertThat(doc.fileName()).isEqualTo("eindafrekening-GM0014.pdf");
         assertThat(doc.sha256()).isEqualTo(InMemoryDocumentStorage.sha256(s.storage.get(doc.contentKey()).orElseThrow().bytes()));

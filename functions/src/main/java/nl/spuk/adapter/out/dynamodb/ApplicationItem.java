@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import nl.spuk.domain.Activity;
 import nl.spuk.domain.Advice;
+import nl.spuk.domain.AwardReference;
 import nl.spuk.domain.AdviceOutcome;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AttentionPoint;
@@ -140,13 +141,17 @@ final class ApplicationItem {
         put(m, "approvedBy", d.approvedBy());
         put(m, "approvedByName", d.approvedByName());
         put(m, "approvedAt", d.approvedAt());
+        if (d.reference() != null) {
+            m.put("reference", s(d.reference().toString()));
+        }
         return AttributeValue.fromM(m);
     }
 
     private static Decision decision(Map<String, AttributeValue> m) {
         return new Decision(Attr.enumOf(DecisionOutcome.class, m, "outcome"), Attr.yearAmounts(m.get("awardedCents")),
                 str(m, "conditions"), str(m, "motivation"), str(m, "proposedBy"), str(m, "proposedByName"),
-                Attr.instant(m, "proposedAt"), str(m, "approvedBy"), str(m, "approvedByName"), Attr.instant(m, "approvedAt"));
+                Attr.instant(m, "proposedAt"), str(m, "approvedBy"), str(m, "approvedByName"), Attr.instant(m, "approvedAt"),
+                m.containsKey("reference") ? AwardReference.parse(str(m, "reference")) : null);
     }
 
     private static AttributeValue settlement(Settlement st) {

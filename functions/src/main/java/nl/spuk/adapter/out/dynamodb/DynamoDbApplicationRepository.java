@@ -15,6 +15,7 @@ import nl.spuk.application.AllocationExceededException;
 import nl.spuk.application.AllocationShortfallException;
 import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.ConflictException;
+import nl.spuk.application.ReferenceTakenException;
 import nl.spuk.application.port.AllocationCommitment;
 import nl.spuk.application.port.AllocationRequirement;
 import nl.spuk.application.port.ApplicationChange;
@@ -25,6 +26,7 @@ import nl.spuk.application.port.Page;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.AwardReference;
 import nl.spuk.domain.Document;
 import nl.spuk.domain.Figures;
 import nl.spuk.domain.Monitoring;
@@ -141,9 +143,11 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
      * <p>Commitments for the same municipality and year are taken together; requirements on an allocation are
      * condition checks of the same transaction. The change's {@link Monitoring#delta}
      * is added to its municipality's aggregates, one update per year it changes; a conflict on an aggregate with
-     * a transaction of another application is retried.
+     * a transaction of another application is retried. A change that gives the award its reference moves the year's
+     * {@link ReferenceCounterItem} in the same transaction (a conflict there, another approval in flight, is retried).
      *
      * @throws ConcurrentChangeException when the application changed meanwhile (or is being changed right now)
+     * @throws ReferenceTakenException when the reference the change gives is no longer its year's next
      * @throws AllocationExceededException when a commitment does not fit in its year's headroom (or there is no
      *         allocation for that year); nothing is written then
      * @throws AllocationShortfallException when an allocation the change requires is missing or smaller (checked
@@ -200,6 +204,12 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
         for (Report report : change.reports()) {
             actions.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(ReportItem.toItem(report))).build());
         }
+        int referenceAt = -1;
+        AwardReference reference = change.takesReference();
+        if (reference != null) {
+            referenceAt = actions.size();
+            actions.add(TransactWriteItem.builder().update(ReferenceCounterItem.take(tableName, reference)).build());
+        }
         int firstNotification = actions.size();
         change.notifications().forEach(n -> actions.add(putOutbox(n)));
         actions.addAll(addToAggregates(after.municipalityCode(), monitoringDelta(change)));
@@ -235,6 +245,9 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
                             + " does not have");
                 }
             }
+            if (referenceAt >= 0 && Transactions.conditionFailed(e, referenceAt)) {
+                throw new ReferenceTakenException(reference + " was taken by another award");
+            }
             for (int i = 0; i < change.documents().size(); i++) {
                 if (Transactions.conditionFailed(e, firstDocument + i)) {
                     throw new ConflictException("document " + change.documents().get(i).documentId() + " exists already");
@@ -254,6 +267,13 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
             }
             throw e;
         }
+    }
+
+    @Override
+    public AwardReference nextReference(int year) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(tableName)
+                .key(ReferenceCounterItem.key(year)).consistentRead(true)).item();
+        return AwardReference.after(year, ReferenceCounterItem.last(item));
     }
 
     /**

@@ -37,6 +37,7 @@ final class Keys {
     static final String IDEM_SK = "IDEM";
     static final String MONITORING_PREFIX = "MON#";
     static final String OVERDUE_PREFIX = "OVERDUE#";
+    static final String REFERENCE_COUNTER_SK = "REFS";
 
     /** Orders events written by this process at the same instant; the random part keeps keys unique across processes. */
     private static final AtomicLong EVENT_SEQUENCE = new AtomicLong();
@@ -61,6 +62,11 @@ final class Keys {
     /** The partition of one year's monitoring aggregates, one item per municipality. */
     static String monitoringPk(int year) {
         return MONITORING_PREFIX + year;
+    }
+
+    /** The partition of one year's award reference counter. */
+    static String referenceCounterPk(int year) {
+        return "REFS#" + year;
     }
 
     /** The sparse index partition (GSI2) of the open chases of overdue reports on one year. */

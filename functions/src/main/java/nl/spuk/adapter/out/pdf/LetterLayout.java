@@ -148,27 +148,6 @@ final class LetterLayout {
         gap(6);
     }
 
-    /** Two signatures side by side: a label and a (wrapped) name in each half of the text width. */
-    void signatures(String leftLabel, String leftName, String rightLabel, String rightName) throws IOException {
-        float half = WIDTH / 2;
-        List<String> left = wrap(clean(leftName), Style.BODY.size, half - 12);
-        List<String> right = wrap(clean(rightName), Style.BODY.size, half - 12);
-        int lines = Math.max(left.size(), right.size());
-        keepTogether((lines + 1) * Style.BODY.leading());
-        draw(clean(leftLabel), Style.BOLD, LEFT, baseline(Style.BODY));
-        draw(clean(rightLabel), Style.BOLD, LEFT + half, baseline(Style.BODY));
-        y -= Style.BODY.leading();
-        for (int i = 0; i < lines; i++) {
-            if (i < left.size()) {
-                draw(left.get(i), Style.BODY, LEFT, baseline(Style.BODY));
-            }
-            if (i < right.size()) {
-                draw(right.get(i), Style.BODY, LEFT + half, baseline(Style.BODY));
-            }
-            y -= Style.BODY.leading();
-        }
-    }
-
     /** Ends the last page and writes each page's footer: a reference on the left, "pagina i van n" on the right. */
     void finish(String footerLeft) throws IOException {
         out.close();

@@ -14,6 +14,7 @@ import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import nl.spuk.adapter.out.pdf.LetterLayout.Column;
 import nl.spuk.adapter.out.pdf.LetterLayout.Style;
@@ -22,6 +23,7 @@ import nl.spuk.domain.AwardLetter;
 import nl.spuk.domain.Municipality;
 import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.SettlementLetter;
+import nl.spuk.domain.Signatory;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
@@ -39,6 +41,8 @@ public final class PdfLetterRenderer implements LetterRenderer {
     private static final String FONT_RESOURCE = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
     private static final byte[] FONT = readFont();
     private static final float LABEL_WIDTH = 72;
+    /** Room between "namens deze," and the name, where a signature would go. */
+    private static final float SIGNING_SPACE = 20;
 
     static final String AWARD_SUBJECT = "Beschikking specifieke uitkering \u2014 Mantelzorg in de sociale basis";
     static final String SETTLEMENT_SUBJECT = "Eindafrekening specifieke uitkering \u2014 Mantelzorg in de sociale basis";
@@ -46,25 +50,40 @@ public final class PdfLetterRenderer implements LetterRenderer {
     @Override
     public byte[] awardLetter(AwardLetter letter) {
         Objects.requireNonNull(letter.awardedCents(), "awardedCents");
+        String reference = letter.reference().toString();
+        LocalDate today = letter.decisionDate();
         try (PDDocument doc = new PDDocument(); TrueTypeFont font = letterFont()) {
             LetterLayout page = new LetterLayout(doc, PDType0Font.load(doc, font, true));
-            heading(page, letter.municipality(), letter.decisionDate(), letter.applicationId(), AWARD_SUBJECT,
-                    letter.applicationTitle(), letter.schemeName());
+            heading(page, letter.municipality(), today, reference, AWARD_SUBJECT, letter.applicationTitle(),
+                    letter.schemeName());
 
             page.paragraph("Geacht college,", Style.BODY);
             page.gap(6);
             page.paragraph("U heeft een specifieke uitkering aangevraagd op grond van de " + letter.schemeName()
-                    + ". Met deze brief beslissen wij op uw aanvraag.", Style.BODY);
+                    + ". Met deze beschikking beslissen wij op uw aanvraag.", Style.BODY);
 
             page.heading("Besluit");
-            page.paragraph("Wij kennen de gemeente " + letter.municipality().name() + " een specifieke uitkering toe van "
-                    + "in totaal " + money(letter.awardedCents().total()) + ", verdeeld over de jaren als volgt:",
-                    Style.BODY);
+            page.paragraph("Wij hebben besloten de gemeente " + letter.municipality().name() + " een specifieke "
+                    + "uitkering toe te kennen van in totaal " + money(letter.awardedCents().total())
+                    + ", verdeeld over de jaren als volgt:", Style.BODY);
             page.gap(4);
             List<List<String>> rows = new ArrayList<>();
             letter.awardedCents().asMap().forEach((year, cents) -> rows.add(List.of(year.toString(), money(cents))));
             page.table(List.of(new Column("Jaar", 100, false), new Column("Toegekend bedrag", 160, true)), rows,
                     List.of("Totaal", money(letter.awardedCents().total())));
+
+            page.heading("Betaling");
+            page.paragraph("Wij betalen de uitkering als voorschot, per jaar in \u00e9\u00e9n keer, op de "
+                    + "rekening van uw gemeente onder vermelding van kenmerk " + reference + ":", Style.BODY);
+            page.gap(4);
+            List<List<String>> payments = new ArrayList<>();
+            letter.advancePayments().forEach((year, date) -> payments.add(List.of(year.toString(),
+                    money(letter.awardedCents().asMap().get(year)), "uiterlijk " + date(date))));
+            page.table(List.of(new Column("Jaar", 100, false), new Column("Voorschot", 160, true),
+                    new Column("Betaling", 191, false)), payments, null);
+            page.paragraph("Het voorschot is geen definitieve toekenning van het bedrag: na afloop van de looptijd "
+                    + "volgt de eindafrekening, en wat niet aan subsidiabele activiteiten is besteed, vorderen wij "
+                    + "terug.", Style.BODY);
 
             page.heading("Voorwaarden");
             page.paragraph(orElse(letter.conditions(),
@@ -78,23 +97,39 @@ public final class PdfLetterRenderer implements LetterRenderer {
             page.paragraph("U legt over de besteding van de uitkering verantwoording af volgens de SiSa-systematiek "
                     + "(single information, single audit): de verantwoordingsinformatie over een jaar neemt u op in de "
                     + "SiSa-bijlage bij uw jaarrekening, die uiterlijk 15 juli van het jaar daarna bij het CBS moet zijn "
-                    + "ingediend. Daarnaast dient u over ieder jaar een inhoudelijk verslag in. Voor deze beschikking "
-                    + "gelden de volgende uiterste data:", Style.BODY);
-            page.gap(2);
-            Map<Integer, LocalDate> deadlines = letter.reportDeadlines() == null ? Map.of() : letter.reportDeadlines();
-            for (Map.Entry<Integer, LocalDate> deadline : deadlines.entrySet()) {
-                page.bullet("over " + deadline.getKey() + ": uiterlijk " + date(deadline.getValue()));
+                    + "ingediend. Daarnaast dient u over ieder jaar een inhoudelijk verslag in.", Style.BODY);
+            Map<Integer, LocalDate> ahead = new TreeMap<>();
+            letter.reportDeadlines().forEach((year, due) -> {
+                if (!due.isBefore(today)) {
+                    ahead.put(year, due);
+                }
+            });
+            if (!ahead.isEmpty()) {
+                page.gap(4);
+                page.paragraph("Voor deze beschikking gelden de volgende uiterste data:", Style.BODY);
+                page.gap(2);
+                for (Map.Entry<Integer, LocalDate> due : ahead.entrySet()) {
+                    page.bullet("over " + due.getKey() + ": uiterlijk " + date(due.getValue()));
+                }
             }
-            page.gap(4);
-            page.paragraph("Na afloop van de looptijd stellen wij de uitkering definitief vast (eindafrekening). Het deel "
-                    + "van de uitkering dat niet aan subsidiabele activiteiten is besteed, vorderen wij terug.",
-                    Style.BODY);
+            boolean anyPast = false;
+            for (Map.Entry<Integer, LocalDate> due : letter.reportDeadlines().entrySet()) {
+                if (due.getValue().isBefore(today)) {
+                    page.gap(4);
+                    page.paragraph("De termijn voor de verantwoording over " + due.getKey() + " is op "
+                            + date(due.getValue()) + " verstreken; dien deze zo spoedig mogelijk in.", Style.BOLD);
+                    anyPast = true;
+                }
+            }
+            if (anyPast) {
+                page.gap(2);
+                page.paragraph("Zolang een verantwoording ontbreekt, sturen wij u herinneringen. De eindafrekening "
+                        + "volgt pas als over ieder jaar de verantwoording is aanvaard.", Style.BODY);
+            }
 
-            objection(page);
-            signatures(page, letter.proposedByName(), letter.approvedByName());
-            page.finish("Beschikking \u2014 kenmerk " + letter.applicationId());
-            return save(doc, "Beschikking " + letter.applicationId(), AWARD_SUBJECT, letter.decisionDate(),
-                    "beschikking:" + letter.applicationId());
+            objectionAndSignature(page, letter.signedBy());
+            page.finish("Beschikking \u2014 kenmerk " + reference);
+            return save(doc, "Beschikking " + reference, AWARD_SUBJECT, today, "beschikking:" + reference);
         } catch (IOException e) {
             throw new UncheckedIOException("could not render the award letter", e);
         }
@@ -104,7 +139,7 @@ public final class PdfLetterRenderer implements LetterRenderer {
     public byte[] settlementLetter(SettlementLetter letter) {
         try (PDDocument doc = new PDDocument(); TrueTypeFont font = letterFont()) {
             LetterLayout page = new LetterLayout(doc, PDType0Font.load(doc, font, true));
-            heading(page, letter.municipality(), letter.settlementDate(), letter.applicationId(), SETTLEMENT_SUBJECT,
+            heading(page, letter.municipality(), letter.settlementDate(), letter.reference(), SETTLEMENT_SUBJECT,
                     letter.applicationTitle(), letter.schemeName());
 
             page.paragraph("Geacht college,", Style.BODY);
@@ -145,11 +180,10 @@ public final class PdfLetterRenderer implements LetterRenderer {
                         + "vorderen niets terug.", Style.BODY);
             }
 
-            objection(page);
-            signatures(page, letter.proposedByName(), letter.approvedByName());
-            page.finish("Eindafrekening \u2014 kenmerk " + letter.applicationId());
-            return save(doc, "Eindafrekening " + letter.applicationId(), SETTLEMENT_SUBJECT,
-                    letter.settlementDate(), "eindafrekening:" + letter.applicationId());
+            objectionAndSignature(page, letter.signedBy());
+            page.finish("Eindafrekening \u2014 kenmerk " + letter.reference());
+            return save(doc, "Eindafrekening " + letter.reference(), SETTLEMENT_SUBJECT,
+                    letter.settlementDate(), "eindafrekening:" + letter.reference());
         } catch (IOException e) {
             throw new UncheckedIOException("could not render the settlement letter", e);
         }
@@ -165,30 +199,31 @@ public final class PdfLetterRenderer implements LetterRenderer {
         page.gap(6);
         page.paragraph("Aan het college van burgemeester en wethouders\nvan de gemeente " + municipality.name()
                 + "\n(CBS-code " + municipality.code().value() + ")", Style.BODY);
-        page.gap(18);
+        page.gap(12);
         page.labelled("Datum", date(date), LABEL_WIDTH);
         page.labelled("Kenmerk", reference, LABEL_WIDTH);
         page.labelled("Betreft", subject, LABEL_WIDTH);
         page.labelled("Aanvraag", title, LABEL_WIDTH);
         page.labelled("Regeling", scheme, LABEL_WIDTH);
-        page.gap(18);
+        page.gap(12);
     }
 
-    private static void objection(LetterLayout page) throws IOException {
+    /**
+     * How to object, then the closing, signed on the minister's behalf by the official who approved, with their role.
+     * The two stay on one page, so a signature never stands on a page of its own.
+     */
+    private static void objectionAndSignature(LetterLayout page, Signatory signedBy) throws IOException {
+        float body = Style.BODY.leading();
+        page.keepTogether(Style.HEADING.leading() + 9 + 2 * body + 8 + 6 * body + SIGNING_SPACE);
         page.heading("Bezwaar");
         page.paragraph("Bent u het niet eens met dit besluit? Dan kunt u binnen zes weken na de dag waarop dit besluit "
                 + "is bekendgemaakt een bezwaarschrift indienen bij de Minister van Volksgezondheid, Welzijn en Sport.",
                 Style.BODY);
-    }
-
-    /** The closing and both ministry users: the one who proposed the decision and the one who approved it. */
-    private static void signatures(LetterLayout page, String proposedBy, String approvedBy) throws IOException {
-        page.gap(12);
-        // the closing lines (four) stay on the page of the labels and names (two lines) they introduce
-        page.keepTogether(6 * Style.BODY.leading() + 10);
+        page.gap(8);
         page.paragraph("Hoogachtend,\n\nDe Minister van Volksgezondheid, Welzijn en Sport,\nnamens deze,", Style.BODY);
-        page.gap(10);
-        page.signatures("Voorgesteld door", proposedBy, "Vastgesteld door", approvedBy);
+        page.gap(SIGNING_SPACE);
+        page.paragraph(signedBy.name(), Style.BOLD);
+        page.paragraph(signedBy.role(), Style.BODY);
     }
 
     private static byte[] save(PDDocument doc, String title, String subject, LocalDate date, String identity)

@@ -37,6 +37,7 @@ public final class Views {
         v.put("municipalityName", a.municipality().name());
         v.put("title", a.plan().title());
         v.put("status", a.status().name());
+        v.put("reference", a.reference() == null ? null : a.reference().toString());
         v.put("years", a.plan().years());
         v.put("activities", a.plan().activities().stream().map(Views::activity).toList());
         v.put("requestedCents", cents(a.requestedCents()));
