@@ -187,7 +187,7 @@ class DynamoDbAwardReferenceTest extends LocalDynamoDbTestBase {
         Decision decision = new Decision(DecisionOutcome.AWARD, YearAmounts.of(Map.of(2026, cents)), "Rapporteer jaarlijks",
                 "Past binnen de regeling", MINISTRY.id(), MINISTRY.name(), T0, null, null, null);
         Application app = new Application(id, GRONINGEN, Fixtures.plan(List.of(2025, 2026)), Status.DECISION_PROPOSED,
-                5, T0, T0, T0, "u-gron", null, decision, null, null);
+                5, T0, T0, T0, "u-gron", null, decision, null, null, null, Map.of());
         assertThat(applications.create(app, Task.open(TaskType.APPROVE_DECISION, app, T0, null),
                 event(MINISTRY, T0, "CREATED", null, Status.DECISION_PROPOSED))).isTrue();
         return app;
