@@ -106,7 +106,7 @@ public final class DocumentService {
     /**
      * Removes a document the municipality added, while it drafts or revises the application: its record (the
      * application's counts lose it, with an audit event, in one conditional write) and then its bytes, the upload and
-     * the checked copy. A repeat after the record is gone answers as the first did.
+     * the checked copy. A repeat answers as the first did and removes what storage may still hold.
      */
     public void delete(Actor actor, String applicationId, String documentId) {
         Access.requireRole(actor, Role.MUNICIPALITY);
@@ -117,7 +117,10 @@ public final class DocumentService {
         }
         Document doc = documents.find(applicationId, documentId).orElse(null);
         if (doc == null) {
-            return; // removed already: a repeat
+            // a repeat: what storage may still hold of the removed document goes now
+            deleteBytes(documents.removed(applicationId, documentId)
+                    .orElseThrow(() -> new NotFoundException("no such document")));
+            return;
         }
         // letters are the ministry's, like the documents the advisory team and the ministry added
         if (!Role.MUNICIPALITY.name().equals(doc.uploadedByRole())) {
@@ -128,9 +131,13 @@ public final class DocumentService {
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Status.class)));
         documents.remove(doc, AuditEvent.of(actor, now, "DOCUMENT_DELETED", null, null,
                 Map.of("documentId", doc.documentId(), "kind", doc.kind().name(), "fileName", doc.fileName())), editable);
-        storage.delete(doc.uploadKey());
-        if (doc.contentKey() != null) {
-            storage.delete(doc.contentKey());
+        deleteBytes(doc);
+    }
+
+    private void deleteBytes(Document removed) {
+        storage.delete(removed.uploadKey());
+        if (removed.contentKey() != null) {
+            storage.delete(removed.contentKey());
         }
     }
 

@@ -45,7 +45,8 @@ public interface DocumentRepository {
     /**
      * Removes an announced document with its audit event, in one write conditional on the document still having the
      * status it was read with and on the application being in one of {@code applicationIn}; the application's counts
-     * lose the document (and one waiting for its upload, if it was waiting).
+     * lose the document (and one waiting for its upload, if it was waiting), and the store keeps a record of the
+     * removed document ({@link #removed}).
      *
      * @return false, writing nothing, when the document is gone already (a repeated removal)
      * @throws nl.spuk.application.ConflictException when the application is in another status; nothing is written
@@ -53,4 +54,7 @@ public interface DocumentRepository {
      *     was checked meanwhile); nothing is written
      */
     boolean remove(Document document, AuditEvent event, Set<Status> applicationIn);
+
+    /** A document {@link #remove removed} from the application, as it was; empty if none was removed under this id. */
+    Optional<Document> removed(String applicationId, String documentId);
 }

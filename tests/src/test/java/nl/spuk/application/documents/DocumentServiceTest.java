@@ -258,7 +258,8 @@ class DocumentServiceTest {
 
         s.documentService.delete(OFFICIAL, draft.id(), plan);
         s.documentService.delete(COLLEAGUE, draft.id(), waiting.documentId());
-        s.documentService.delete(OFFICIAL, draft.id(), plan); // a repeat changes nothing
+        s.storage.putObject(stored.contentKey(), PDF, "application/pdf"); // as if storage had failed the first time
+        s.documentService.delete(OFFICIAL, draft.id(), plan); // a repeat removes what storage still held, nothing else
 
         assertThat(s.documents.list(draft.id())).isEmpty();
         assertThat(s.storage.get(stored.contentKey())).isEmpty();
@@ -271,6 +272,9 @@ class DocumentServiceTest {
             announcePlan(draft.id());
         }
         assertThatThrownBy(() -> announcePlan(draft.id())).isInstanceOf(ConflictException.class);
+        // a document that never was is not found
+        assertThatThrownBy(() -> s.documentService.delete(OFFICIAL, draft.id(), "no-such-document"))
+                .isInstanceOf(NotFoundException.class);
     }
 
     @Test

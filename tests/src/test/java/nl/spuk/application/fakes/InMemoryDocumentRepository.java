@@ -154,12 +154,21 @@ public final class InMemoryDocumentRepository implements DocumentRepository {
                 throw new ConcurrentChangeException("Het document is intussen gecontroleerd; probeer het opnieuw.");
             }
             p.documents.remove(document.documentId());
+            p.removedDocuments.put(document.documentId(), stored);
             p.documentCount--;
             if (stored.status() == DocumentStatus.PENDING_UPLOAD) {
                 p.waitingCount--;
             }
             table.addEvent(document.applicationId(), event, null);
             return true;
+        }
+    }
+
+    @Override
+    public Optional<Document> removed(String applicationId, String documentId) {
+        synchronized (table.lock) {
+            InMemoryTable.Partition p = table.partitions.get(applicationId);
+            return Optional.ofNullable(p == null ? null : p.removedDocuments.get(documentId));
         }
     }
 }

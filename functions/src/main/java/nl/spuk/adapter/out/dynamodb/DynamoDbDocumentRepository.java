@@ -201,7 +201,8 @@ public final class DynamoDbDocumentRepository implements DocumentRepository {
      * {@inheritDoc}
      *
      * <p>One transaction: the document item deleted on the condition of its status as read, the counts lowered, a
-     * condition check of the application's status, and the audit event.
+     * condition check of the application's status, the audit event, and the removed document's record
+     * ({@code SK=REMOVED#documentId}).
      */
     @Override
     public boolean remove(Document document, AuditEvent event, Set<Status> applicationIn) {
@@ -231,7 +232,9 @@ public final class DynamoDbDocumentRepository implements DocumentRepository {
                         .conditionExpression("#status IN (" + statusList + ")")
                         .expressionAttributeNames(Map.of("#status", ApplicationItem.STATUS))
                         .expressionAttributeValues(statusValues)).build(),
-                putEvent(applicationId, event));
+                putEvent(applicationId, event),
+                TransactWriteItem.builder().put(p -> p.tableName(tableName)
+                        .item(DocumentItem.toRemovedItem(document))).build());
         try {
             Transactions.write(client, actions, index -> true);
             return true;
@@ -248,6 +251,13 @@ public final class DynamoDbDocumentRepository implements DocumentRepository {
             }
             throw concurrentOrAsIs(e, document);
         }
+    }
+
+    @Override
+    public Optional<Document> removed(String applicationId, String documentId) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(tableName)
+                .key(DocumentItem.removedKey(applicationId, documentId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DocumentItem.fromItem(item));
     }
 
     private static RuntimeException concurrentOrAsIs(TransactionCanceledException e, Document document) {
