@@ -98,6 +98,25 @@ export interface Municipality {
   allocationsCents?: Cents;
 }
 
+/** `GET /municipalities/{code}`: per year the allocation, what approved awards committed of it, and what is left. */
+export interface MunicipalityAllocation {
+  code: string;
+  name: string;
+  allocationsCents: Cents;
+  committedCents: Cents;
+  headroomCents: Cents;
+}
+
+export interface Notification {
+  id: string;
+  type: string;
+  applicationId: string;
+  municipalityCode: string | null;
+  message: string;
+  createdAt: string;
+  read: boolean;
+}
+
 export interface SpendingRow {
   code?: string;
   name?: string;
@@ -213,6 +232,10 @@ export async function post<T>(path: string, json?: unknown): Promise<T> {
 
 export async function put<T>(path: string, json: unknown, ifMatch?: number): Promise<T> {
   return (await send('PUT', path, { json, ifMatch })).json();
+}
+
+export async function del(path: string): Promise<void> {
+  await send('DELETE', path);
 }
 
 export async function postCsv<T>(path: string, csv: string): Promise<T> {

@@ -14,13 +14,15 @@ import java.util.Optional;
 import nl.spuk.adapter.out.s3.S3Clients;
 import nl.spuk.config.Settings;
 import nl.spuk.local.ApiClient;
-import nl.spuk.local.LocalServer;
 import nl.spuk.local.ApiClient.Response;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code DELETE /v1/applications/{id}/documents/{documentId}} through the local gateway, against S3Proxy. */
 class DocumentRemovalTest extends ApiTest {
+    /** Local mode's documents bucket and region (LocalServer's, package-private there). */
+    private static final String BUCKET = "spuk-documents";
+    private static final String REGION = "eu-central-1";
 
     @Test
     void aRemovedUploadLeavesNoBytesNoCountAndATraceInTheHistory() throws Exception {
@@ -159,11 +161,11 @@ class DocumentRemovalTest extends ApiTest {
 
     /** The keys S3Proxy holds for the application: uploads and checked copies. */
     private static List<String> objectsOf(String applicationId) {
-        try (S3Client s3 = S3Clients.client(LocalServer.REGION, Optional.of(URI.create(System.getProperty(Settings.S3_ENDPOINT))),
+        try (S3Client s3 = S3Clients.client(REGION, Optional.of(URI.create(System.getProperty(Settings.S3_ENDPOINT))),
                 S3Clients.staticCredentials(System.getProperty("aws.accessKeyId"), System.getProperty("aws.secretAccessKey")))) {
             List<String> keys = new ArrayList<>();
             for (String prefix : List.of("applications/" + applicationId + "/", "checked/" + applicationId + "/")) {
-                s3.listObjectsV2Paginator(b -> b.bucket(LocalServer.BUCKET).prefix(prefix)).contents().forEach(o -> keys.add(o.key()));
+                s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().forEach(o -> keys.add(o.key()));
             }
             return keys;
         }
