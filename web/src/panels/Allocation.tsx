@@ -1,7 +1,7 @@
 // What a municipality may still ask for: per year its allocation, what approved awards committed of it, and the
 // headroom left (GET /municipalities/{code}); with a request beside it, the years where the request exceeds it.
 import { get, type Cents, type MunicipalityAllocation } from '../api';
-import { Alert, ErrorAlert, Loading, Money, P, Table, useLoad } from '../ui';
+import { Alert, ErrorAlert, Loading, Money, P, useLoad } from '../ui';
 
 export function useAllocation(code: string | null) {
   return useLoad(() => (code ? get<MunicipalityAllocation>(`/municipalities/${code}`) : Promise.resolve(undefined)), [code]);
@@ -19,10 +19,10 @@ export function overHeadroom(a: MunicipalityAllocation | undefined, requested: C
   return Object.keys(requested).filter((y) => requested[y] > 0 && requested[y] > (a.headroomCents[y] ?? 0)).sort();
 }
 
-interface Row {
-  year: string;
-}
-
+/**
+ * A table of the years; on a phone each year stacks its figures under one another, each named, so nothing needs
+ * scrolling sideways.
+ */
 export function AllocationTable({ allocation, years, requested, requestedHeader = 'Deze aanvraag', caption }: {
   allocation: MunicipalityAllocation;
   years?: number[];
@@ -31,27 +31,40 @@ export function AllocationTable({ allocation, years, requested, requestedHeader 
   caption: string;
 }) {
   const over = requested ? overHeadroom(allocation, requested) : [];
+  const rows = yearsOf(allocation, years);
+  const numeric = 'utrecht-table__cell utrecht-table__cell--numeric-data';
   return (
-    <Table<Row>
-      caption={caption}
-      rows={yearsOf(allocation, years).map((year) => ({ year }))}
-      rowKey={(r) => r.year}
-      empty="Er zijn nog geen middelen toegewezen."
-      columns={[
-        { key: 'year', header: 'Jaar', render: (r) => r.year },
-        { key: 'allocated', header: 'Toegewezen', numeric: true, render: (r) => <Money cents={allocation.allocationsCents[r.year] ?? 0} /> },
-        { key: 'committed', header: 'Al toegekend', numeric: true, render: (r) => <Money cents={allocation.committedCents[r.year] ?? 0} /> },
-        { key: 'headroom', header: 'Nog beschikbaar', numeric: true, render: (r) => <strong><Money cents={allocation.headroomCents[r.year] ?? 0} /></strong> },
-        ...(requested ? [{
-          key: 'requested', header: requestedHeader, numeric: true, render: (r: Row) => (
-            <span class={over.includes(r.year) ? 'over-headroom' : undefined}>
-              <Money cents={requested[r.year] ?? 0} />
-              {over.includes(r.year) && <span class="over-headroom__mark"> (te hoog)</span>}
-            </span>
-          ),
-        }] : []),
-      ]}
-    />
+    <table class="utrecht-table utrecht-table--html-table allocation-table">
+      <caption class="utrecht-table__caption">{caption}</caption>
+      <thead class="utrecht-table__header">
+        <tr class="utrecht-table__row">
+          <th scope="col" class="utrecht-table__header-cell">Jaar</th>
+          <th scope="col" class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column">Toegewezen</th>
+          <th scope="col" class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column">Al toegekend</th>
+          <th scope="col" class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column">Nog beschikbaar</th>
+          {requested && <th scope="col" class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column">{requestedHeader}</th>}
+        </tr>
+      </thead>
+      <tbody class="utrecht-table__body">
+        {rows.length === 0 && (
+          <tr class="utrecht-table__row"><td class="utrecht-table__cell" colSpan={requested ? 5 : 4}>Er zijn nog geen middelen toegewezen.</td></tr>
+        )}
+        {rows.map((y) => (
+          <tr class="utrecht-table__row" key={y}>
+            <th scope="row" class="utrecht-table__header-cell allocation-table__year">{y}</th>
+            <td class={numeric} data-label="Toegewezen"><Money cents={allocation.allocationsCents[y] ?? 0} /></td>
+            <td class={numeric} data-label="Al toegekend"><Money cents={allocation.committedCents[y] ?? 0} /></td>
+            <td class={numeric} data-label="Nog beschikbaar"><strong><Money cents={allocation.headroomCents[y] ?? 0} /></strong></td>
+            {requested && (
+              <td class={`${numeric}${over.includes(y) ? ' over-headroom' : ''}`} data-label={requestedHeader}>
+                <Money cents={requested[y] ?? 0} />
+                {over.includes(y) && <span class="over-headroom__mark"> (te hoog)</span>}
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -72,7 +72,7 @@ class WebNotificationsAndAllocationTest {
                 notifications(browser, groningen, awarded);
                 String draft = draftAboveTheHeadroom(browser, groningen, official);
                 decisionForm(browser, official, draft);
-                phoneWidth(browser, groningen, draft);
+                phoneWidth(browser, groningen, official, draft);
                 browser.assertNoScriptErrorsOrCspViolations();
             });
         }
@@ -184,11 +184,22 @@ class WebNotificationsAndAllocationTest {
         mo.context().close();
     }
 
-    private static void phoneWidth(WebBrowser browser, Page groningen, String draft) {
+    private static void phoneWidth(WebBrowser browser, Page groningen, ApiClient official, String draft) {
         groningen.setViewportSize(390, 844);
         groningen.navigate(browser.url("/aanvragen"));
-        assertThat(groningen.locator("table:has(caption:text('Middelen van uw gemeente per jaar'))")).isVisible();
+        // each year's figures stack, named, so what is left is on screen without scrolling sideways
+        Locator headroom = groningen.locator("table:has(caption:text('Middelen van uw gemeente per jaar')) tbody tr")
+                .first().locator("td").nth(2);
+        assertThat(headroom).hasText("€ 11.000,00");
+        var box = headroom.boundingBox();
+        assertThat(box.x + box.width).as("right edge of what is left").isLessThanOrEqualTo(390);
         browser.screenshot(groningen, "35-start-390");
+        browser.assertAccessible(groningen, "home page at phone width");
+        String third = created(official, "Derde plan Groningen", 1_200_000);
+        groningen.navigate(browser.url("/aanvragen/" + third + "/bewerken"));
+        assertThat(groningen.locator(".allocation-beside .utrecht-alert--warning")).containsText("U vraagt voor 2025 € 12.000,00");
+        browser.screenshot(groningen, "38-concept-390");
+        browser.assertAccessible(groningen, "draft form at phone width");
         groningen.navigate(browser.url("/meldingen"));
         // the second plan's advice came meanwhile
         assertThat(groningen.locator("ol.notifications > li")).hasCount(3);
