@@ -198,6 +198,7 @@ class WebNotificationsAndAllocationTest {
         String third = created(official, "Derde plan Groningen", 1_200_000);
         groningen.navigate(browser.url("/aanvragen/" + third + "/bewerken"));
         assertThat(groningen.locator(".allocation-beside .utrecht-alert--warning")).containsText("U vraagt voor 2025 € 12.000,00");
+        assertThat(groningen.evaluate("() => document.documentElement.scrollWidth")).as("page width at 390 px").isEqualTo(390);
         browser.screenshot(groningen, "38-concept-390");
         browser.assertAccessible(groningen, "draft form at phone width");
         groningen.navigate(browser.url("/meldingen"));
