@@ -104,6 +104,25 @@ export interface Municipality {
   allocationsCents?: Cents;
 }
 
+/** `GET /municipalities/{code}`: per year the allocation, what approved awards committed of it, and what is left. */
+export interface MunicipalityAllocation {
+  code: string;
+  name: string;
+  allocationsCents: Cents;
+  committedCents: Cents;
+  headroomCents: Cents;
+}
+
+export interface Notification {
+  id: string;
+  type: string;
+  applicationId: string;
+  municipalityCode: string | null;
+  message: string;
+  createdAt: string;
+  read: boolean;
+}
+
 export interface SpendingRow {
   code?: string;
   name?: string;
@@ -234,6 +253,10 @@ export function remindOverdueReports(year: number): Promise<{ sent: number }> {
 
 export async function put<T>(path: string, json: unknown, ifMatch?: number): Promise<T> {
   return (await send('PUT', path, { json, ifMatch })).json();
+}
+
+export async function del(path: string): Promise<void> {
+  await send('DELETE', path);
 }
 
 export async function postCsv<T>(path: string, csv: string): Promise<T> {

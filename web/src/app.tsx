@@ -12,6 +12,9 @@ import { AdvisorQueue } from './views/AdvisorQueue';
 import { MinistryWork } from './views/MinistryWork';
 import { Allocations } from './views/Allocations';
 import { AllApplications } from './views/AllApplications';
+import { Notifications } from './views/Notifications';
+import { MUNICIPALITIES } from './municipalities';
+import { useUnread, type Unread } from './notifications';
 
 /** A view in a chunk of its own (charts, the BPMN viewer), fetched when first shown. */
 function Lazy<P extends object>({ load, props }: { load: () => Promise<ComponentType<P>>; props: P }) {
@@ -85,6 +88,7 @@ function Routes({ user, path }: { user: User; path: string }) {
   if (path === '/werkvoorraad' && user.role === 'ministry') return <MinistryWork />;
   if (path === '/toewijzingen' && user.role === 'ministry') return <Allocations />;
   if (path === '/dashboard' && user.role === 'ministry') return <Lazy load={loadDashboard} props={{}} />;
+  if (path === '/meldingen') return <Notifications />;
   if (path === '/' || path === '/inloggen') return <Loading />;
   return (
     <>
@@ -94,8 +98,32 @@ function Routes({ user, path }: { user: User; path: string }) {
   );
 }
 
+/** The municipality's name for its code: `Groningen`. */
+function municipalityName(code: string): string {
+  return MUNICIPALITIES.find(([c]) => c === code)?.[1] ?? code;
+}
+
+/** "Meldingen" with the unread count, which is also in the link's accessible name: "Meldingen, 3 ongelezen". */
+function NotificationsLink({ unread, current }: { unread: Unread | null; current: boolean }) {
+  const n = unread?.count ?? 0;
+  const shown = unread?.more ? `${n}+` : `${n}`;
+  return (
+    <a class="page-nav__link notifications-link" href="/meldingen" aria-current={current ? 'page' : undefined}>
+      Meldingen
+      {n > 0 && (
+        <>
+          <span class="visually-hidden">, </span>
+          <span class="count-badge">{shown}</span>
+          <span class="visually-hidden"> ongelezen</span>
+        </>
+      )}
+    </a>
+  );
+}
+
 function Shell({ user, config, path, children }: { user: User | null; config: Config; path: string; children: preact.ComponentChildren }) {
   const nav = user ? NAV[user.role] : [];
+  const unread = useUnread(path, user !== null);
   return (
     <div class="page" onClick={onLinkClick}>
       <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">Direct naar de inhoud</a>
@@ -109,7 +137,7 @@ function Shell({ user, config, path, children }: { user: User | null; config: Co
             <div class="who">
               <span>
                 <span class="visually-hidden">Ingelogd als </span>
-                <strong>{user.name}</strong> · {ROLE[user.role]}{user.municipality ? ` ${user.municipality}` : ''}
+                <strong>{user.name}</strong> · {user.municipality ? `Gemeente ${municipalityName(user.municipality)}` : ROLE[user.role]}
               </span>
               <button class="utrecht-button utrecht-button--subtle" type="button" onClick={() => signOut(config)}>Uitloggen</button>
             </div>
@@ -123,6 +151,9 @@ function Shell({ user, config, path, children }: { user: User | null; config: Co
                   <a class="page-nav__link" href={href} aria-current={path === href ? 'page' : undefined}>{text}</a>
                 </li>
               ))}
+              <li class="page-nav__end">
+                <NotificationsLink unread={unread} current={path === '/meldingen'} />
+              </li>
             </ul>
           </nav>
         )}

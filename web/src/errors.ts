@@ -13,6 +13,11 @@ const cents = (s: string) => euro(Number(s));
 const DETAIL_RULES: Rule[] = [
   // the refusals of extensions and reminders are Dutch already
   { pattern: /^de (verantwoording|termijn) .*/, text: (m) => `${m[0].charAt(0).toUpperCase()}${m[0].slice(1)}. Er is niets gewijzigd.` },
+  // the API's own Dutch refusals (removing a document) are shown as they are
+  {
+    pattern: /^(Documenten kunnen alleen worden verwijderd|Alleen documenten die de gemeente|Het document is intussen gecontroleerd|De aanvraag wordt niet meer opgesteld)/,
+    text: (m) => m.input ?? m[0],
+  },
   {
     pattern: /^four eyes: the decision/,
     text: () => 'Vier ogen: u heeft dit besluit zelf voorgesteld. Een andere medewerker van het ministerie moet het '

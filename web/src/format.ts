@@ -145,6 +145,7 @@ export const ACTION: Record<string, string> = {
   DOCUMENT_ANNOUNCED: 'Document aangemeld',
   DOCUMENT_UPLOADED: 'Document ontvangen',
   DOCUMENT_REJECTED: 'Document geweigerd',
+  DOCUMENT_DELETED: 'Document verwijderd',
   SUBMITTED: 'Ingediend',
   HOURS_LOGGED: 'Adviesuren geboekt',
   ADVICE_GIVEN: 'Advies gegeven',

@@ -4,10 +4,19 @@ import { post, type Application, type HistoryEvent } from '../api';
 import type { User } from '../auth';
 import { centsToInput, date, euro, parseEuro } from '../format';
 import { useSubmission } from '../submission';
-import { Alert, Button, ButtonGroup, DataList, Field, P, Section, textboxClass, Money, TotalInWords, useConfirm, type Confirmation } from '../ui';
+import { AllocationOverview } from './Allocation';
+import { Alert, Button, ButtonGroup, DataList, Field, Heading, P, Section, textboxClass, Money, TotalInWords, useConfirm, type Confirmation } from '../ui';
 
 function Refusal({ text }: { text: string | null }) {
   return text ? <Alert type="error"><P>{text}</P></Alert> : null;
+}
+
+/** The amounts typed so far, in cents; what is no amount counts as nothing. */
+function typedAmounts(amounts: Record<string, string>): Record<string, number> {
+  return Object.fromEntries(Object.entries(amounts).map(([y, t]) => {
+    const c = parseEuro(t);
+    return [y, c === null || Number.isNaN(c) ? 0 : c];
+  }));
 }
 
 export function ProposeDecision({ app, onChange }: { app: Application; onChange: () => void }) {
@@ -85,6 +94,9 @@ export function ProposeDecision({ app, onChange }: { app: Application; onChange:
             ))}
           </div>
         )}
+        <Heading level={3}>Middelen van de gemeente {app.municipalityName}</Heading>
+        <AllocationOverview code={app.municipalityCode} years={app.years} caption={`Toegewezen en nog beschikbaar voor ${app.municipalityName}`}
+          requested={outcome === 'AWARD' ? typedAmounts(amounts) : undefined} requestedHeader="Toe te kennen" who="ministry" />
         <Field id="besluit-voorwaarden" label="Voorwaarden" error={errors.conditions}>
           {(aria) => <textarea {...aria} class="utrecht-textarea utrecht-textarea--html-textarea" rows={3} value={conditions} onInput={(e) => setConditions(e.currentTarget.value)} />}
         </Field>

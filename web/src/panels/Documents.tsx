@@ -1,9 +1,9 @@
 // An application's documents: the list with downloads, and an upload with a progress bar.
 import { useState } from 'preact/hooks';
-import { ACCEPTED_FILES, downloadUrl, uploadDocument, type DocumentInfo } from '../api';
+import { ACCEPTED_FILES, del, downloadUrl, uploadDocument, type DocumentInfo } from '../api';
 import { fieldErrors, message } from '../errors';
 import { date, DOCUMENT_KIND, label } from '../format';
-import { Alert, Button, P, ProgressBar, Table } from '../ui';
+import { Alert, Button, P, ProgressBar, Table, useConfirm } from '../ui';
 
 const SIZE = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
 
@@ -37,31 +37,101 @@ export function DownloadButton({ applicationId, document: doc, text }: { applica
   );
 }
 
-function received(d: DocumentInfo): string {
+function received(d: DocumentInfo) {
   if (d.status === 'AVAILABLE') return date(d.uploadedAt);
-  if (d.status === 'REJECTED') return `geweigerd${d.rejectionReason ? `: ${d.rejectionReason}` : ''}`;
+  if (d.status === 'REJECTED') {
+    return (
+      <span class="document-rejected">
+        <strong>Geweigerd</strong>{d.rejectionReason ? <>: {d.rejectionReason}</> : ' bij de controle'}
+      </span>
+    );
+  }
   return 'wordt gecontroleerd';
 }
 
-export function DocumentList({ applicationId, documents }: { applicationId: string; documents: DocumentInfo[] }) {
+/** The plan that counts: the newest AVAILABLE document of kind PLAN. */
+export function currentPlanId(documents: DocumentInfo[]): string | undefined {
+  return documents.filter((d) => d.kind === 'PLAN' && d.status === 'AVAILABLE')
+    .sort((a, b) => (b.uploadedAt ?? '').localeCompare(a.uploadedAt ?? ''))[0]?.documentId;
+}
+
+function kind(d: DocumentInfo, currentPlan: string | undefined) {
+  if (d.kind !== 'PLAN' || d.status !== 'AVAILABLE') return label(DOCUMENT_KIND, d.kind);
+  return d.documentId === currentPlan
+    ? <>Plan <span class="document-version document-version--current">huidige versie</span></>
+    : <>Plan <span class="document-version">eerdere versie</span></>;
+}
+
+/** Kinds a municipality may remove while drafting: its own uploads, never advice or letters. */
+const REMOVABLE = new Set(['PLAN', 'COUNCIL_DECISION', 'BUDGET', 'OTHER']);
+
+/**
+ * The application's documents. With `onRemoved` (the municipality, while it drafts or revises) each of its own
+ * uploads has "Verwijderen", asked for confirmation first.
+ */
+export function DocumentList({ applicationId, documents, onRemoved }: {
+  applicationId: string; documents: DocumentInfo[]; onRemoved?: () => void;
+}) {
+  const { ask, dialog } = useConfirm();
+  const [error, setError] = useState<unknown>(null);
+  const [removed, setRemoved] = useState<string | null>(null);
+  const currentPlan = currentPlanId(documents);
+
+  async function remove(d: DocumentInfo) {
+    setError(null);
+    setRemoved(null);
+    const confirmed = await ask({
+      title: 'Document verwijderen?',
+      body: (
+        <>
+          <P>U verwijdert ‘{d.fileName}’ ({label(DOCUMENT_KIND, d.kind).toLowerCase()}) uit deze aanvraag. Het bestand wordt gewist.</P>
+          {d.documentId === currentPlan && (
+            <P>Dit is de huidige versie van het plan. {documents.some((x) => x.kind === 'PLAN' && x.status === 'AVAILABLE' && x.documentId !== d.documentId)
+              ? 'Daarna telt de vorige versie weer als het plan.'
+              : 'Zonder plan kunt u de aanvraag niet indienen; upload daarna een nieuw plan.'}</P>
+          )}
+        </>
+      ),
+      confirm: 'Document verwijderen',
+    });
+    if (!confirmed) return;
+    try {
+      await del(`/applications/${applicationId}/documents/${d.documentId}`);
+      setRemoved(`‘${d.fileName}’ is verwijderd.`);
+      onRemoved?.();
+    } catch (e) {
+      setError(e);
+    }
+  }
+
   return (
-    <Table<DocumentInfo>
-      caption="Documenten bij deze aanvraag"
-      rows={documents}
-      rowKey={(d) => d.documentId}
-      empty="Er zijn nog geen documenten."
-      columns={[
-        { key: 'kind', header: 'Soort', render: (d) => label(DOCUMENT_KIND, d.kind) },
-        { key: 'name', header: 'Bestand', render: (d) => d.fileName },
-        { key: 'size', header: 'Grootte', numeric: true, render: (d) => size(d.sizeBytes) },
-        { key: 'at', header: 'Ontvangen', render: received },
-        {
-          key: 'open', header: 'Openen', render: (d) => (d.status === 'AVAILABLE'
-            ? <DownloadButton applicationId={applicationId} document={d} />
-            : '–'),
-        },
-      ]}
-    />
+    <>
+      {dialog}
+      {error && <Alert type="error"><P>{message(error)}</P></Alert>}
+      {removed && <Alert type="ok"><P>{removed}</P></Alert>}
+      <Table<DocumentInfo>
+        caption="Documenten bij deze aanvraag"
+        rows={documents}
+        rowKey={(d) => d.documentId}
+        empty="Er zijn nog geen documenten."
+        columns={[
+          { key: 'kind', header: 'Soort', render: (d) => kind(d, currentPlan) },
+          { key: 'name', header: 'Bestand', render: (d) => d.fileName },
+          { key: 'size', header: 'Grootte', numeric: true, render: (d) => size(d.sizeBytes) },
+          { key: 'at', header: 'Ontvangen', render: received },
+          {
+            key: 'open', header: 'Openen', render: (d) => (d.status === 'AVAILABLE'
+              ? <DownloadButton applicationId={applicationId} document={d} />
+              : '–'),
+          },
+          ...(onRemoved ? [{
+            key: 'remove', header: 'Verwijderen', render: (d: DocumentInfo) => (REMOVABLE.has(d.kind)
+              ? <Button variant="subtle" onClick={() => remove(d)} aria-label={`Verwijderen: ${d.fileName}`}>Verwijderen</Button>
+              : '–'),
+          }] : []),
+        ]}
+      />
+    </>
   );
 }
 

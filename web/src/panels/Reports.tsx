@@ -1,29 +1,33 @@
 // Yearly reports: per awarded year its deadline and state; the municipality submits, the ministry reviews.
 import { useState } from 'preact/hooks';
-import { post, type Application, type Report } from '../api';
+import { post, type Application, type DocumentInfo, type Report } from '../api';
 import type { User } from '../auth';
 import { centsToInput, count, date, euro, hours, label, parseEuro, REPORT_STATUS, reportDeadline, THEME, today, capitalise } from '../format';
 import { useSubmission } from '../submission';
 import { Alert, Button, ButtonGroup, DataList, Field, P, Section, Money, textboxClass, useConfirm } from '../ui';
 import { ExtendDialog } from './Deadlines';
-import { DocumentUpload } from './Documents';
+import { DocumentUpload, DownloadButton } from './Documents';
 
 const POINTS = ['VINDEN', 'VERSTERKEN', 'VERLICHTEN', 'VERBINDEN'];
 
-export function ReportsPanel({ app, reports, user, onChange }: { app: Application; reports: Report[]; user: User; onChange: () => void }) {
+export function ReportsPanel({ app, reports, documents, user, onChange }: {
+  app: Application; reports: Report[]; documents: DocumentInfo[]; user: User; onChange: () => void;
+}) {
   const years = Object.entries(app.awardedCents).filter(([, c]) => c > 0).map(([y]) => Number(y)).sort();
   if (years.length === 0 || !['AWARDED', 'REPORTING', 'SETTLED'].includes(app.status)) return null;
   return (
     <Section title="Jaarverantwoording" id="verantwoording">
       <P>Per toegekend jaar verantwoordt de gemeente de besteding per aandachtspunt, uiterlijk 15 juli van het jaar erna, tenzij het ministerie de termijn heeft verlengd.</P>
       {years.map((year) => (
-        <YearReport key={year} app={app} year={year} report={reports.find((r) => r.year === year)} user={user} onChange={onChange} />
+        <YearReport key={year} app={app} year={year} report={reports.find((r) => r.year === year)} documents={documents} user={user} onChange={onChange} />
       ))}
     </Section>
   );
 }
 
-function YearReport({ app, year, report, user, onChange }: { app: Application; year: number; report?: Report; user: User; onChange: () => void }) {
+function YearReport({ app, year, report, documents, user, onChange }: {
+  app: Application; year: number; report?: Report; documents: DocumentInfo[]; user: User; onChange: () => void;
+}) {
   const open = today() >= `${year}-01-01`;
   const canSubmit = user.role === 'municipality' && app.status !== 'SETTLED' && open && (!report || report.status === 'REJECTED');
   const canReview = user.role === 'ministry' && report?.status === 'SUBMITTED';
@@ -42,7 +46,9 @@ function YearReport({ app, year, report, user, onChange }: { app: Application; y
         ['Stand', report ? label(REPORT_STATUS, report.status) : open ? 'Nog niet ingediend' : `Kan vanaf 1 januari ${year}`],
         ...(rejected?.rejectionReason && !canSubmit ? [['Reden van afkeuren', rejected.rejectionReason] as [string, string]] : []),
       ]} />
-      {report && report.status !== 'REJECTED' && <ReportDetails report={report} />}
+      {report && report.status !== 'REJECTED' && (
+        <ReportDetails app={app} report={report} attachment={documents.find((d) => d.documentId === report.documentId)} />
+      )}
       {canSubmit && rejected && (
         <Alert type="warning" live={false}>
           <P><strong>Het ministerie heeft uw verantwoording {year} afgekeurd{rejected.reviewedAt ? ` op ${date(rejected.reviewedAt)}` : ''}.</strong></P>
@@ -70,7 +76,7 @@ function YearReport({ app, year, report, user, onChange }: { app: Application; y
   );
 }
 
-function ReportDetails({ report }: { report: Report }) {
+function ReportDetails({ app, report, attachment }: { app: Application; report: Report; attachment?: DocumentInfo }) {
   return (
     <DataList items={[
       ...POINTS.map((p) => [`Besteed aan ${THEME[p].toLowerCase()}`, euro(report.spentCents[p] ?? 0)] as [string, string]),
@@ -79,6 +85,14 @@ function ReportDetails({ report }: { report: Report }) {
       ['Uren respijtzorg', hours(report.respiteHours)],
       ['Toelichting', report.narrative],
       ['Ingediend', date(report.submittedAt)],
+      ...(attachment ? [['Bijlage', (
+        <span class="attachment">
+          {attachment.fileName}{' '}
+          {attachment.status === 'AVAILABLE'
+            ? <DownloadButton applicationId={app.id} document={attachment} />
+            : <>({attachment.status === 'REJECTED' ? 'geweigerd' : 'wordt gecontroleerd'})</>}
+        </span>
+      )] as [string, preact.ComponentChildren]] : []),
     ]} />
   );
 }

@@ -111,7 +111,8 @@ export function ApplicationPage({ id, user }: { id: string; user: User }) {
       </Section>
 
       <Section title="Documenten" id="documenten">
-        <DocumentList applicationId={app.id} documents={documents} />
+        <DocumentList applicationId={app.id} documents={documents}
+          onRemoved={user.role === 'municipality' && (app.status === 'DRAFT' || app.status === 'CHANGES_REQUESTED') ? reload : undefined} />
       </Section>
 
       {user.role !== 'municipality' || app.status !== 'DRAFT' ? (
@@ -136,7 +137,7 @@ export function ApplicationPage({ id, user }: { id: string; user: User }) {
         <Section title="Besluit" id="besluit"><DecisionSummary app={app} /></Section>
       )}
 
-      <ReportsPanel app={app} reports={reports} user={user} onChange={reload} />
+      <ReportsPanel app={app} reports={reports} documents={documents} user={user} onChange={reload} />
 
       {user.role === 'ministry' && <SettlementPanel app={app} user={user} history={history} canPropose={has('SETTLE')} onChange={reload} />}
       {app.status === 'SETTLED' && app.settlement && (

@@ -8,6 +8,7 @@ import { centsToInput, euro, parseEuro, THEME, THEME_HINT } from '../format';
 import { setFlash } from '../flash';
 import { navigate } from '../router';
 import { DocumentList, DocumentUpload } from '../panels/Documents';
+import { AllocationTable, HeadroomWarning, overHeadroom, useAllocation } from '../panels/Allocation';
 import { Alert, Button, ButtonGroup, Field, FlashMessage, Heading, Loading, P, PageTitle, textboxClass, TotalInWords, useConfirm } from '../ui';
 
 const YEARS = [2023, 2024, 2025, 2026];
@@ -106,6 +107,7 @@ export function DraftForm({ user, id }: { user: User; id?: string }) {
   const [loadError, setLoadError] = useState<unknown>(null);
   const summary = useRef<HTMLDivElement>(null);
   const { ask, dialog } = useConfirm();
+  const allocation = useAllocation(user.municipality);
 
   // a refused save or submission: the summary of what to fix takes focus, its links lead to the fields
   useEffect(() => {
@@ -198,6 +200,7 @@ export function DraftForm({ user, id }: { user: User; id?: string }) {
     }
     const again = app?.status === 'CHANGES_REQUESTED';
     const asked = Object.fromEntries(draft!.years.map((y) => [String(y), requested(y)]));
+    const over = overHeadroom(allocation.data, asked);
     const confirmed = await ask({
       title: again ? 'Aanvraag opnieuw indienen?' : 'Aanvraag indienen?',
       body: (
@@ -207,6 +210,7 @@ export function DraftForm({ user, id }: { user: User; id?: string }) {
             Uw wijzigingen worden eerst opgeslagen.
           </P>
           <P>Daarna kunt u het plan niet meer wijzigen, tenzij het adviesteam om aanpassing vraagt.</P>
+          {over.length > 0 && allocation.data && <HeadroomWarning allocation={allocation.data} requested={asked} who="municipality" />}
         </>
       ),
       confirm: again ? 'Aanvraag opnieuw indienen' : 'Aanvraag indienen',
@@ -361,6 +365,17 @@ export function DraftForm({ user, id }: { user: User; id?: string }) {
           </ul>
         </div>
 
+        <div class="allocation-beside">
+          {allocation.data && (
+            <>
+              <AllocationTable allocation={allocation.data} years={draft.years} caption="Gevraagd en nog beschikbaar per jaar"
+                requested={Object.fromEntries(draft.years.map((y) => [String(y), requested(y)]))} />
+              <HeadroomWarning allocation={allocation.data} requested={Object.fromEntries(draft.years.map((y) => [String(y), requested(y)]))}
+                who="municipality" />
+            </>
+          )}
+        </div>
+
         <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
           <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">Contactpersoon</legend>
           <Field id={fieldId('contact.name')} label="Naam" error={err('contact.name')}>
@@ -377,7 +392,7 @@ export function DraftForm({ user, id }: { user: User; id?: string }) {
         {app ? (
           <>
             <P>Het plan (soort ‘Plan’) is verplicht. Een raadsbesluit of begroting mag u toevoegen.</P>
-            <DocumentList applicationId={app.id} documents={documents} />
+            <DocumentList applicationId={app.id} documents={documents} onRemoved={() => loadDocuments(app.id)} />
             <DocumentUpload applicationId={app.id} id={fieldId('documents')} kinds={['PLAN', 'COUNCIL_DECISION', 'BUDGET', 'OTHER']}
               error={err('documents')} onUploaded={() => { loadDocuments(app.id); setErrors(({ documents: _d, ...rest }) => rest); }} />
           </>

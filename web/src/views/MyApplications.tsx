@@ -3,6 +3,7 @@ import { allPages, get, items, type Application, type HoursOverview, type Report
 import type { User } from '../auth';
 import { date, euro, label, sum, TASK } from '../format';
 import { nextSteps, taskYear } from '../steps';
+import { AllocationOverview } from '../panels/Allocation';
 import { Alert, ErrorAlert, HoursBar, Loading, P, PageTitle, Section, StatusBadge, Table, useLoad } from '../ui';
 
 export function MyApplications({ user }: { user: User }) {
@@ -62,6 +63,10 @@ export function MyApplications({ user }: { user: User }) {
               },
             ]}
           />
+          <Section title="Toegewezen middelen" id="middelen">
+            <P>Wat het ministerie per jaar aan uw gemeente heeft toegewezen, wat daarvan al is toegekend en wat u nog kunt aanvragen.</P>
+            <AllocationOverview code={user.municipality!} caption="Middelen van uw gemeente per jaar" who="municipality" />
+          </Section>
           <Section title="Verantwoordingen en deadlines" id="deadlines">
             <ReportDeadlines tasks={data.tasks} apps={data.apps} rejected={data.rejected.map(({ app, report }) => `${app.id}:${report.year}`)} />
           </Section>

@@ -123,6 +123,7 @@ final class AccessRules {
         add(rule("POST /v1/allocations/import", EnumSet.of(MINISTRY), Scope.NONE, ok(200))
                 .withBody((c, f) -> "code,year,amountCents\n" + f.code() + "," + Fixtures.YEAR + "," + Fixtures.ALLOCATION_CENTS + "\n"));
         add(rule("GET /v1/municipalities/{code}/advisory-hours", ANY, Scope.MUNICIPALITY, ok(200)));
+        add(rule("GET /v1/municipalities/{code}", EnumSet.of(MUNICIPALITY, MINISTRY), Scope.MUNICIPALITY, ok(200)));
 
         // reading applications
         add(rule("GET /v1/applications", ANY, Scope.NONE, ok(200)));
@@ -145,6 +146,9 @@ final class AccessRules {
                 (c, s) -> FINAL.contains(s) || (c == Caller.ADVISOR && s != Stage.IN_REVIEW) ? 409 : 201)
                 .withBody((c, f) -> Map.of("fileName", "bijlage.pdf", "contentType", "application/pdf", "sizeBytes", 1024,
                         "kind", c == Caller.ADVISOR ? "ADVICE" : "OTHER")));
+        // removing the plan: the matrix then prepares that stage anew, as after a move
+        add(rule("DELETE /v1/applications/{id}/documents/{documentId}", EnumSet.of(MUNICIPALITY), Scope.APPLICATION,
+                (c, s) -> EDITABLE.contains(s) ? 204 : 409).movingStatus());
 
         // the advisory team
         add(rule("POST /v1/applications/{id}/advisory/hours", EnumSet.of(ADVISOR), Scope.APPLICATION, (c, s) -> s == Stage.IN_REVIEW ? 201 : 409)

@@ -122,8 +122,9 @@ class DeployReadinessTest {
                 Map.entry("ApplicationQueriesFunction", grants(table("GetItem", "Query"),
                         index("GSI1", "GSI2", "GSI3"),
                         List.of("s3:GetObject documents/checked/*", "s3:GetObject documents/letters/*"))),
-                Map.entry("DraftsFunction", grants(table("GetItem", "PutItem", "UpdateItem", "DeleteItem"),
-                        List.of("s3:PutObject documents/applications/*"))),
+                Map.entry("DraftsFunction", grants(table("GetItem", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem"),
+                        List.of("s3:PutObject documents/applications/*", "s3:DeleteObject documents/applications/*",
+                                "s3:DeleteObject documents/checked/*"))),
                 Map.entry("ApplicationCommandsFunction", grants(
                         table("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem"), uploadCheck,
                         engineLogin)),

@@ -125,7 +125,14 @@ class FunctionGrantsCoverCallsTest {
         ok(official.put("/v1/applications/" + id, plan("Assen zorgt samen", 2025, 2026), "If-Match", "\"1\""));
         upload(official, id);
         uploadOtherThanAnnounced(official, id);
+        // a second plan removed with its checked copy, the removal repeated, and one refused once submitted
+        String removed = upload(official, id);
+        ok(official.delete("/v1/applications/" + id + "/documents/" + removed));
+        ok(official.delete("/v1/applications/" + id + "/documents/" + removed));
+        String kept = upload(official, id);
         ok(post(official, "/v1/applications/" + id + "/submit", null));
+        refused(official.delete("/v1/applications/" + id + "/documents/" + kept));
+        ok(official.get("/v1/municipalities/" + CODE));
         Map<String, Object> hours = Map.of("hours", 1.5, "theme", "RESPIJTZORG", "date", "2025-03-01", "note", "Gesprek");
         ok(post(advisor, "/v1/applications/" + id + "/advisory/hours", hours));
         refused(post(advisor, "/v1/applications/" + withdrawn + "/advisory/hours", hours));
@@ -220,13 +227,14 @@ class FunctionGrantsCoverCallsTest {
     }
 
     /** Announces the plan, PUTs it to the presigned URL and waits until the upload check makes it AVAILABLE. */
-    private static void upload(ApiClient user, String id) throws Exception {
+    private static String upload(ApiClient user, String id) throws Exception {
         JsonNode ticket = announce(user, id);
         HttpResponse<String> stored = HTTP.send(HttpRequest.newBuilder(URI.create(ticket.get("uploadUrl").asText()))
                 .header("Content-Type", "application/pdf").PUT(HttpRequest.BodyPublishers.ofByteArray(PDF)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
         awaitStatus(user, id, ticket.get("documentId").asText(), "AVAILABLE");
+        return ticket.get("documentId").asText();
     }
 
     /**

@@ -3,7 +3,10 @@ package nl.spuk.application.documents;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import nl.spuk.application.Access;
 import nl.spuk.application.ConflictException;
 import nl.spuk.application.DocumentLimitException;
@@ -98,6 +101,44 @@ public final class DocumentService {
     public Page<Document> list(Actor actor, String applicationId, int limit, String nextToken) {
         Access.visible(actor, applications.find(applicationId).orElse(null));
         return documents.list(applicationId, limit, nextToken);
+    }
+
+    /**
+     * Removes a document the municipality added, while it drafts or revises the application: its record (the
+     * application's counts lose it, with an audit event, in one conditional write) and then its bytes, the upload and
+     * the checked copy. A repeat answers as the first did and removes what storage may still hold.
+     */
+    public void delete(Actor actor, String applicationId, String documentId) {
+        Access.requireRole(actor, Role.MUNICIPALITY);
+        Application app = Access.visible(actor, applications.find(applicationId).orElse(null));
+        if (!Transition.EDIT.allows(app.status())) {
+            throw new ConflictException("Documenten kunnen alleen worden verwijderd zolang de aanvraag wordt opgesteld "
+                    + "of aangepast; deze aanvraag is " + app.status() + ".");
+        }
+        Document doc = documents.find(applicationId, documentId).orElse(null);
+        if (doc == null) {
+            // a repeat: what storage may still hold of the removed document goes now
+            deleteBytes(documents.removed(applicationId, documentId)
+                    .orElseThrow(() -> new NotFoundException("no such document")));
+            return;
+        }
+        // letters are the ministry's, like the documents the advisory team and the ministry added
+        if (!Role.MUNICIPALITY.name().equals(doc.uploadedByRole())) {
+            throw new ConflictException("Alleen documenten die de gemeente zelf heeft toegevoegd kunnen worden verwijderd.");
+        }
+        var now = realClock.instant();
+        Set<Status> editable = EnumSet.allOf(Status.class).stream().filter(Transition.EDIT::allows)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Status.class)));
+        documents.remove(doc, AuditEvent.of(actor, now, "DOCUMENT_DELETED", null, null,
+                Map.of("documentId", doc.documentId(), "kind", doc.kind().name(), "fileName", doc.fileName())), editable);
+        deleteBytes(doc);
+    }
+
+    private void deleteBytes(Document removed) {
+        storage.delete(removed.uploadKey());
+        if (removed.contentKey() != null) {
+            storage.delete(removed.contentKey());
+        }
     }
 
     public PresignedUrl download(Actor actor, String applicationId, String documentId) {

@@ -10,6 +10,7 @@ import nl.spuk.application.NotFoundException;
 import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.port.Allocation;
 import nl.spuk.application.port.AllocationRepository;
+import nl.spuk.application.port.AllocationState;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.FieldError;
 import nl.spuk.domain.Municipalities;
@@ -37,6 +38,21 @@ public final class MunicipalityService {
         return municipalities.all().stream()
                 .map(m -> new MunicipalityView(m, actor.is(Role.MINISTRY) ? all.getOrDefault(m.code(), YearAmounts.EMPTY) : null))
                 .toList();
+    }
+
+    /**
+     * One municipality's allocations, what approved awards committed of them and the headroom left per year: the
+     * ceiling awards are checked against ({@link nl.spuk.application.port.AllocationState}), so officials see what
+     * they can ask for. For that municipality's users and the ministry; "not found" for other municipalities.
+     */
+    public AllocationOverview overview(Actor actor, String code) {
+        Access.requireRole(actor, Role.MUNICIPALITY, Role.MINISTRY);
+        var municipality = municipalities.find(code).orElseThrow(() -> new NotFoundException("no such municipality"));
+        if (actor.is(Role.MUNICIPALITY) && !actor.belongsTo(municipality.code())) {
+            throw new NotFoundException("no such municipality");
+        }
+        AllocationState state = allocations.stateOf(municipality.code());
+        return new AllocationOverview(municipality, state.allocated(), state.committed(), state.headroom());
     }
 
     public MunicipalityView setAllocation(Actor actor, String code, int year, long amountCents) {

@@ -1,6 +1,7 @@
 package nl.spuk.application.port;
 
 import java.util.Objects;
+import java.util.TreeMap;
 import nl.spuk.domain.YearAmounts;
 
 /**
@@ -22,5 +23,13 @@ public record AllocationState(YearAmounts allocated, YearAmounts committed) {
     /** What is left of the year's allocation for awards: allocated minus committed (zero without an allocation). */
     public long left(int year) {
         return allocated.get(year) - committed.get(year);
+    }
+
+    /** {@link #left} for every year with an allocation or a commitment. */
+    public YearAmounts headroom() {
+        TreeMap<Integer, Long> left = new TreeMap<>();
+        allocated.asMap().keySet().forEach(year -> left.put(year, left(year)));
+        committed.asMap().keySet().forEach(year -> left.put(year, left(year)));
+        return YearAmounts.of(left);
     }
 }

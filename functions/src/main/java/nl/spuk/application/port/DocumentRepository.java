@@ -2,8 +2,10 @@ package nl.spuk.application.port;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Document;
+import nl.spuk.domain.Status;
 
 /** Metadata of the documents of applications. */
 public interface DocumentRepository {
@@ -39,4 +41,20 @@ public interface DocumentRepository {
      * @return false, writing nothing, when the document is no longer PENDING_UPLOAD (a repeated notification)
      */
     boolean settle(Document settled, AuditEvent event);
+
+    /**
+     * Removes an announced document with its audit event, in one write conditional on the document still having the
+     * status it was read with and on the application being in one of {@code applicationIn}; the application's counts
+     * lose the document (and one waiting for its upload, if it was waiting), and the store keeps a record of the
+     * removed document ({@link #removed}).
+     *
+     * @return false, writing nothing, when the document is gone already (a repeated removal)
+     * @throws nl.spuk.application.ConflictException when the application is in another status; nothing is written
+     * @throws nl.spuk.application.ConcurrentChangeException when the document changed since it was read (its upload
+     *     was checked meanwhile); nothing is written
+     */
+    boolean remove(Document document, AuditEvent event, Set<Status> applicationIn);
+
+    /** A document {@link #remove removed} from the application, as it was; empty if none was removed under this id. */
+    Optional<Document> removed(String applicationId, String documentId);
 }

@@ -12,7 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import nl.spuk.application.ConflictException;
 import nl.spuk.application.ForbiddenException;
@@ -30,6 +32,7 @@ import nl.spuk.domain.DocumentRules;
 import nl.spuk.domain.DocumentStatus;
 import nl.spuk.domain.FieldError;
 import nl.spuk.domain.Role;
+import nl.spuk.domain.Status;
 import nl.spuk.domain.Transition;
 import org.junit.jupiter.api.Test;
 
@@ -244,5 +247,76 @@ class DocumentServiceTest {
         List<Document> listed = s.documentService.list(OFFICIAL, draft.id(), 100, null).items();
 
         assertThat(listed).extracting(Document::documentId).containsExactly(first, second);
+    }
+
+    @Test
+    void aDraftsOwnUploadIsRemovedWithItsBytesAndHistoryAndNoLongerCounts() {
+        Application draft = s.draft();
+        String plan = s.uploadPlan(OFFICIAL, draft.id());
+        Document stored = s.documents.find(draft.id(), plan).orElseThrow();
+        UploadTicket waiting = announcePlan(draft.id());
+
+        s.documentService.delete(OFFICIAL, draft.id(), plan);
+        s.documentService.delete(COLLEAGUE, draft.id(), waiting.documentId());
+        s.storage.putObject(stored.contentKey(), PDF, "application/pdf"); // as if storage had failed the first time
+        s.documentService.delete(OFFICIAL, draft.id(), plan); // a repeat removes what storage still held, nothing else
+
+        assertThat(s.documents.list(draft.id())).isEmpty();
+        assertThat(s.storage.get(stored.contentKey())).isEmpty();
+        assertThat(s.storage.keys()).noneMatch(k -> k.contains(draft.id()));
+        assertThat(s.applications.history(draft.id())).extracting(AuditEvent::action)
+                .containsSubsequence("DOCUMENT_ANNOUNCED", "DOCUMENT_DELETED", "DOCUMENT_DELETED")
+                .filteredOn("DOCUMENT_DELETED"::equals).hasSize(2);
+        // both counts are lowered: the application takes the full number again
+        for (int i = 0; i < DocumentRules.MAX_WAITING_FOR_UPLOAD; i++) {
+            announcePlan(draft.id());
+        }
+        assertThatThrownBy(() -> announcePlan(draft.id())).isInstanceOf(ConflictException.class);
+        // a document that never was is not found
+        assertThatThrownBy(() -> s.documentService.delete(OFFICIAL, draft.id(), "no-such-document"))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void onlyTheMunicipalitysOwnUploadsAreRemovedAndOnlyWhileItDraftsOrRevises() {
+        Application inReview = s.inReview();
+        String plan = s.documents.list(inReview.id()).get(0).documentId();
+        String advice = s.upload(ADVISOR, inReview.id(), DocumentKind.ADVICE, "advies.pdf", PDF);
+
+        assertThatThrownBy(() -> s.documentService.delete(OFFICIAL, inReview.id(), plan))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("alleen worden verwijderd");
+        assertThatThrownBy(() -> s.documentService.delete(ADVISOR, inReview.id(), advice)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> s.documentService.delete(PROPOSER, inReview.id(), plan)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> s.documentService.delete(UTRECHT_OFFICIAL, inReview.id(), plan)).isInstanceOf(NotFoundException.class);
+
+        s.reviews.advise(ADVISOR, once(), inReview.id(), "CHANGES_REQUESTED", "Graag aanvullen", null);
+        assertThatThrownBy(() -> s.documentService.delete(OFFICIAL, inReview.id(), advice))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("gemeente zelf");
+        s.documentService.delete(OFFICIAL, inReview.id(), plan);
+        assertThat(s.documents.list(inReview.id())).extracting(Document::documentId).containsExactly(advice);
+    }
+
+    @Test
+    void aLetterIsNeverRemoved() {
+        Application awarded = s.awarded();
+        Document letter = s.documents.list(awarded.id()).stream().filter(d -> d.kind().isGenerated()).findFirst().orElseThrow();
+
+        assertThatThrownBy(() -> s.documentService.delete(OFFICIAL, awarded.id(), letter.documentId()))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("alleen worden verwijderd");
+        assertThat(s.documents.find(awarded.id(), letter.documentId())).isPresent();
+    }
+
+    @Test
+    void theStoreRefusesARemovalOnceTheApplicationLeftTheDraft() {
+        Application draft = s.draft();
+        String plan = s.uploadPlan(OFFICIAL, draft.id());
+        Document read = s.documents.find(draft.id(), plan).orElseThrow();
+        s.ensureAllocations(OFFICIAL, draft.plan());
+        s.lifecycle.submit(OFFICIAL, once(), draft.id()); // between the use case's read and its write
+
+        assertThatThrownBy(() -> s.documents.remove(read, AuditEvent.of(OFFICIAL, T0, "DOCUMENT_DELETED", null, null,
+                Map.of()), EnumSet.of(Status.DRAFT)))
+                .isInstanceOf(ConflictException.class);
+        assertThat(s.documents.find(draft.id(), plan)).isPresent();
     }
 }

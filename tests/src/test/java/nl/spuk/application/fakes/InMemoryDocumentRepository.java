@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.ConflictException;
 import nl.spuk.application.DocumentLimitException;
 import nl.spuk.application.port.DocumentRepository;
@@ -12,13 +14,15 @@ import nl.spuk.application.port.Page;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Document;
 import nl.spuk.domain.DocumentStatus;
+import nl.spuk.domain.Status;
 
 /**
  * {@link DocumentRepository} in memory, with the semantics of {@code DynamoDbDocumentRepository}: documents live in
  * their application's partition and every write goes with its audit event; adding the very same document again is
  * success, another document under a taken id a conflict; settling is conditional on PENDING_UPLOAD. Each application
  * counts the documents announced (not the letters its changes add) and those still waiting for their upload, and an
- * announcement beyond either limit is refused in the same step.
+ * announcement beyond either limit is refused in the same step; a removal lowers the counts, conditional on the
+ * document's status as read and on the application's status.
  */
 public final class InMemoryDocumentRepository implements DocumentRepository {
     private static final Comparator<Document> OLDEST_FIRST =
@@ -131,6 +135,40 @@ public final class InMemoryDocumentRepository implements DocumentRepository {
             p.waitingCount--;
             table.addEvent(settled.applicationId(), event, null);
             return true;
+        }
+    }
+
+    @Override
+    public boolean remove(Document document, AuditEvent event, Set<Status> applicationIn) {
+        synchronized (table.lock) {
+            InMemoryTable.Partition p = table.partitions.get(document.applicationId());
+            if (p == null || p.application == null || !applicationIn.contains(p.application.status())) {
+                throw new ConflictException("De aanvraag wordt niet meer opgesteld of aangepast: documenten kunnen nu "
+                        + "niet worden verwijderd.");
+            }
+            Document stored = p.documents.get(document.documentId());
+            if (stored == null) {
+                return false;
+            }
+            if (stored.status() != document.status()) {
+                throw new ConcurrentChangeException("Het document is intussen gecontroleerd; probeer het opnieuw.");
+            }
+            p.documents.remove(document.documentId());
+            p.removedDocuments.put(document.documentId(), stored);
+            p.documentCount--;
+            if (stored.status() == DocumentStatus.PENDING_UPLOAD) {
+                p.waitingCount--;
+            }
+            table.addEvent(document.applicationId(), event, null);
+            return true;
+        }
+    }
+
+    @Override
+    public Optional<Document> removed(String applicationId, String documentId) {
+        synchronized (table.lock) {
+            InMemoryTable.Partition p = table.partitions.get(applicationId);
+            return Optional.ofNullable(p == null ? null : p.removedDocuments.get(documentId));
         }
     }
 }

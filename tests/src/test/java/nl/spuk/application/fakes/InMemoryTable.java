@@ -43,6 +43,8 @@ public final class InMemoryTable {
         final Map<String, Task> tasks = new TreeMap<>();
         final Map<Integer, Report> reports = new TreeMap<>();
         final Map<String, Document> documents = new LinkedHashMap<>();
+        /** The records of removed documents ({@code SK=REMOVED#documentId}), as they were. */
+        final Map<String, Document> removedDocuments = new LinkedHashMap<>();
         /** The counts item ({@code SK=DOCS}): documents announced, and those of them still waiting for their upload. */
         int documentCount;
         int waitingCount;

@@ -72,6 +72,36 @@ class MunicipalityServiceTest {
     }
 
     @Test
+    void aMunicipalitySeesItsAllocationWhatAwardsCommittedOfItAndTheHeadroomLeft() {
+        s.allocate(GRONINGEN, YEAR, 2_000_000);
+        s.allocate(GRONINGEN, 2026, 800_000);
+        s.awarded(OFFICIAL, plan(), amounts(YEAR, 750_000));
+        s.decisionProposed(OFFICIAL, plan(), amounts(YEAR, 100_000)); // proposed, not approved: commits nothing yet
+
+        AllocationOverview own = s.municipalityService.overview(OFFICIAL, "GM0014");
+        AllocationOverview ministry = s.municipalityService.overview(PROPOSER, "GM0014");
+
+        assertThat(own.municipality()).isEqualTo(GRONINGEN);
+        assertThat(own.allocations().asMap()).containsExactly(Map.entry(YEAR, 2_000_000L), Map.entry(2026, 800_000L));
+        assertThat(own.committed().asMap()).containsExactly(Map.entry(YEAR, 750_000L));
+        assertThat(own.headroom().asMap()).containsExactly(Map.entry(YEAR, 1_250_000L), Map.entry(2026, 800_000L));
+        // the same ceiling the award is checked against
+        assertThat(own.headroom().get(YEAR)).isEqualTo(s.allocations.stateOf(GRONINGEN.code()).left(YEAR));
+        assertThat(ministry).isEqualTo(own);
+    }
+
+    @Test
+    void anotherMunicipalitysOrAnUnknownOneIsNotFoundAndAdvisorsAreRefused() {
+        s.allocate(UTRECHT, YEAR, 2_000_000);
+
+        assertThatThrownBy(() -> s.municipalityService.overview(OFFICIAL, "GM0344")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> s.municipalityService.overview(OFFICIAL, "GM9999")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> s.municipalityService.overview(PROPOSER, "GM9999")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> s.municipalityService.overview(ADVISOR, "GM0344")).isInstanceOf(ForbiddenException.class);
+        assertThat(s.municipalityService.overview(PROPOSER, "GM0193").allocations().isEmpty()).isTrue();
+    }
+
+    @Test
     void anAllocationCannotFallBelowWhatIsAwardedOfIt() {
         s.allocate(GRONINGEN, YEAR, 2_000_000);
         s.awarded(OFFICIAL, plan(), amounts(YEAR, 1_000_000));

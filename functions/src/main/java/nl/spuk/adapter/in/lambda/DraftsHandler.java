@@ -40,6 +40,10 @@ public final class DraftsHandler extends ApiHandler {
         this.documents = documents;
         route("PUT /v1/applications/{id}", this::update);
         route("POST /v1/applications/{id}/documents", this::announce);
+        route("DELETE /v1/applications/{id}/documents/{documentId}", r -> {
+            documents.delete(r.actor(), r.path("id"), r.path("documentId"));
+            return new ApiResponse(204, Map.of(), null);
+        });
     }
 
     private ApiResponse update(ApiRequest r) {

@@ -38,6 +38,8 @@ public final class MunicipalitiesHandler extends ApiHandler {
         this.municipalities = municipalities;
         route("GET /v1/municipalities", r -> ApiResponse.json(200,
                 Views.items(municipalities.list(r.actor()).stream().map(Views::municipality).toList())));
+        route("GET /v1/municipalities/{code}", r -> ApiResponse.json(200,
+                Views.allocationOverview(municipalities.overview(r.actor(), r.path("code")))));
         route("PUT /v1/municipalities/{code}/allocations/{year}", this::setAllocation);
         route("POST /v1/allocations/import", this::importCsv);
     }

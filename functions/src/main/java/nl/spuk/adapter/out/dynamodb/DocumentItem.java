@@ -53,6 +53,23 @@ final class DocumentItem {
         return item;
     }
 
+    /**
+     * The record of a removed document ({@code SK=REMOVED#documentId}): its metadata as it was, in no index, so a
+     * repeated removal is told from a document that never was and can remove what storage still holds of it.
+     */
+    static Map<String, AttributeValue> toRemovedItem(Document d) {
+        Map<String, AttributeValue> item = toItem(d);
+        item.remove(DynamoDbTable.GSI2_PK);
+        item.remove(DynamoDbTable.GSI2_SK);
+        item.putAll(removedKey(d.applicationId(), d.documentId()));
+        item.put("type", s("REMOVED_DOCUMENT"));
+        return item;
+    }
+
+    static Map<String, AttributeValue> removedKey(String applicationId, String documentId) {
+        return Keys.key(Keys.appPk(applicationId), Keys.removedDocumentSk(documentId));
+    }
+
     static Map<String, AttributeValue> key(String applicationId, String documentId) {
         return Keys.key(Keys.appPk(applicationId), Keys.documentSk(documentId));
     }

@@ -3,11 +3,14 @@ package nl.spuk.adapter.out.dynamodb;
 import static nl.spuk.adapter.out.dynamodb.Attr.n;
 import static nl.spuk.adapter.out.dynamodb.Attr.s;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.ConflictException;
 import nl.spuk.application.DocumentLimitException;
@@ -16,6 +19,7 @@ import nl.spuk.application.port.Page;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Document;
 import nl.spuk.domain.DocumentStatus;
+import nl.spuk.domain.Status;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -32,6 +36,7 @@ public final class DynamoDbDocumentRepository implements DocumentRepository {
     private static final String WAITING_COUNT = "waitingCount";
     private static final int DOCUMENT = 0;
     private static final int COUNTS = 1;
+    private static final int APPLICATION_CHECK = 2;
     private static final Set<String> PAGE_TOKEN_ATTRIBUTES = Set.of(DynamoDbTable.PK, DynamoDbTable.SK, DocumentItem.CREATED_AT);
 
     private final DynamoDbClient client;
@@ -190,6 +195,69 @@ public final class DynamoDbDocumentRepository implements DocumentRepository {
             }
             throw concurrentOrAsIs(e, settled);
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One transaction: the document item deleted on the condition of its status as read, the counts lowered, a
+     * condition check of the application's status, the audit event, and the removed document's record
+     * ({@code SK=REMOVED#documentId}).
+     */
+    @Override
+    public boolean remove(Document document, AuditEvent event, Set<Status> applicationIn) {
+        String applicationId = document.applicationId();
+        boolean waiting = document.status() == DocumentStatus.PENDING_UPLOAD;
+        Map<String, AttributeValue> statusValues = new HashMap<>();
+        List<Status> allowed = List.copyOf(applicationIn);
+        for (int i = 0; i < allowed.size(); i++) {
+            statusValues.put(":s" + i, s(allowed.get(i).name()));
+        }
+        String statusList = IntStream.range(0, allowed.size()).mapToObj(i -> ":s" + i)
+                .collect(Collectors.joining(", "));
+        List<TransactWriteItem> actions = List.of(
+                TransactWriteItem.builder().delete(d -> d.tableName(tableName)
+                        .key(DocumentItem.key(applicationId, document.documentId()))
+                        .conditionExpression("#status = :status")
+                        .expressionAttributeNames(Map.of("#status", DocumentItem.STATUS))
+                        .expressionAttributeValues(Map.of(":status", s(document.status().name())))).build(),
+                TransactWriteItem.builder().update(u -> u.tableName(tableName)
+                        .key(countsKey(applicationId))
+                        .updateExpression(waiting ? "ADD #documents :minusOne, #waiting :minusOne" : "ADD #documents :minusOne")
+                        .expressionAttributeNames(waiting ? Map.of("#documents", DOCUMENT_COUNT, "#waiting", WAITING_COUNT)
+                                : Map.of("#documents", DOCUMENT_COUNT))
+                        .expressionAttributeValues(Map.of(":minusOne", n(-1)))).build(),
+                TransactWriteItem.builder().conditionCheck(c -> c.tableName(tableName)
+                        .key(Keys.key(Keys.appPk(applicationId), Keys.APP_SK))
+                        .conditionExpression("#status IN (" + statusList + ")")
+                        .expressionAttributeNames(Map.of("#status", ApplicationItem.STATUS))
+                        .expressionAttributeValues(statusValues)).build(),
+                putEvent(applicationId, event),
+                TransactWriteItem.builder().put(p -> p.tableName(tableName)
+                        .item(DocumentItem.toRemovedItem(document))).build());
+        try {
+            Transactions.write(client, actions, index -> true);
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailed(e, APPLICATION_CHECK)) {
+                throw new ConflictException("De aanvraag wordt niet meer opgesteld of aangepast: documenten kunnen nu "
+                        + "niet worden verwijderd.");
+            }
+            if (Transactions.conditionFailed(e, DOCUMENT)) {
+                if (find(applicationId, document.documentId()).isEmpty()) {
+                    return false;
+                }
+                throw new ConcurrentChangeException("Het document is intussen gecontroleerd; probeer het opnieuw.");
+            }
+            throw concurrentOrAsIs(e, document);
+        }
+    }
+
+    @Override
+    public Optional<Document> removed(String applicationId, String documentId) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(tableName)
+                .key(DocumentItem.removedKey(applicationId, documentId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DocumentItem.fromItem(item));
     }
 
     private static RuntimeException concurrentOrAsIs(TransactionCanceledException e, Document document) {

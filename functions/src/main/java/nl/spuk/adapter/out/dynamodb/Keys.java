@@ -26,6 +26,8 @@ final class Keys {
     static final String DOCS_END = "DOC$";
     /** An application's document counts; sorts after {@link #DOCS_END}, so a read of its documents never meets it. */
     static final String DOCUMENT_COUNTS_SK = "DOCS";
+    /** A removed document's record; sorts after {@link #DOCS_END} (and apart from {@code REPORT#}). */
+    static final String REMOVED_DOC_PREFIX = "REMOVED#";
     /** The sparse GSI2 partition of documents that wait for their upload. */
     static final String UPLOADS_WAITING = "UPLOADS_WAITING";
     static final String ALLOC_PREFIX = "ALLOC#";
@@ -80,6 +82,10 @@ final class Keys {
 
     static String taskSk(String taskId) {
         return TASK_PREFIX + taskId;
+    }
+
+    static String removedDocumentSk(String documentId) {
+        return REMOVED_DOC_PREFIX + documentId;
     }
 
     static String documentSk(String documentId) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import nl.spuk.application.monitoring.AllocationOverview;
 import nl.spuk.application.monitoring.MunicipalityView;
 import nl.spuk.application.port.Page;
 import nl.spuk.application.review.AdvisoryService;
@@ -183,6 +184,16 @@ public final class Views {
         if (m.allocationsCents() != null) {
             v.put("allocationsCents", cents(m.allocationsCents()));
         }
+        return v;
+    }
+
+    public static Map<String, Object> allocationOverview(AllocationOverview o) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("code", o.municipality().code().value());
+        v.put("name", o.municipality().name());
+        v.put("allocationsCents", cents(o.allocations()));
+        v.put("committedCents", cents(o.committed()));
+        v.put("headroomCents", cents(o.headroom()));
         return v;
     }
 
