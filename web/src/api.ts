@@ -60,6 +60,9 @@ export interface DocumentInfo {
   rejectionReason: string | null;
 }
 
+/** A history detail: text, a number, a flag, or amounts per year (`{"2025": 1500000}`). */
+export type DetailValue = string | number | boolean | Record<string, number>;
+
 export interface HistoryEvent {
   at: string;
   actor: string | null;
@@ -68,7 +71,7 @@ export interface HistoryEvent {
   action: string;
   fromStatus: string | null;
   toStatus: string | null;
-  details: Record<string, string> | null;
+  details: Record<string, DetailValue> | null;
 }
 
 export interface Report {

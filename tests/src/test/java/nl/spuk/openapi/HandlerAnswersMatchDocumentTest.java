@@ -130,7 +130,7 @@ class HandlerAnswersMatchDocumentTest {
             PROPOSER, NOW.plusSeconds(30_000));
     private static final Application SETTLING = REPORTING.settling(SETTLEMENT, Status.REPORTING, NOW.plusSeconds(30_000));
     private static final Document PENDING = new Document("app-1", "doc-1", DocumentKind.PLAN, "plan.pdf",
-            "application/pdf", 1000, DocumentStatus.PENDING_UPLOAD, null, NOW, null, "user-1", "MUNICIPALITY", null, null);
+            "application/pdf", 1000, DocumentStatus.PENDING_UPLOAD, null, NOW, null, "user-1", "MUNICIPALITY", null, null, null);
 
     private final MunicipalityService municipalities = mock(MunicipalityService.class);
     private final ApplicationQueries queries = mock(ApplicationQueries.class);

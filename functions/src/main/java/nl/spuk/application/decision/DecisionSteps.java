@@ -61,7 +61,7 @@ public final class DecisionSteps {
         Application proposed = app.decided(decision, Status.DECISION_PROPOSED, now);
         step.apply(applications, new ApplicationChange(step.changeId(), app, proposed,
                 AuditEvent.of(step.actor(), now, "DECISION_PROPOSED", app.status(), proposed.status(),
-                        Map.of("outcome", outcome.name(), "awardedCents", award.asMap().toString())),
+                        Map.of("outcome", outcome, "awardedCents", award)),
                 List.of(Task.open(TaskType.APPROVE_DECISION, proposed, now, null)),
                 List.of(Task.idOf(app.id(), TaskType.DECIDE)))
                 // to the ministry only: a municipality never learns what a proposal holds
@@ -122,7 +122,7 @@ public final class DecisionSteps {
                 SchemeRules.SCHEME_NAME, d.awardedCents(), d.conditions(), d.motivation(),
                 LocalDate.ofInstant(now, SchemeRules.ZONE), d.proposedByName(), d.approvedByName(), deadlines));
         Document doc = Document.letter(app.id(), AWARD_LETTER_ID, DocumentKind.DECISION,
-                "beschikking-" + app.municipalityCode().value() + ".pdf", pdf, now, approver.id());
+                "beschikking-" + app.municipalityCode().value() + ".pdf", pdf, now, approver);
         storage.put(doc.contentKey(), pdf, doc.contentType());
         return doc;
     }

@@ -65,7 +65,7 @@ public final class ReviewSteps {
         var now = clock.instant();
         step.apply(applications, new ApplicationChange(step.changeId(), app, app.escalated(now),
                 AuditEvent.of(step.actor(), now, "REVIEW_ESCALATED", null, null,
-                        Map.of("openSince", app.updatedAt().toString(), "days", Integer.toString(SchemeRules.REVIEW_PERIOD.getDays()))),
+                        Map.of("openSince", app.updatedAt(), "days", SchemeRules.REVIEW_PERIOD.getDays())),
                 List.of(), List.of())
                 .notifying(NotificationType.REVIEW_OVERDUE, Map.of("days", Integer.toString(SchemeRules.REVIEW_PERIOD.getDays()))));
     }

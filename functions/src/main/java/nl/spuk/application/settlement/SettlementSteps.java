@@ -72,8 +72,8 @@ public final class SettlementSteps {
         Application proposed = app.settling(settlement, app.status(), now);
         step.apply(applications, new ApplicationChange(step.changeId(), app, proposed,
                 AuditEvent.of(step.actor(), now, "SETTLEMENT_PROPOSED", null, null, Map.of(
-                        "totalEligibleCents", Long.toString(settlement.totalEligibleCents()),
-                        "reclaimCents", Long.toString(settlement.reclaimCents()))),
+                        "totalEligibleCents", settlement.totalEligibleCents(),
+                        "reclaimCents", settlement.reclaimCents())),
                 List.of(Task.open(TaskType.APPROVE_SETTLEMENT, proposed, now, null)),
                 List.of(Task.idOf(app.id(), TaskType.SETTLE)))
                 // to the ministry only: the municipality learns the settlement once it is approved
@@ -108,7 +108,7 @@ public final class SettlementSteps {
         Application settled = app.settling(approved, Status.SETTLED, now);
         step.apply(applications, new ApplicationChange(step.changeId(), app, settled,
                 AuditEvent.of(step.actor(), now, "SETTLED", app.status(), Status.SETTLED,
-                        Map.of("reclaimCents", Long.toString(approved.reclaimCents()))),
+                        Map.of("reclaimCents", approved.reclaimCents())),
                 List.of(), List.of(Task.idOf(app.id(), TaskType.APPROVE_SETTLEMENT)),
                 List.of(), List.of(letter(settled, step.actor(), now)), List.of())
                 .notifying(NotificationType.SETTLED));
@@ -125,7 +125,7 @@ public final class SettlementSteps {
                 s.totalAwardedCents(), s.totalEligibleCents(), s.reclaimCents(), today, s.proposedByName(),
                 s.approvedByName(), s.reclaimCents() > 0 ? today.plusDays(PAYMENT_DAYS) : null));
         Document doc = Document.letter(app.id(), SETTLEMENT_LETTER_ID, DocumentKind.SETTLEMENT,
-                "eindafrekening-" + app.municipalityCode().value() + ".pdf", pdf, now, approver.id());
+                "eindafrekening-" + app.municipalityCode().value() + ".pdf", pdf, now, approver);
         storage.put(doc.contentKey(), pdf, doc.contentType());
         return doc;
     }

@@ -95,8 +95,10 @@ class ReviewStepsTest {
         assertThat(stored.status()).isEqualTo(Status.IN_REVIEW);
         assertThat(s.applications.count(inReview.id(), "REVIEW_ESCALATED")).isEqualTo(1);
         AuditEvent escalated = s.applications.history(inReview.id()).get(s.applications.history(inReview.id()).size() - 1);
-        assertThat(escalated.details()).containsEntry("openSince", T0.toString()).containsEntry("days", "42");
+        assertThat(escalated.details()).containsEntry("openSince", T0.toString()).containsEntry("days", 42L);
         assertThat(escalated.actorId()).isEqualTo(StepsWorkflow.SYSTEM.id());
+        assertThat(escalated.actorName()).isEqualTo("workflow");
+        assertThat(escalated.role()).as("the workflow acts in no role").isNull();
     }
 
     @Test
