@@ -41,7 +41,11 @@ export interface Task {
   taskId: string;
   type: string;
   applicationId: string;
+  applicationTitle: string | null;
   municipalityCode: string;
+  municipalityName: string | null;
+  /** An approval of what the caller proposed: four eyes leave it to a colleague. */
+  ownProposal: boolean;
   createdAt: string;
   dueDate: string | null;
   year?: number | null;

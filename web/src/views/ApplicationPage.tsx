@@ -28,7 +28,7 @@ async function load(id: string): Promise<Loaded> {
     allPages<DocumentInfo>(`/applications/${id}/documents`),
     allPages<HistoryEvent>(`/applications/${id}/history`),
     items<Report>(`/applications/${id}/reports`),
-    items<Task>('/tasks'),
+    allPages<Task>('/tasks'),
     get<HoursOverview>(`/municipalities/${app.municipalityCode}/advisory-hours`),
   ]);
   return { app, documents, history, reports, tasks: tasks.filter((t) => t.applicationId === id), hours };

@@ -163,6 +163,9 @@ const SHOW: Record<string, [string, (r: SpendingRow) => boolean]> = {
   cap: ['Met alle 25 adviesuren gebruikt', (r) => r.advisoryHoursUsed >= 25],
 };
 
+// Sorted and searched here, not by the server: the table is one bounded answer of GET /monitoring/spending (exactly
+// the 342 municipalities, read by the server from 342 aggregates), already in the browser whole. Sorting or searching
+// it again on the server would cost a request per keystroke and add nothing.
 function MunicipalityTable({ rows, year }: { rows: SpendingRow[]; year: number }) {
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'name', ascending: true });
   const [filter, setFilter] = useState('');

@@ -1,8 +1,11 @@
 // The ministry's work: decisions to propose and approve, reports to review, overdue reports to chase, settlements.
-import { allPages, items, type Application, type Task } from '../api';
+// Each group is one server-side list of tasks (searched, ordered, paged); approvals the user proposed are marked.
+import { useState } from 'preact/hooks';
+import type { Task } from '../api';
 import { date, label, TASK } from '../format';
+import { ListControls, OLDEST_FIRST, Pager, usePagedList } from '../lists';
 import { taskYear } from '../steps';
-import { ErrorAlert, Loading, P, PageTitle, Section, Table, useLoad } from '../ui';
+import { ErrorAlert, Loading, P, PageTitle, Section, Table } from '../ui';
 import { Deadline } from './MyApplications';
 
 const GROUPS: { title: string; id: string; types: string[]; hint: string }[] = [
@@ -13,44 +16,50 @@ const GROUPS: { title: string; id: string; types: string[]; hint: string }[] = [
   { title: 'Eindafrekeningen', id: 'eindafrekeningen', types: ['SETTLE', 'APPROVE_SETTLEMENT'], hint: 'Voorstellen zodra alle jaren zijn geaccepteerd; goedkeuren met vier ogen.' },
 ];
 
-interface Row {
-  task: Task;
-  app?: Application;
+/** What the task asks; an approval of the user's own proposal says who approves it instead. */
+function what(t: Task) {
+  const year = taskYear(t);
+  if (t.ownProposal) return <span class="own-proposal">Door u voorgesteld — een collega keurt goed</span>;
+  return `${label(TASK, t.type)}${year ? ` ${year}` : ''}`;
 }
 
 export function MinistryWork() {
-  const { data, error } = useLoad(async () => {
-    const [tasks, apps] = await Promise.all([items<Task>('/tasks'), allPages<Application>('/applications')]);
-    return tasks
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-      .map((task) => ({ task, app: apps.find((a) => a.id === task.applicationId) }));
-  });
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState('createdAt');
   return (
     <>
       <PageTitle title="Werkvoorraad">Werkvoorraad</PageTitle>
-      <ErrorAlert error={error} />
-      {!data && !error && <Loading />}
-      {data && GROUPS.map((g) => {
-        const rows = data.filter((r) => g.types.includes(r.task.type));
-        return (
-          <Section key={g.id} title={`${g.title} (${rows.length})`} id={g.id}>
-            <P>{g.hint}</P>
-            <Table<Row>
-              caption={g.title}
-              rows={rows}
-              rowKey={(r) => r.task.taskId}
-              empty="Niets te doen."
-              columns={[
-                { key: 'municipality', header: 'Gemeente', render: (r) => r.app?.municipalityName ?? r.task.municipalityCode },
-                { key: 'title', header: 'Aanvraag', render: (r) => <a class="utrecht-link" href={`/aanvragen/${r.task.applicationId}`}>{r.app?.title ?? 'Aanvraag'}</a> },
-                { key: 'what', header: 'Taak', render: (r) => `${label(TASK, r.task.type)}${taskYear(r.task) ? ` ${taskYear(r.task)}` : ''}` },
-                { key: 'since', header: 'Sinds', render: (r) => date(r.task.createdAt) },
-                { key: 'due', header: 'Uiterlijk', render: (r) => <Deadline due={r.task.dueDate} /> },
-              ]}
-            />
-          </Section>
-        );
-      })}
+      <ListControls id="werkvoorraad" search={search} onSearch={setSearch} sort={sort} onSort={setSort} sorts={OLDEST_FIRST} />
+      {GROUPS.map((g) => <Group key={g.id} group={g} search={search} sort={sort} />)}
     </>
+  );
+}
+
+function Group({ group, search, sort }: { group: (typeof GROUPS)[number]; search: string; sort: string }) {
+  const list = usePagedList<Task>(`/tasks?type=${group.types.join(',')}`, search, sort);
+  return (
+    <Section title={group.title} id={group.id}>
+      <P>{group.hint}</P>
+      <ErrorAlert error={list.error} />
+      {!list.items && !list.error && <Loading />}
+      {list.items && (
+        <>
+          <Table<Task>
+            caption={<span class="visually-hidden">{group.title}, pagina {list.page}</span>}
+            rows={list.items}
+            rowKey={(t) => t.taskId}
+            empty={search ? 'Niets gevonden dat hierop lijkt.' : 'Niets te doen.'}
+            columns={[
+              { key: 'municipality', header: 'Gemeente', render: (t) => t.municipalityName ?? t.municipalityCode },
+              { key: 'title', header: 'Aanvraag', render: (t) => <a class="utrecht-link" href={`/aanvragen/${t.applicationId}`}>{t.applicationTitle ?? 'Aanvraag'}</a> },
+              { key: 'what', header: 'Taak', render: what },
+              { key: 'since', header: 'Sinds', render: (t) => <span class="nowrap">{date(t.createdAt)}</span> },
+              { key: 'due', header: 'Uiterlijk', render: (t) => <Deadline due={t.dueDate} /> },
+            ]}
+          />
+          <Pager list={list} label={group.title.toLowerCase()} />
+        </>
+      )}
+    </Section>
   );
 }

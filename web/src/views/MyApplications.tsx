@@ -9,7 +9,7 @@ export function MyApplications({ user }: { user: User }) {
   const { data, error } = useLoad(async () => {
     const [apps, tasks, hoursOverview] = await Promise.all([
       allPages<Application>('/applications'),
-      items<Task>('/tasks'),
+      allPages<Task>('/tasks'),
       get<HoursOverview>(`/municipalities/${user.municipality}/advisory-hours`),
     ]);
     // the reports of awarded applications: a rejected one is flagged here, with the way back to its form

@@ -1,9 +1,9 @@
 package nl.spuk.application;
 
-import java.util.List;
 import nl.spuk.application.port.ApplicationQuery;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.Page;
+import nl.spuk.application.port.TaskQuery;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
@@ -35,7 +35,12 @@ public final class ApplicationQueries {
         return applications.history(id, limit, nextToken);
     }
 
-    public List<Task> tasks(Actor actor) {
-        return applications.tasksFor(actor);
+    /**
+     * A page of the caller's open work.
+     *
+     * @throws IllegalArgumentException when the token is not one this list gave out to this caller for this query
+     */
+    public Page<Task> tasks(TaskQuery query) {
+        return applications.tasks(query);
     }
 }

@@ -125,7 +125,7 @@ public class DynamoDbApplicationRepositoryTest extends LocalDynamoDbTestBase {
         Instant t1 = T0.plusSeconds(600);
         Application inReview = app.moveTo(Status.IN_REVIEW, t1);
         Task review = new Task(Task.idOf("a-1", TaskType.REVIEW), TaskType.REVIEW, "a-1", GRONINGEN.code(), t1,
-                LocalDate.parse("2025-04-01"));
+                LocalDate.parse("2025-04-01"), "Mantelzorg Groningen", "Groningen", null);
 
         repository.apply(new ApplicationChange("c-1", app, inReview,
                 event(GRONINGEN_USER, t1, "SUBMITTED", Status.DRAFT, Status.IN_REVIEW),
@@ -211,8 +211,10 @@ public class DynamoDbApplicationRepositoryTest extends LocalDynamoDbTestBase {
     void showsTasksToTheirGroupOnlyOldestFirst() {
         Application gron = created(draft("a-gron", GRONINGEN, T0));
         Application alm = created(draft("a-alm", ALMERE, T0.plusSeconds(1)));
-        Task decideLater = new Task("a-alm:DECIDE", TaskType.DECIDE, "a-alm", ALMERE.code(), T0.plusSeconds(20), null);
-        Task decideEarlier = new Task("a-gron:DECIDE", TaskType.DECIDE, "a-gron", GRONINGEN.code(), T0.plusSeconds(10), null);
+        Task decideLater = new Task("a-alm:DECIDE", TaskType.DECIDE, "a-alm", ALMERE.code(), T0.plusSeconds(20), null,
+                null, null, null);
+        Task decideEarlier = new Task("a-gron:DECIDE", TaskType.DECIDE, "a-gron", GRONINGEN.code(), T0.plusSeconds(10), null,
+                null, null, null);
         repository.apply(change("c-alm", alm, alm.withPlan(alm.plan(), T0.plusSeconds(20)), List.of(decideLater), List.of()));
         repository.apply(change("c-gron", gron, gron.withPlan(gron.plan(), T0.plusSeconds(10)), List.of(decideEarlier), List.of()));
 
