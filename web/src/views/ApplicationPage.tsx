@@ -96,7 +96,7 @@ export function ApplicationPage({ id, user }: { id: string; user: User }) {
 
       <Section title="Activiteiten" id="activiteiten">
         <Table<Application['activities'][number]>
-          caption="Activiteiten per aandachtspunt"
+          caption={<span class="visually-hidden">Activiteiten per aandachtspunt</span>}
           rows={app.activities}
           rowKey={(a) => `${a.theme}-${a.title}`}
           empty="Nog geen activiteiten."

@@ -120,7 +120,8 @@ function ChartWithTable({ id, caption, header, valueHeader, rows, format }: {
       <div class="chart" ref={ref} style={{ height: `${Math.max(120, rows.length * 44 + 16)}px` }} aria-describedby={`${id}-tabel`} />
       <div class="utrecht-table-container">
         <table class="utrecht-table utrecht-table--html-table" id={`${id}-tabel`}>
-          <caption class="utrecht-table__caption">{caption}</caption>
+          {/* the section's heading right above says the same: the caption is for screen readers */}
+          <caption class="utrecht-table__caption visually-hidden">{caption}</caption>
           <thead class="utrecht-table__header">
             <tr class="utrecht-table__row">
               <th class="utrecht-table__header-cell" scope="col">{header}</th>

@@ -1,5 +1,7 @@
 package nl.spuk.application;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import nl.spuk.application.port.ApplicationQuery;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.Page;
@@ -7,14 +9,23 @@ import nl.spuk.application.port.TaskQuery;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
+import nl.spuk.domain.SchemeRules;
 import nl.spuk.domain.Task;
 
 /** Reading applications, their history and the caller's open work. Never touches the engine. */
 public final class ApplicationQueries {
     private final ApplicationRepository applications;
+    private final Clock workflowClock;
 
-    public ApplicationQueries(ApplicationRepository applications) {
+    /** @param workflowClock the clock of the process, which decides what is overdue */
+    public ApplicationQueries(ApplicationRepository applications, Clock workflowClock) {
         this.applications = applications;
+        this.workflowClock = workflowClock;
+    }
+
+    /** Today by the workflow's clock, in the scheme's time zone: against it a deadline has passed or not. */
+    public LocalDate today() {
+        return LocalDate.ofInstant(workflowClock.instant(), SchemeRules.ZONE);
     }
 
     public Application get(Actor actor, String id) {

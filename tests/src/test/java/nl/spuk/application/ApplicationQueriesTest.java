@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 class ApplicationQueriesTest {
     private final Scenario s = new Scenario();
-    private final ApplicationQueries queries = new ApplicationQueries(s.applications);
+    private final ApplicationQueries queries = new ApplicationQueries(s.applications, s.clock);
 
     private List<String> ids(Actor actor, Status status, Integer year) {
         return queries.list(new ApplicationQuery(actor, status, null, year, 100, null)).items().stream()

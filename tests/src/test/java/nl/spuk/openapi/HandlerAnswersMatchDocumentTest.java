@@ -203,6 +203,7 @@ class HandlerAnswersMatchDocumentTest {
         when(documents.download(any(), eq("app-1"), eq("doc-1")))
                 .thenReturn(new PresignedUrl(URI.create("https://bucket.s3.amazonaws.com/applications/app-1/documents/doc-1?X-Amz-Signature=1"), NOW));
         when(documents.download(any(), eq("app-1"), eq("doc-2"))).thenThrow(new ConflictException("the document is PENDING_UPLOAD"));
+        when(queries.today()).thenReturn(LocalDate.of(2026, 3, 20));
         when(queries.tasks(any())).thenReturn(new Page<>(List.of(Task.open(TaskType.REVIEW, IN_REVIEW, NOW, LocalDate.of(2026, 4, 12)),
                 Task.open(TaskType.PREPARE, DRAFT, NOW, null)), "more"));
 

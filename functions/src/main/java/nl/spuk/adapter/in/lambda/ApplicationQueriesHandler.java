@@ -2,6 +2,7 @@ package nl.spuk.adapter.in.lambda;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -93,7 +94,10 @@ public final class ApplicationQueriesHandler extends ApiHandler {
         boolean newestFirst = !order(r, "createdAt");
         Page<Task> page = readPage(() -> queries.tasks(new TaskQuery(r.actor(), types, search(r), newestFirst,
                 pageLimit(r), r.query("nextToken"))));
-        return ApiResponse.json(200, Views.page(page, t -> Views.task(t, r.actor())));
+        Map<String, Object> answer = new LinkedHashMap<>(Views.page(page, t -> Views.task(t, r.actor())));
+        // the workflow's date, so that clients judge "overdue" as the process does (local mode moves its clock)
+        answer.put("today", queries.today().toString());
+        return ApiResponse.json(200, answer);
     }
 
     /** The search term of {@code q}, at most {@value SearchText#MAX_TERM} characters. */
