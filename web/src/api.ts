@@ -168,7 +168,8 @@ export function whenUnauthorized(handler: () => void): void {
 
 interface Options {
   json?: unknown;
-  csv?: string;
+  /** A file's content as it is: CSV text or a workbook's bytes, with its media type. */
+  file?: { type: string; body: string | Blob };
   ifMatch?: number;
   /** POST commands carry a fresh key so that a retried click is not applied twice. */
   idempotent?: boolean;
@@ -177,13 +178,13 @@ interface Options {
 async function send(method: string, path: string, options: Options = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
-  let body: string | undefined;
+  let body: string | Blob | undefined;
   if (options.json !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.json);
-  } else if (options.csv !== undefined) {
-    headers['Content-Type'] = 'text/csv';
-    body = options.csv;
+  } else if (options.file !== undefined) {
+    headers['Content-Type'] = options.file.type;
+    body = options.file.body;
   }
   if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
   if (options.idempotent) headers['Idempotency-Key'] = crypto.randomUUID();
@@ -227,8 +228,11 @@ export async function put<T>(path: string, json: unknown, ifMatch?: number): Pro
   return (await send('PUT', path, { json, ifMatch })).json();
 }
 
-export async function postCsv<T>(path: string, csv: string): Promise<T> {
-  return (await send('POST', path, { csv, idempotent: true })).json();
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Posts a file as it is: CSV text (`text/csv`) or an Excel workbook (XLSX). */
+export async function postFile<T>(path: string, type: string, body: string | Blob): Promise<T> {
+  return (await send('POST', path, { file: { type, body }, idempotent: true })).json();
 }
 
 /** A text body such as a CSV export, read with the bearer token (a plain link could not send it). */

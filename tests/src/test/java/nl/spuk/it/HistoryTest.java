@@ -13,9 +13,9 @@ class HistoryTest extends ApiTest {
 
     @Test
     void detailsAreJsonValuesAndPeopleAreNamed() throws Exception {
-        ApiClient official = anonymous.as("official-history-1", "Anna de Boer", "municipality", "GM0141");
+        ApiClient official = anonymous.as("official-history-1", "Anna de Boer", "municipality", "GM0098");
         ApiClient advisor = anonymous.as("advisor-history-1", "Bram Visser", "advisor", null);
-        String id = inReview(official, "GM0141", "Almelo zorgt");
+        String id = inReview(official, "GM0098", "Almelo zorgt");
         assertThat(logHours(advisor, id, 2.5).status()).isEqualTo(201);
         assertThat(advise(advisor, id, "POSITIVE").status()).isEqualTo(200);
         Response proposed = ministry().post("/v1/applications/" + id + "/decision", Map.of("outcome", "AWARD",

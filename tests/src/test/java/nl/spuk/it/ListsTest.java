@@ -19,12 +19,12 @@ class ListsTest extends ApiTest {
     @Test
     void applicationsAreSearchedOrderedAndPagedAndATokenServesOnlyItsCaller() throws Exception {
         String mark = "Zoekproef " + UUID.randomUUID().toString().substring(0, 8);
-        ApiClient official = municipality("GM0150");
+        ApiClient official = municipality("GM0168");
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            ids.add(inReview(official, "GM0150", mark + " nummer " + i));
+            ids.add(inReview(official, "GM0168", mark + " nummer " + i));
         }
-        inReview(official, "GM0150", "Iets anders");
+        inReview(official, "GM0168", "Iets anders");
         ApiClient ministry = ministry();
         String q = "q=" + URLEncoder.encode(mark.toUpperCase().replace("O", "Ó"), StandardCharsets.UTF_8);
 
@@ -38,7 +38,7 @@ class ListsTest extends ApiTest {
 
         Response oldest = ministry.get("/v1/applications?limit=5&sort=createdAt&" + q);
         assertThat(titles(oldest)).containsExactly(mark + " nummer 1", mark + " nummer 2", mark + " nummer 3");
-        assertThat(titles(ministry.get("/v1/applications?q=Zwolle&municipality=GM0150"))).isEmpty();
+        assertThat(titles(ministry.get("/v1/applications?q=Zwolle&municipality=GM0168"))).isEmpty();
 
         // another caller, or the same caller with another query, may not continue this list
         assertProblem(ministry().get("/v1/applications?limit=2&" + q + "&nextToken=" + token), 400);
@@ -48,18 +48,18 @@ class ListsTest extends ApiTest {
         assertProblem(ministry.get("/v1/applications?q=" + "x".repeat(101)), 400);
 
         // a municipality searches only its own
-        assertThat(titles(municipality("GM0153").get("/v1/applications?" + q))).isEmpty();
+        assertThat(titles(municipality("GM0177").get("/v1/applications?" + q))).isEmpty();
         assertThat(titles(official.get("/v1/applications?" + q))).hasSize(3);
     }
 
     @Test
     void tasksAreFilteredSearchedPagedAndMarkTheCallersOwnProposal() throws Exception {
         String mark = "Takenproef " + UUID.randomUUID().toString().substring(0, 8);
-        ApiClient official = municipality("GM0158");
+        ApiClient official = municipality("GM0180");
         ApiClient advisor = advisor();
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            ids.add(inReview(official, "GM0158", mark + " " + i));
+            ids.add(inReview(official, "GM0180", mark + " " + i));
         }
         String q = "&q=" + URLEncoder.encode(mark, StandardCharsets.UTF_8);
 
