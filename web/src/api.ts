@@ -1,5 +1,7 @@
 // The HTTP API (openapi.yaml), typed as far as the screens use it. The token lives in memory only.
 
+import { setWorkflowToday } from './format';
+
 export type Cents = Record<string, number>;
 
 export interface Activity {
@@ -47,7 +49,11 @@ export interface Task {
   taskId: string;
   type: string;
   applicationId: string;
+  applicationTitle: string | null;
   municipalityCode: string;
+  municipalityName: string | null;
+  /** An approval of what the caller proposed: four eyes leave it to a colleague. */
+  ownProposal: boolean;
   createdAt: string;
   dueDate: string | null;
   year?: number | null;
@@ -66,6 +72,9 @@ export interface DocumentInfo {
   rejectionReason: string | null;
 }
 
+/** A history detail: text, a number, a flag, or amounts per year (`{"2025": 1500000}`). */
+export type DetailValue = string | number | boolean | Record<string, number>;
+
 export interface HistoryEvent {
   at: string;
   actor: string | null;
@@ -74,7 +83,7 @@ export interface HistoryEvent {
   action: string;
   fromStatus: string | null;
   toStatus: string | null;
-  details: Record<string, string> | null;
+  details: Record<string, DetailValue> | null;
 }
 
 export interface Report {
@@ -184,7 +193,8 @@ export function whenUnauthorized(handler: () => void): void {
 
 interface Options {
   json?: unknown;
-  csv?: string;
+  /** A file's content as it is: CSV text or a workbook's bytes, with its media type. */
+  file?: { type: string; body: string | Blob };
   ifMatch?: number;
   /** POST commands carry a fresh key so that a retried click is not applied twice. */
   idempotent?: boolean;
@@ -193,13 +203,13 @@ interface Options {
 async function send(method: string, path: string, options: Options = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
-  let body: string | undefined;
+  let body: string | Blob | undefined;
   if (options.json !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.json);
-  } else if (options.csv !== undefined) {
-    headers['Content-Type'] = 'text/csv';
-    body = options.csv;
+  } else if (options.file !== undefined) {
+    headers['Content-Type'] = options.file.type;
+    body = options.file.body;
   }
   if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
   if (options.idempotent) headers['Idempotency-Key'] = crypto.randomUUID();
@@ -229,7 +239,10 @@ async function problem(response: Response): Promise<ApiError> {
 }
 
 export async function get<T>(path: string): Promise<T> {
-  return (await send('GET', path)).json();
+  const body = await (await send('GET', path)).json();
+  // the task list names the workflow's date: deadlines are judged by it (the process's clock, not this computer's)
+  if (body && typeof body.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(body.today)) setWorkflowToday(body.today);
+  return body;
 }
 
 export async function post<T>(path: string, json?: unknown): Promise<T> {
@@ -259,8 +272,11 @@ export async function del(path: string): Promise<void> {
   await send('DELETE', path);
 }
 
-export async function postCsv<T>(path: string, csv: string): Promise<T> {
-  return (await send('POST', path, { csv, idempotent: true })).json();
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Posts a file as it is: CSV text (`text/csv`) or an Excel workbook (XLSX). */
+export async function postFile<T>(path: string, type: string, body: string | Blob): Promise<T> {
+  return (await send('POST', path, { file: { type, body }, idempotent: true })).json();
 }
 
 /** A text body such as a CSV export, read with the bearer token (a plain link could not send it). */

@@ -2,7 +2,7 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { signOut, startCognitoSignIn, type Config, type User } from './auth';
 import { ROLE } from './format';
-import { match, navigate, onLinkClick, usePath } from './router';
+import { match, navigate, onLinkClick, rememberReturn, takeReturn, usePath } from './router';
 import { Alert, Loading, PageTitle, P } from './ui';
 import { Login } from './views/Login';
 import { MyApplications } from './views/MyApplications';
@@ -43,15 +43,19 @@ export function App({ config, initialUser }: { config: Config; initialUser: User
   const path = usePath();
 
   useEffect(() => {
-    if (!user && path !== '/inloggen') navigate('/inloggen', { replace: true });
-    if (user && (path === '/' || path === '/inloggen')) navigate(HOME[user.role], { replace: true });
+    if (!user && path !== '/inloggen') {
+      // a deep link opened while signed out: back to it after signing in
+      rememberReturn(location.pathname + location.search + location.hash);
+      navigate('/inloggen', { replace: true });
+    }
+    if (user && (path === '/' || path === '/inloggen')) navigate(takeReturn() ?? HOME[user.role], { replace: true });
   }, [user, path]);
 
   if (!user) {
     return (
       <Shell user={null} config={config} path={path}>
         {config.auth === 'local'
-          ? <Login onSignedIn={(u) => { setUser(u); navigate(HOME[u.role], { replace: true }); }} />
+          ? <Login onSignedIn={(u) => { setUser(u); navigate(takeReturn() ?? HOME[u.role], { replace: true }); }} />
           : <CognitoSignIn config={config} />}
       </Shell>
     );

@@ -8,17 +8,21 @@ const dateTimeFormat = new Intl.DateTimeFormat('nl-NL', {
 const hoursFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
 const countFormat = new Intl.NumberFormat('nl-NL');
 
-/** Integer cents as `€ 12.500,00` (with a normal space, as the Dutch style guides write it). */
+/**
+ * Integer cents as `€ 12.500,00`. The space after the sign is a no-break space, so an amount never wraps between
+ * the € and its digits wherever it stands (tables, sentences, history).
+ */
 export function euro(cents: number | null | undefined): string {
-  return money.format((cents ?? 0) / 100).replace(/\u00a0/g, ' ');
+  return money.format((cents ?? 0) / 100).replace(/\s/g, '\u00a0');
 }
 
-/** Cents as the plain amount a money field shows for editing: `12500,00`. */
+const inputAmount = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: true });
+
+/** Cents as the amount a money field shows for editing, as Dutch write it: `12.500,00` (parseEuro reads it back). */
 export function centsToInput(cents: number | null | undefined): string {
   if (cents === null || cents === undefined) return '';
-  const whole = Math.trunc(cents / 100);
-  const rest = Math.abs(cents % 100).toString().padStart(2, '0');
-  return `${whole},${rest}`;
+  // whole cents are exact in a double up to 2^53, far beyond any amount of the scheme
+  return inputAmount.format(cents / 100);
 }
 
 /**
@@ -58,6 +62,18 @@ export function hours(h: number | null | undefined): string {
 
 export function count(n: number | null | undefined): string {
   return countFormat.format(n ?? 0);
+}
+
+let workflowToday: string | null = null;
+
+/** Today by the workflow's clock, as the server's task list says (`today`); local mode moves that clock. */
+export function setWorkflowToday(day: string): void {
+  workflowToday = day;
+}
+
+/** Whether a due date has passed: by the workflow's clock once the server named it, else by this computer's. */
+export function isPast(due: string): boolean {
+  return due < (workflowToday ?? today());
 }
 
 /** Today in Amsterdam as `YYYY-MM-DD`. */

@@ -8,7 +8,7 @@ import './styles.css';
 import { setApiBase, whenUnauthorized } from './api';
 import { finishCognitoSignIn, loadConfig, resumeLocally, type Config, type User } from './auth';
 import { App } from './app';
-import { navigate } from './router';
+import { navigate, rememberReturn } from './router';
 
 const root = document.getElementById('app')!;
 
@@ -37,6 +37,7 @@ async function start(): Promise<void> {
   }
   whenUnauthorized(() => {
     sessionStorage.clear();
+    rememberReturn(location.pathname + location.search + location.hash);
     location.assign('/inloggen');
   });
   render(<App config={config} initialUser={user} />, root);

@@ -37,6 +37,26 @@ export function match(pattern: string, path: string): Record<string, string> | n
   return params;
 }
 
+let leaveGuard: (() => Promise<boolean>) | null = null;
+
+/**
+ * While a page holds unsaved work: `guard` asks whether to leave it before an in-app link is followed. Returns the
+ * function that removes it again.
+ */
+export function setLeaveGuard(guard: () => Promise<boolean>): () => void {
+  leaveGuard = guard;
+  return () => {
+    if (leaveGuard === guard) leaveGuard = null;
+  };
+}
+
+/** Goes to `path` unless the page's leave guard is answered with "stay". */
+export async function leave(path: string): Promise<void> {
+  if (leaveGuard && !(await leaveGuard())) return;
+  leaveGuard = null;
+  navigate(path);
+}
+
 /** Link clicks stay in the page; modified clicks (new tab) are left to the browser. */
 export function onLinkClick(e: MouseEvent): void {
   const a = (e.target as Element).closest('a');
@@ -44,5 +64,21 @@ export function onLinkClick(e: MouseEvent): void {
   const href = a.getAttribute('href');
   if (!href || !href.startsWith('/') || a.target || a.hasAttribute('download')) return;
   e.preventDefault();
-  navigate(href);
+  leave(href);
+}
+
+const RETURN_KEY = 'spuk.returnTo';
+
+/** Keeps the page a signed-out user asked for (path, query and fragment), to return to after signing in. */
+export function rememberReturn(path: string): void {
+  if (path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/inloggen') && path !== '/') {
+    sessionStorage.setItem(RETURN_KEY, path);
+  }
+}
+
+/** The page to return to after signing in, once; null when there is none. */
+export function takeReturn(): string | null {
+  const path = sessionStorage.getItem(RETURN_KEY);
+  sessionStorage.removeItem(RETURN_KEY);
+  return path && path.startsWith('/') && !path.startsWith('//') ? path : null;
 }

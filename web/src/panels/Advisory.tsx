@@ -2,9 +2,11 @@
 import { useState } from 'preact/hooks';
 import { ApiError, post, type Application, type HoursOverview } from '../api';
 import { fieldErrors, message } from '../errors';
-import { ADVICE_OUTCOME, ADVISORY_THEME, today, capitalise } from '../format';
+import { ADVICE_OUTCOME, ADVISORY_THEME, capitalise, date, hours, label, today } from '../format';
 import { useSubmission } from '../submission';
-import { Alert, Button, Field, HoursBar, P, Section, textboxClass, useConfirm } from '../ui';
+import { Alert, Button, Field, HoursBar, P, Section, Table, textboxClass, useConfirm } from '../ui';
+
+type HourEntry = NonNullable<HoursOverview['entries']>[number];
 import { DocumentUpload } from './Documents';
 
 export function HoursPanel({ app, overview, canLog, onChange }: {
@@ -51,6 +53,20 @@ export function HoursPanel({ app, overview, canLog, onChange }: {
     <Section title="Adviesuren" id="adviesuren">
       <P>Uren van het adviesteam voor {app.municipalityName}, over alle aanvragen van de gemeente samen.</P>
       <HoursBar used={overview.usedHours} cap={overview.capHours} />
+      {(overview.entries?.length ?? 0) > 0 && (
+        <Table<HourEntry>
+          caption={<span class="visually-hidden">Geboekte adviesuren van {app.municipalityName}</span>}
+          rows={overview.entries!}
+          rowKey={(e) => e.entryId}
+          columns={[
+            { key: 'date', header: 'Datum', render: (e) => <span class="nowrap">{date(e.date)}</span> },
+            { key: 'hours', header: 'Uren', numeric: true, render: (e) => hours(e.hours) },
+            { key: 'theme', header: 'Thema', render: (e) => label(ADVISORY_THEME, e.theme) },
+            { key: 'advisor', header: 'Adviseur', render: (e) => e.advisor },
+            { key: 'note', header: 'Notitie', render: (e) => e.note || '–' },
+          ]}
+        />
+      )}
       {canLog && (
         <form class="form form--compact" onSubmit={log} noValidate aria-labelledby="uren-boeken-titel">
           <h3 class="utrecht-heading-3" id="uren-boeken-titel">Uren boeken</h3>

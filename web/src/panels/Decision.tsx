@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { post, type Application, type HistoryEvent } from '../api';
 import type { User } from '../auth';
-import { centsToInput, date, euro, parseEuro } from '../format';
+import { centsToInput, date, euro, parseEuro, sum } from '../format';
 import { useSubmission } from '../submission';
 import { AllocationOverview } from './Allocation';
 import { Alert, Button, ButtonGroup, DataList, Field, Heading, P, Section, textboxClass, Money, TotalInWords, useConfirm, type Confirmation } from '../ui';
@@ -202,7 +202,8 @@ export function SettlementSummary({ app }: { app: Application }) {
   return (
     <div class="utrecht-table-container">
       <table class="utrecht-table utrecht-table--html-table">
-        <caption class="utrecht-table__caption">Eindafrekening per jaar</caption>
+        {/* under the heading "Eindafrekening": the caption is for screen readers */}
+        <caption class="utrecht-table__caption visually-hidden">Eindafrekening per jaar</caption>
         <thead class="utrecht-table__header">
           <tr class="utrecht-table__row">
             <th class="utrecht-table__header-cell" scope="col">Jaar</th>
@@ -225,12 +226,12 @@ export function SettlementSummary({ app }: { app: Application }) {
           <tr class="utrecht-table__row">
             <th class="utrecht-table__header-cell" scope="row">Totaal</th>
             <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{euro(s.totalAwardedCents)}</td>
-            <td class="utrecht-table__cell" />
+            <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{euro(sum(s.reportedSpentCents))}</td>
             <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{euro(s.totalEligibleSpentCents)}</td>
           </tr>
         </tfoot>
       </table>
-      <P>Terug te vorderen: <strong class="reclaim">{euro(s.reclaimCents)}</strong></P>
+      <P>Terug te vorderen: <strong class="reclaim nowrap">{euro(s.reclaimCents)}</strong></P>
       <P small>Voorgesteld door {s.proposedBy} op {date(s.proposedAt)}{s.approvedBy ? `; goedgekeurd door ${s.approvedBy} op ${date(s.approvedAt)}` : ''}.</P>
     </div>
   );

@@ -1,6 +1,6 @@
 // Allocations per municipality and year: edit one, or import a CSV (all rows or none, with a row-level report).
 import { useMemo, useState } from 'preact/hooks';
-import { ApiError, items, postCsv, put, type Municipality } from '../api';
+import { ApiError, items, postFile, put, XLSX, type Municipality } from '../api';
 import { fieldErrors, fieldMessage, message } from '../errors';
 import { centsToInput, count, euro, parseEuro } from '../format';
 import { Alert, Button, ErrorAlert, Field, Loading, P, PageTitle, Section, textboxClass, useLoad } from '../ui';
@@ -119,16 +119,24 @@ interface RowProblem {
   text: string;
 }
 
+/** The workbook's own column names for the fields the API names. */
+const WORKBOOK_COLUMN: Record<string, string> = { code: 'CBS-code', year: 'Jaar', amountCents: 'Toegewezen' };
+
 function CsvImport({ onImported }: { onImported: () => void }) {
   const [text, setText] = useState('');
   const [result, setResult] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [problems, setProblems] = useState<RowProblem[]>([]);
   const [busy, setBusy] = useState(false);
+  const [workbook, setWorkbook] = useState<File | null>(null);
 
   async function readFile(e: Event) {
     const file = (e.currentTarget as HTMLInputElement).files?.[0];
-    if (file) setText(await file.text());
+    setWorkbook(null);
+    if (!file) return;
+    // a workbook goes to the server as it is; a CSV file shows its lines here first
+    if (/\.xlsx$/i.test(file.name) || file.type === XLSX) setWorkbook(file);
+    else setText(await file.text());
   }
 
   async function importCsv() {
@@ -137,7 +145,9 @@ function CsvImport({ onImported }: { onImported: () => void }) {
     setProblems([]);
     setBusy(true);
     try {
-      const { imported } = await postCsv<{ imported: number }>('/allocations/import', text);
+      const { imported } = workbook
+        ? await postFile<{ imported: number }>('/allocations/import', XLSX, workbook)
+        : await postFile<{ imported: number }>('/allocations/import', 'text/csv', text);
       setResult(`${count(imported)} toewijzingen ingelezen.`);
       onImported();
     } catch (err) {
@@ -145,7 +155,8 @@ function CsvImport({ onImported }: { onImported: () => void }) {
       if (err instanceof ApiError) {
         setProblems(err.errors.map((p) => {
           const m = p.field.match(/^line (\d+)\.?(\w+)?$/);
-          return { line: m ? m[1] : '–', column: m?.[2] ?? (m ? 'regel' : p.field), text: fieldMessage(p, err) };
+          const column = m?.[2] && workbook ? WORKBOOK_COLUMN[m[2]] ?? m[2] : m?.[2];
+          return { line: m ? m[1] : '–', column: column ?? (m ? 'regel' : p.field), text: fieldMessage(p, err) };
         }));
       }
     } finally {
@@ -154,15 +165,23 @@ function CsvImport({ onImported }: { onImported: () => void }) {
   }
 
   return (
-    <Section title="CSV inlezen" id="csv-inlezen">
-      <P>Een bestand met de kopregel <code>code,year,amountCents</code>, bijvoorbeeld <code>GM0014,2026,12500000</code> (bedragen in centen). Alle regels worden ingelezen, of geen enkele.</P>
-      <Field id="csv-bestand" label="CSV-bestand">
-        {(aria) => <input {...aria} type="file" accept=".csv,text/csv" class="file-input" onChange={readFile} />}
+    <Section title="Toewijzingen inlezen" id="csv-inlezen">
+      <P>
+        Een Excel-werkmap (.xlsx) met in de eerste regel de kopjes <code>CBS-code</code>, <code>Jaar</code> en <code>Toegewezen</code> (in euro's),
+        zoals de Excel-download van het dashboard (daar staat het jaar in de naam van het werkblad). Of een CSV-bestand met de kopregel{' '}
+        <code>code,year,amountCents</code>, bijvoorbeeld <code>GM0014,2026,12500000</code> (bedragen in centen). Alle regels worden ingelezen, of geen enkele.
+      </P>
+      <Field id="csv-bestand" label="Bestand (Excel of CSV)">
+        {(aria) => <input {...aria} type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" class="file-input" onChange={readFile} />}
       </Field>
-      <Field id="csv-tekst" label="Inhoud" description="Of plak de regels hier">
-        {(aria) => <textarea {...aria} class="utrecht-textarea utrecht-textarea--html-textarea mono" rows={6} value={text} onInput={(e) => setText(e.currentTarget.value)} />}
-      </Field>
-      <Button variant="secondary" onClick={importCsv} busy={busy} disabled={!text.trim()}>Inlezen</Button>
+      {workbook
+        ? <P>Gekozen werkmap: <strong>{workbook.name}</strong>.</P>
+        : (
+          <Field id="csv-tekst" label="Inhoud" description="Of plak CSV-regels hier">
+            {(aria) => <textarea {...aria} class="utrecht-textarea utrecht-textarea--html-textarea mono" rows={6} value={text} onInput={(e) => setText(e.currentTarget.value)} />}
+          </Field>
+        )}
+      <Button variant="secondary" onClick={importCsv} busy={busy} disabled={!workbook && !text.trim()}>Inlezen</Button>
       {result && <Alert type="ok"><P>{result}</P></Alert>}
       {failure && <Alert type="error"><P>{failure}</P></Alert>}
       {problems.length > 0 && (

@@ -28,7 +28,7 @@ async function load(id: string): Promise<Loaded> {
     allPages<DocumentInfo>(`/applications/${id}/documents`),
     allPages<HistoryEvent>(`/applications/${id}/history`),
     items<Report>(`/applications/${id}/reports`),
-    items<Task>('/tasks'),
+    allPages<Task>('/tasks'),
     get<HoursOverview>(`/municipalities/${app.municipalityCode}/advisory-hours`),
   ]);
   return { app, documents, history, reports, tasks: tasks.filter((t) => t.applicationId === id), hours };
@@ -98,7 +98,7 @@ export function ApplicationPage({ id, user }: { id: string; user: User }) {
 
       <Section title="Activiteiten" id="activiteiten">
         <Table<Application['activities'][number]>
-          caption="Activiteiten per aandachtspunt"
+          caption={<span class="visually-hidden">Activiteiten per aandachtspunt</span>}
           rows={app.activities}
           rowKey={(a) => `${a.theme}-${a.title}`}
           empty="Nog geen activiteiten."

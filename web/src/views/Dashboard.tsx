@@ -120,7 +120,8 @@ function ChartWithTable({ id, caption, header, valueHeader, rows, format }: {
       <div class="chart" ref={ref} style={{ height: `${Math.max(120, rows.length * 44 + 16)}px` }} aria-describedby={`${id}-tabel`} />
       <div class="utrecht-table-container">
         <table class="utrecht-table utrecht-table--html-table" id={`${id}-tabel`}>
-          <caption class="utrecht-table__caption">{caption}</caption>
+          {/* the section's heading right above says the same: the caption is for screen readers */}
+          <caption class="utrecht-table__caption visually-hidden">{caption}</caption>
           <thead class="utrecht-table__header">
             <tr class="utrecht-table__row">
               <th class="utrecht-table__header-cell" scope="col">{header}</th>
@@ -163,6 +164,9 @@ const SHOW: Record<string, [string, (r: SpendingRow) => boolean]> = {
   cap: ['Met alle 25 adviesuren gebruikt', (r) => r.advisoryHoursUsed >= 25],
 };
 
+// Sorted and searched here, not by the server: the table is one bounded answer of GET /monitoring/spending (exactly
+// the 342 municipalities, read by the server from 342 aggregates), already in the browser whole. Sorting or searching
+// it again on the server would cost a request per keystroke and add nothing.
 function MunicipalityTable({ rows, year }: { rows: SpendingRow[]; year: number }) {
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'name', ascending: true });
   const [filter, setFilter] = useState('');

@@ -6,7 +6,7 @@ import type { User } from '../auth';
 import { fieldErrors, message } from '../errors';
 import { centsToInput, euro, parseEuro, THEME, THEME_HINT } from '../format';
 import { setFlash } from '../flash';
-import { navigate } from '../router';
+import { navigate, setLeaveGuard } from '../router';
 import { DocumentList, DocumentUpload } from '../panels/Documents';
 import { AllocationTable, HeadroomWarning, overHeadroom, useAllocation } from '../panels/Allocation';
 import { Alert, Button, ButtonGroup, Field, FlashMessage, Heading, Loading, P, PageTitle, textboxClass, TotalInWords, useConfirm } from '../ui';
@@ -108,6 +108,36 @@ export function DraftForm({ user, id }: { user: User; id?: string }) {
   const summary = useRef<HTMLDivElement>(null);
   const { ask, dialog } = useConfirm();
   const allocation = useAllocation(user.municipality);
+  // what was last loaded or saved: the form holds unsaved work while the draft differs from it
+  const [baseline, setBaseline] = useState<string | null>(id ? null : JSON.stringify(draft));
+  const dirty = draft !== null && baseline !== null && JSON.stringify(draft) !== baseline;
+
+  // leaving with unsaved work asks first: in-app links through the router, closing or reloading through the browser
+  useEffect(() => {
+    if (!dirty) return undefined;
+    const unload = (e: BeforeUnloadEvent) => e.preventDefault();
+    addEventListener('beforeunload', unload);
+    const removeGuard = setLeaveGuard(() => ask({
+      title: 'Pagina verlaten zonder op te slaan?',
+      body: <P>U heeft wijzigingen in deze aanvraag die nog niet zijn opgeslagen. Als u de pagina verlaat, gaan ze verloren.</P>,
+      confirm: 'Verlaten zonder opslaan',
+    }));
+    return () => {
+      removeEventListener('beforeunload', unload);
+      removeGuard();
+    };
+  }, [dirty]);
+
+  // a banner of what to fix goes once it is fixed: errors of fields that now pass the form's own checks are dropped
+  useEffect(() => {
+    if (!failure || !draft || Object.keys(errors).length === 0) return;
+    const { errors: local } = toPlan(draft);
+    const still = Object.fromEntries(Object.entries(errors).filter(([path]) => path === 'documents' || path in local));
+    if (Object.keys(still).length !== Object.keys(errors).length) {
+      setErrors(still);
+      if (Object.keys(still).length === 0) setFailure(null);
+    }
+  }, [draft]);
 
   // a refused save or submission: the summary of what to fix takes focus, its links lead to the fields
   useEffect(() => {
@@ -124,6 +154,7 @@ export function DraftForm({ user, id }: { user: User; id?: string }) {
       ([a, docs]) => {
         setApp(a);
         setDraft(fromApplication(a));
+        setBaseline(JSON.stringify(fromApplication(a)));
         setDocuments(docs);
       },
       setLoadError,
@@ -169,6 +200,7 @@ export function DraftForm({ user, id }: { user: User; id?: string }) {
         : await post<Application>('/applications', plan);
       setErrors({});
       setApp(result);
+      setBaseline(JSON.stringify(draft));
       return result;
     } catch (e) {
       setErrors(fieldErrors(e));
@@ -270,7 +302,6 @@ export function DraftForm({ user, id }: { user: User; id?: string }) {
           </div>
         </div>
       )}
-      {saved && <Alert type="ok"><P>{saved}</P></Alert>}
       <form class="form" onSubmit={onSave} noValidate>
         <Field id={fieldId('title')} label="Titel van de aanvraag" error={err('title')}>
           {(aria) => <input {...aria} class={textboxClass(!!err('title'))} value={draft.title} maxLength={200}
@@ -404,6 +435,8 @@ export function DraftForm({ user, id }: { user: User; id?: string }) {
           <Button type="submit" variant="secondary" busy={busy === 'save'} disabled={busy !== null}>Concept opslaan</Button>
           {app && <Button onClick={onSubmit} busy={busy === 'submit'} disabled={busy !== null}>Aanvraag indienen</Button>}
         </ButtonGroup>
+        {/* the answer to "Concept opslaan" appears beside the button that was pressed */}
+        <div class="save-status" role="status">{saved && !dirty && <Alert type="ok" live={false}><P>{saved}</P></Alert>}</div>
       </form>
     </>
   );

@@ -1,11 +1,13 @@
 // The ministry's work: decisions to propose and approve, reports to review, overdue reports to chase, settlements.
+// Each group is one server-side list of tasks (searched, ordered, paged); approvals the user proposed are marked.
 import { useState } from 'preact/hooks';
-import { allPages, items, remindOverdueReport, remindOverdueReports, type Application, type Task } from '../api';
+import { remindOverdueReport, remindOverdueReports, type Task } from '../api';
 import { message } from '../errors';
 import { date, label, TASK } from '../format';
+import { ListControls, OLDEST_FIRST, Pager, usePagedList, type ListState } from '../lists';
 import { ExtendDialog } from '../panels/Deadlines';
 import { taskYear } from '../steps';
-import { Alert, Button, ButtonGroup, ErrorAlert, Loading, P, PageTitle, Section, Table, useConfirm, useLoad, type Column } from '../ui';
+import { Alert, Button, ButtonGroup, ErrorAlert, Loading, P, PageTitle, Section, Table, useConfirm, type Column } from '../ui';
 import { Deadline } from './MyApplications';
 
 const GROUPS: { title: string; id: string; types: string[]; hint: string }[] = [
@@ -16,53 +18,63 @@ const GROUPS: { title: string; id: string; types: string[]; hint: string }[] = [
   { title: 'Eindafrekeningen', id: 'eindafrekeningen', types: ['SETTLE', 'APPROVE_SETTLEMENT'], hint: 'Voorstellen zodra alle jaren zijn geaccepteerd; goedkeuren met vier ogen.' },
 ];
 
-interface Row {
-  task: Task;
-  app?: Application;
+/** What the task asks; an approval of the user's own proposal says who approves it instead. */
+function what(t: Task) {
+  const year = taskYear(t);
+  if (t.ownProposal) return <span class="own-proposal">Door u voorgesteld — een collega keurt goed</span>;
+  return `${label(TASK, t.type)}${year ? ` ${year}` : ''}`;
 }
 
+const COLUMNS: Column<Task>[] = [
+  { key: 'municipality', header: 'Gemeente', render: (t) => t.municipalityName ?? t.municipalityCode },
+  { key: 'title', header: 'Aanvraag', render: (t) => <a class="utrecht-link" href={`/aanvragen/${t.applicationId}`}>{t.applicationTitle ?? 'Aanvraag'}</a> },
+  { key: 'what', header: 'Taak', render: what },
+  { key: 'since', header: 'Sinds', render: (t) => <span class="nowrap">{date(t.createdAt)}</span> },
+  { key: 'due', header: 'Uiterlijk', render: (t) => <Deadline due={t.dueDate} /> },
+];
+
 export function MinistryWork() {
-  const { data, error, reload } = useLoad(async () => {
-    const [tasks, apps] = await Promise.all([items<Task>('/tasks'), allPages<Application>('/applications')]);
-    return tasks
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-      .map((task) => ({ task, app: apps.find((a) => a.id === task.applicationId) }));
-  });
-  const columns: Column<Row>[] = [
-    { key: 'municipality', header: 'Gemeente', render: (r) => r.app?.municipalityName ?? r.task.municipalityCode },
-    { key: 'title', header: 'Aanvraag', render: (r) => <a class="utrecht-link" href={`/aanvragen/${r.task.applicationId}`}>{r.app?.title ?? 'Aanvraag'}</a> },
-    { key: 'what', header: 'Taak', render: (r) => `${label(TASK, r.task.type)}${taskYear(r.task) ? ` ${taskYear(r.task)}` : ''}` },
-    { key: 'since', header: 'Sinds', render: (r) => date(r.task.createdAt) },
-    { key: 'due', header: 'Uiterlijk', render: (r) => <Deadline due={r.task.dueDate} /> },
-  ];
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState('createdAt');
   return (
     <>
       <PageTitle title="Werkvoorraad">Werkvoorraad</PageTitle>
-      <ErrorAlert error={error} />
-      {!data && !error && <Loading />}
-      {data && GROUPS.map((g) => {
-        const rows = data.filter((r) => g.types.includes(r.task.type));
-        return (
-          <Section key={g.id} title={`${g.title} (${rows.length})`} id={g.id}>
-            <P>{g.hint}</P>
-            {g.id === 'te-laat'
-              ? <OverdueReports rows={rows} columns={columns} caption={g.title} onChange={reload} />
-              : <Table<Row> caption={g.title} rows={rows} rowKey={(r) => r.task.taskId} empty="Niets te doen." columns={columns} />}
-          </Section>
-        );
-      })}
+      <ListControls id="werkvoorraad" search={search} onSearch={setSearch} sort={sort} onSort={setSort} sorts={OLDEST_FIRST} />
+      {GROUPS.map((g) => <Group key={g.id} group={g} search={search} sort={sort} />)}
     </>
   );
 }
 
+function Group({ group, search, sort }: { group: (typeof GROUPS)[number]; search: string; sort: string }) {
+  const list = usePagedList<Task>(`/tasks?type=${group.types.join(',')}`, search, sort);
+  const caption = <span class="visually-hidden">{group.title}, pagina {list.page}</span>;
+  const empty = search ? 'Niets gevonden dat hierop lijkt.' : 'Niets te doen.';
+  return (
+    <Section title={group.title} id={group.id}>
+      <P>{group.hint}</P>
+      <ErrorAlert error={list.error} />
+      {!list.items && !list.error && <Loading />}
+      {list.items && (
+        <>
+          {group.id === 'te-laat'
+            ? <OverdueReports list={list} caption={caption} empty={empty} />
+            : <Table<Task> caption={caption} rows={list.items} rowKey={(t) => t.taskId} empty={empty} columns={COLUMNS} />}
+          <Pager list={list} label={group.title.toLowerCase()} />
+        </>
+      )}
+    </Section>
+  );
+}
+
 /** The overdue reports, with a reminder and an extension per report and a reminder for all of a year. */
-function OverdueReports({ rows, columns, caption, onChange }: { rows: Row[]; columns: Column<Row>[]; caption: string; onChange: () => void }) {
+function OverdueReports({ list, caption, empty }: { list: ListState<Task>; caption: preact.ComponentChild; empty: string }) {
+  const rows = list.items ?? [];
   const { ask, dialog } = useConfirm();
   const [busy, setBusy] = useState<string | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const [extending, setExtending] = useState<Row | null>(null);
-  const years = [...new Set(rows.map((r) => taskYear(r.task)).filter((y): y is number => y !== null))].sort();
-  const municipality = (r: Row) => r.app?.municipalityName ?? r.task.municipalityCode;
+  const [extending, setExtending] = useState<Task | null>(null);
+  const years = [...new Set(rows.map((t) => taskYear(t)).filter((y): y is number => y !== null))].sort();
+  const municipality = (t: Task) => t.municipalityName ?? t.municipalityCode;
 
   async function run(key: string, action: () => Promise<string>) {
     setBusy(key);
@@ -76,25 +88,25 @@ function OverdueReports({ rows, columns, caption, onChange }: { rows: Row[]; col
     }
   }
 
-  async function remind(r: Row) {
-    const year = taskYear(r.task)!;
+  async function remind(t: Task) {
+    const year = taskYear(t)!;
     const confirmed = await ask({
-      title: `Herinnering sturen aan ${municipality(r)}?`,
-      body: <P>{municipality(r)} krijgt opnieuw bericht dat de verantwoording {year} te laat is (uiterlijk {date(r.task.dueDate)}), per e-mail en in de applicatie.</P>,
+      title: `Herinnering sturen aan ${municipality(t)}?`,
+      body: <P>{municipality(t)} krijgt opnieuw bericht dat de verantwoording {year} te laat is (uiterlijk {date(t.dueDate)}), per e-mail en in de applicatie.</P>,
       confirm: 'Herinnering sturen',
     });
     if (!confirmed) return;
-    await run(r.task.taskId, async () => {
-      await remindOverdueReport(r.task.applicationId, year);
-      return `Herinnering over de verantwoording ${year} verstuurd aan ${municipality(r)}.`;
+    await run(t.taskId, async () => {
+      await remindOverdueReport(t.applicationId, year);
+      return `Herinnering over de verantwoording ${year} verstuurd aan ${municipality(t)}.`;
     });
   }
 
+  // the bulk reminder reaches every overdue report of the year, also those on other pages or outside the search
   async function remindAll(year: number) {
-    const late = rows.filter((r) => taskYear(r.task) === year).length;
     const confirmed = await ask({
       title: `Alle te late verantwoordingen over ${year} herinneren?`,
-      body: <P>Elke gemeente waarvan de verantwoording {year} nu te laat is, krijgt opnieuw bericht ({late === 1 ? '1 gemeente' : `${late} gemeenten`} in deze lijst).</P>,
+      body: <P>Elke gemeente waarvan de verantwoording {year} nu te laat is, krijgt opnieuw bericht, ook gemeenten die niet op deze pagina staan.</P>,
       confirm: `Herinner alle gemeenten over ${year}`,
     });
     if (!confirmed) return;
@@ -104,15 +116,15 @@ function OverdueReports({ rows, columns, caption, onChange }: { rows: Row[]; col
     });
   }
 
-  const withActions: Column<Row>[] = [...columns, {
+  const withActions: Column<Task>[] = [...COLUMNS, {
     key: 'actions',
     header: 'Acties',
-    render: (r) => (
+    render: (t) => (
       <ButtonGroup>
-        <Button variant="secondary" busy={busy === r.task.taskId} onClick={() => remind(r)}
-          aria-label={`Herinnering sturen aan ${municipality(r)} over ${taskYear(r.task)}`}>Herinnering sturen</Button>
-        <Button variant="secondary" onClick={() => setExtending(r)}
-          aria-label={`Termijn verlengen voor ${municipality(r)}, verantwoording ${taskYear(r.task)}`}>Termijn verlengen…</Button>
+        <Button variant="secondary" busy={busy === t.taskId} onClick={() => remind(t)}
+          aria-label={`Herinnering sturen aan ${municipality(t)} over ${taskYear(t)}`}>Herinnering sturen</Button>
+        <Button variant="secondary" onClick={() => setExtending(t)}
+          aria-label={`Termijn verlengen voor ${municipality(t)}, verantwoording ${taskYear(t)}`}>Termijn verlengen…</Button>
       </ButtonGroup>
     ),
   }];
@@ -122,12 +134,12 @@ function OverdueReports({ rows, columns, caption, onChange }: { rows: Row[]; col
       {dialog}
       {extending && (
         <ExtendDialog
-          extending={{ applicationId: extending.task.applicationId, municipalityName: municipality(extending),
-            year: taskYear(extending.task)!, due: extending.task.dueDate ?? '' }}
+          extending={{ applicationId: extending.applicationId, municipalityName: municipality(extending),
+            year: taskYear(extending)!, due: extending.dueDate ?? '' }}
           onClose={() => setExtending(null)}
           onDone={(due) => {
-            setResult({ ok: true, text: `De termijn van ${municipality(extending)} voor de verantwoording ${taskYear(extending.task)} is verlengd tot ${date(due)}. De gemeente heeft bericht gekregen.` });
-            onChange();
+            setResult({ ok: true, text: `De termijn van ${municipality(extending)} voor de verantwoording ${taskYear(extending)} is verlengd tot ${date(due)}. De gemeente heeft bericht gekregen.` });
+            list.reload();
           }} />
       )}
       {result && <Alert type={result.ok ? 'ok' : 'error'}><P>{result.text}</P></Alert>}
@@ -138,7 +150,7 @@ function OverdueReports({ rows, columns, caption, onChange }: { rows: Row[]; col
           ))}
         </ButtonGroup>
       )}
-      <Table<Row> caption={caption} rows={rows} rowKey={(r) => r.task.taskId} empty="Niets te doen." columns={withActions} />
+      <Table<Task> caption={caption} rows={rows} rowKey={(t) => t.taskId} empty={empty} columns={withActions} />
     </>
   );
 }

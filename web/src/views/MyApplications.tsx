@@ -1,7 +1,7 @@
 // The municipality's start page: its applications with status and next step, report deadlines and free hours.
 import { allPages, get, items, type Application, type HoursOverview, type Report, type Task } from '../api';
 import type { User } from '../auth';
-import { date, euro, label, sum, TASK } from '../format';
+import { date, euro, isPast, label, sum, TASK } from '../format';
 import { nextSteps, taskYear } from '../steps';
 import { AllocationOverview } from '../panels/Allocation';
 import { Alert, ErrorAlert, HoursBar, Loading, P, PageTitle, Section, StatusBadge, Table, useLoad } from '../ui';
@@ -10,7 +10,7 @@ export function MyApplications({ user }: { user: User }) {
   const { data, error } = useLoad(async () => {
     const [apps, tasks, hoursOverview] = await Promise.all([
       allPages<Application>('/applications'),
-      items<Task>('/tasks'),
+      allPages<Task>('/tasks'),
       get<HoursOverview>(`/municipalities/${user.municipality}/advisory-hours`),
     ]);
     // the reports of awarded applications: a rejected one is flagged here, with the way back to its form
@@ -108,6 +108,6 @@ function ReportDeadlines({ tasks, apps, rejected }: { tasks: Task[]; apps: Appli
 
 export function Deadline({ due }: { due: string | null }) {
   if (!due) return <>–</>;
-  const overdue = due < new Date().toISOString().slice(0, 10);
+  const overdue = isPast(due);
   return <span class={overdue ? 'overdue' : undefined}>{date(due)}{overdue ? ' (verlopen)' : ''}</span>;
 }

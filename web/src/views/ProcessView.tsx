@@ -149,7 +149,7 @@ export function ProcessView({ id }: { id: string; user: User }) {
     const app = await get<Application>(`/applications/${id}`);
     const [history, tasks, reports] = await Promise.all([
       allPages<HistoryEvent>(`/applications/${id}/history`),
-      items<Task>('/tasks'),
+      allPages<Task>('/tasks'),
       items<Report>(`/applications/${id}/reports`),
     ]);
     const current = currentSteps(app, tasks.filter((t) => t.applicationId === id), reports);

@@ -5,7 +5,6 @@ import nl.spuk.application.port.ApplicationChange;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
-import nl.spuk.domain.Role;
 
 /**
  * What a process step receives from the engine.
@@ -18,7 +17,7 @@ import nl.spuk.domain.Role;
  */
 public record StepContext(String applicationId, String changeId, Actor actor, Integer year, ProcessCommand command) {
     /** The actor of the steps that timers trigger: the workflow itself, no person. */
-    public static final Actor SYSTEM = new Actor("system", "SPUK workflow", Role.MINISTRY, null);
+    public static final Actor SYSTEM = Actor.WORKFLOW;
 
     /** A step that a user's command runs. */
     public static StepContext of(ProcessCommand command, String changeId, Integer year) {

@@ -142,7 +142,8 @@ public final class UploadCheck {
 
     private static AuditEvent event(Document settled, Instant now) {
         boolean available = settled.status() == DocumentStatus.AVAILABLE;
-        return new AuditEvent(now, settled.uploadedBy(), settled.uploadedBy(), Role.valueOf(settled.uploadedByRole()),
+        String name = settled.uploadedByName() == null ? settled.uploadedBy() : settled.uploadedByName();
+        return new AuditEvent(now, settled.uploadedBy(), name, Role.valueOf(settled.uploadedByRole()),
                 available ? "DOCUMENT_UPLOADED" : "DOCUMENT_REJECTED", null, null,
                 available ? Map.of("documentId", settled.documentId(), "sha256", settled.sha256())
                         : Map.of("documentId", settled.documentId(), "reason", settled.rejectionReason()));

@@ -138,7 +138,7 @@ public final class Components implements AutoCloseable {
         });
         workflow = new DeferredWorkflow(boundWorkflow);
         idempotency = new Lazy<>(() -> new DynamoDbIdempotencyStore(clients.dynamo(), table));
-        applicationQueries = new Lazy<>(() -> new ApplicationQueries(applications.get()));
+        applicationQueries = new Lazy<>(() -> new ApplicationQueries(applications.get(), workflowClock));
         drafts = new Lazy<>(() -> new DraftService(applications.get(), workflow, municipalityList.get(), rules, workflowClock));
         uploads = new Lazy<>(() -> new UploadCheck(documentRepository.get(), storage.get(), realClock));
         lifecycle = new Lazy<>(() -> new LifecycleService(applications.get(), uploads.get(), workflow));

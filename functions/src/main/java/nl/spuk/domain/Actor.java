@@ -4,6 +4,12 @@ import java.util.Objects;
 
 /** The authenticated user behind a request. A municipality user always carries their municipality. */
 public record Actor(String id, String name, Role role, MunicipalityCode municipality) {
+    /**
+     * The actor of the steps that timers trigger: the workflow itself, no person. It carries the ministry's role only
+     * for the rules a step checks; its history entries have no role ({@code AuditEvent.of}).
+     */
+    public static final Actor WORKFLOW = new Actor("system", "workflow", Role.MINISTRY, null);
+
     public Actor {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(role, "role");

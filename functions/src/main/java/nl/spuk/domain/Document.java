@@ -18,6 +18,8 @@ import java.util.HexFormat;
  * @param contentKey where the bytes every download serves live: a letter's own key; for an upload the checked copy,
  *     null until the check made one
  * @param rejectionReason why the document is REJECTED, in Dutch for its users; null otherwise
+ * @param uploadedByName the display name of who uploaded it (the history names them); null for documents stored
+ *     before it was kept, whose history then shows {@code uploadedBy}
  */
 public record Document(
         String applicationId,
@@ -33,7 +35,8 @@ public record Document(
         String uploadedBy,
         String uploadedByRole,
         String contentKey,
-        String rejectionReason) {
+        String rejectionReason,
+        String uploadedByName) {
     /** The content type of the letters the product makes. */
     public static final String PDF = "application/pdf";
 
@@ -53,10 +56,10 @@ public record Document(
 
     /** A letter the product generated as a PDF (under {@code letters/}), signed for by the approving ministry user. */
     public static Document letter(String applicationId, String documentId, DocumentKind kind, String fileName, byte[] pdf,
-                                  Instant at, String approverId) {
+                                  Instant at, Actor approver) {
         return new Document(applicationId, documentId, kind, fileName, PDF, pdf.length,
-                DocumentStatus.AVAILABLE, sha256(pdf), at, at, approverId, Role.MINISTRY.name(),
-                letterKey(applicationId, documentId), null);
+                DocumentStatus.AVAILABLE, sha256(pdf), at, at, approver.id(), Role.MINISTRY.name(),
+                letterKey(applicationId, documentId), null, approver.name());
     }
 
     /** Where a letter's bytes live: one fixed key per letter, so storing it again overwrites rather than adds. */
@@ -75,12 +78,12 @@ public record Document(
     /** Checked: the bytes under {@code checkedKey} have this digest, and every download serves them. */
     public Document available(String digest, String checkedKey, Instant at) {
         return new Document(applicationId, documentId, kind, fileName, contentType, sizeBytes,
-                DocumentStatus.AVAILABLE, digest, createdAt, at, uploadedBy, uploadedByRole, checkedKey, null);
+                DocumentStatus.AVAILABLE, digest, createdAt, at, uploadedBy, uploadedByRole, checkedKey, null, uploadedByName);
     }
 
     /** @param reason why, in Dutch */
     public Document rejected(String reason, Instant at) {
         return new Document(applicationId, documentId, kind, fileName, contentType, sizeBytes,
-                DocumentStatus.REJECTED, null, createdAt, at, uploadedBy, uploadedByRole, null, reason);
+                DocumentStatus.REJECTED, null, createdAt, at, uploadedBy, uploadedByRole, null, reason, uploadedByName);
     }
 }

@@ -1,6 +1,7 @@
 package nl.spuk.application;
 
 import static nl.spuk.application.fakes.Scenario.ADVISOR;
+import static nl.spuk.application.fakes.Scenario.APPROVER;
 import static nl.spuk.application.fakes.Scenario.COLLEAGUE;
 import static nl.spuk.application.fakes.Scenario.OFFICIAL;
 import static nl.spuk.application.fakes.Scenario.PROPOSER;
@@ -16,7 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import nl.spuk.application.fakes.Scenario;
+import nl.spuk.application.port.TaskQuery;
 import nl.spuk.application.port.ApplicationQuery;
 import nl.spuk.application.port.Page;
 import nl.spuk.domain.Actor;
@@ -25,11 +28,12 @@ import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
 import nl.spuk.domain.TaskType;
+import nl.spuk.domain.YearAmounts;
 import org.junit.jupiter.api.Test;
 
 class ApplicationQueriesTest {
     private final Scenario s = new Scenario();
-    private final ApplicationQueries queries = new ApplicationQueries(s.applications);
+    private final ApplicationQueries queries = new ApplicationQueries(s.applications, s.clock);
 
     private List<String> ids(Actor actor, Status status, Integer year) {
         return queries.list(new ApplicationQuery(actor, status, null, year, 100, null)).items().stream()
@@ -107,9 +111,52 @@ class ApplicationQueriesTest {
         Application inReview = s.inReview();
         Application advised = s.advised();
 
-        assertThat(queries.tasks(COLLEAGUE)).extracting(Task::applicationId).containsExactly(draft.id());
-        assertThat(queries.tasks(ADVISOR)).extracting(Task::applicationId).containsExactly(inReview.id());
-        assertThat(queries.tasks(PROPOSER)).extracting(Task::type, Task::applicationId)
+        assertThat(queries.tasks(TaskQuery.all(COLLEAGUE, 100, null)).items()).extracting(Task::applicationId).containsExactly(draft.id());
+        assertThat(queries.tasks(TaskQuery.all(ADVISOR, 100, null)).items()).extracting(Task::applicationId).containsExactly(inReview.id());
+        assertThat(queries.tasks(TaskQuery.all(PROPOSER, 100, null)).items()).extracting(Task::type, Task::applicationId)
                 .containsExactly(tuple(TaskType.DECIDE, advised.id()));
+    }
+
+    @Test
+    void tasksAreSearchedPagedAndMarkTheCallersOwnProposal() {
+        Application mine = s.decisionProposed(OFFICIAL, plan("Respijt in de regio", Map.of(2025, 500_000L)),
+                YearAmounts.of(Map.of(2025, 400_000L)));
+        s.clock.advance(Duration.ofMinutes(1));
+        Application other = s.decisionProposed(OFFICIAL, plan("Mantelzorgcafé", Map.of(2025, 500_000L)),
+                YearAmounts.of(Map.of(2025, 400_000L)));
+        TaskQuery approvals = new TaskQuery(PROPOSER, Set.of(TaskType.APPROVE_DECISION), null, false, 1, null);
+
+        Page<Task> first = queries.tasks(approvals);
+        assertThat(first.items()).extracting(Task::applicationId).containsExactly(mine.id());
+        assertThat(first.items().get(0).awaitsSomeoneElse(PROPOSER)).isTrue();
+        assertThat(first.items().get(0).awaitsSomeoneElse(APPROVER)).isFalse();
+        Page<Task> second = queries.tasks(new TaskQuery(PROPOSER, Set.of(TaskType.APPROVE_DECISION), null, false, 1,
+                first.nextToken()));
+        assertThat(second.items()).extracting(Task::applicationId).containsExactly(other.id());
+        assertThat(second.nextToken()).isNull();
+        assertThatThrownBy(() -> queries.tasks(new TaskQuery(APPROVER, Set.of(TaskType.APPROVE_DECISION), null, false, 1,
+                first.nextToken()))).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(queries.tasks(new TaskQuery(APPROVER, Set.of(), "MANTELZORGCAFE", true, 10, null)).items())
+                .extracting(Task::applicationId).containsExactly(other.id());
+        assertThat(queries.tasks(new TaskQuery(APPROVER, Set.of(TaskType.DECIDE), "mantelzorgcafé", true, 10, null)).items())
+                .isEmpty();
+    }
+
+    @Test
+    void applicationsAreSearchedAndOrdered() {
+        Application first = s.inReview(OFFICIAL, plan("Respijt in de regio", Map.of(2025, 500_000L)));
+        s.clock.advance(Duration.ofMinutes(1));
+        Application second = s.inReview(OFFICIAL, plan("Respijt voor jongeren", Map.of(2025, 500_000L)));
+        s.inReview(OFFICIAL, plan("Iets anders", Map.of(2025, 500_000L)));
+
+        assertThat(queries.list(new ApplicationQuery(PROPOSER, null, null, null, 10, null, "RESPIJT", true)).items())
+                .extracting(Application::id).containsExactly(first.id(), second.id());
+        Page<Application> newest = queries.list(new ApplicationQuery(PROPOSER, null, null, null, 1, null, "respijt", false));
+        assertThat(newest.items()).extracting(Application::id).containsExactly(second.id());
+        assertThatThrownBy(() -> queries.list(new ApplicationQuery(ADVISOR, null, null, null, 1, newest.nextToken(),
+                "respijt", false))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(queries.list(new ApplicationQuery(PROPOSER, null, null, null, 1, newest.nextToken(), "respijt", false))
+                .items()).extracting(Application::id).containsExactly(first.id());
     }
 }

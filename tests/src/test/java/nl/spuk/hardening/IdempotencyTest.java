@@ -202,7 +202,8 @@ class IdempotencyTest {
     private static ApiRequest request(String key, String body) {
         return new ApiRequest(RequestId.once(UUID.randomUUID().toString()), "POST", "POST /v1/applications", "/v1/applications",
                 new Actor("user-1", "U. Ser", Role.MUNICIPALITY, new nl.spuk.domain.MunicipalityCode(OWNER)), Map.of(), Map.of(),
-                Map.of("idempotency-key", key, "content-type", "application/json"), body);
+                Map.of("idempotency-key", key, "content-type", "application/json"),
+                body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** What a retry must not change: the application, or the owner's allocations and applications. */

@@ -60,7 +60,12 @@ public final class ApiClient {
 
     /** The same client signed in through {@code POST /local/token}; see {@link #token}. */
     public ApiClient as(String sub, String role, String municipalityOrNull) {
-        return withToken(token(sub, role, municipalityOrNull));
+        return withToken(token(sub, sub, role, municipalityOrNull));
+    }
+
+    /** The same client signed in as a user whose display name ({@code name}) differs from the id. */
+    public ApiClient as(String sub, String name, String role, String municipalityOrNull) {
+        return withToken(token(sub, name, role, municipalityOrNull));
     }
 
     /**
@@ -71,9 +76,14 @@ public final class ApiClient {
      * @throws AssertionError when the server refuses
      */
     public String token(String sub, String role, String municipalityOrNull) {
+        return token(sub, sub, role, municipalityOrNull);
+    }
+
+    /** A token for a user with a display name of their own. */
+    public String token(String sub, String name, String role, String municipalityOrNull) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sub", sub);
-        body.put("name", sub);
+        body.put("name", name);
         body.put("role", role);
         if (municipalityOrNull != null) {
             body.put("municipality", municipalityOrNull);

@@ -130,7 +130,7 @@ class HandlerAnswersMatchDocumentTest {
             PROPOSER, NOW.plusSeconds(30_000));
     private static final Application SETTLING = REPORTING.settling(SETTLEMENT, Status.REPORTING, NOW.plusSeconds(30_000));
     private static final Document PENDING = new Document("app-1", "doc-1", DocumentKind.PLAN, "plan.pdf",
-            "application/pdf", 1000, DocumentStatus.PENDING_UPLOAD, null, NOW, null, "user-1", "MUNICIPALITY", null, null);
+            "application/pdf", 1000, DocumentStatus.PENDING_UPLOAD, null, NOW, null, "user-1", "MUNICIPALITY", null, null, null);
 
     private final MunicipalityService municipalities = mock(MunicipalityService.class);
     private final ApplicationQueries queries = mock(ApplicationQueries.class);
@@ -203,8 +203,9 @@ class HandlerAnswersMatchDocumentTest {
         when(documents.download(any(), eq("app-1"), eq("doc-1")))
                 .thenReturn(new PresignedUrl(URI.create("https://bucket.s3.amazonaws.com/applications/app-1/documents/doc-1?X-Amz-Signature=1"), NOW));
         when(documents.download(any(), eq("app-1"), eq("doc-2"))).thenThrow(new ConflictException("the document is PENDING_UPLOAD"));
-        when(queries.tasks(any())).thenReturn(List.of(Task.open(TaskType.REVIEW, IN_REVIEW, NOW, LocalDate.of(2026, 4, 12)),
-                Task.open(TaskType.PREPARE, DRAFT, NOW, null)));
+        when(queries.today()).thenReturn(LocalDate.of(2026, 3, 20));
+        when(queries.tasks(any())).thenReturn(new Page<>(List.of(Task.open(TaskType.REVIEW, IN_REVIEW, NOW, LocalDate.of(2026, 4, 12)),
+                Task.open(TaskType.PREPARE, DRAFT, NOW, null)), "more"));
 
         answer(queriesHandler, request("GET /v1/applications").query("status", "DRAFT").query("limit", "5"), 200);
         answer(queriesHandler, request("GET /v1/applications").query("limit", "0"), 400);
@@ -225,6 +226,12 @@ class HandlerAnswersMatchDocumentTest {
         answer(queriesHandler, request("GET /v1/applications/{id}/documents/{documentId}").path("id", "app-1")
                 .path("documentId", "doc-2"), 409);
         answer(queriesHandler, request("GET /v1/tasks"), 200);
+        answer(queriesHandler, request("GET /v1/tasks").query("type", "SETTLE,APPROVE_SETTLEMENT").query("q", "assen")
+                .query("sort", "-createdAt").query("limit", "10"), 200);
+        answer(queriesHandler, request("GET /v1/tasks").query("type", "SLEEP"), 400);
+        answer(queriesHandler, request("GET /v1/tasks").query("sort", "title"), 400);
+        answer(queriesHandler, request("GET /v1/applications").query("q", "x".repeat(101)), 400);
+        answer(queriesHandler, request("GET /v1/applications").query("q", "Súdwest").query("sort", "createdAt"), 200);
     }
 
     @Test

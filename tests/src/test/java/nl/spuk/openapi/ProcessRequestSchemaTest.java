@@ -327,7 +327,7 @@ class ProcessRequestSchemaTest {
 
     private static Document document(String id, DocumentKind kind) {
         Document pending = new Document("app-1", id, kind, "stuk.pdf", "application/pdf", 1000,
-                DocumentStatus.PENDING_UPLOAD, null, NOW, null, "user-1", "MUNICIPALITY", null, null);
+                DocumentStatus.PENDING_UPLOAD, null, NOW, null, "user-1", "MUNICIPALITY", null, null, null);
         return pending.available("ab".repeat(32), pending.checkedKey("check-1"), NOW);
     }
 

@@ -62,7 +62,7 @@ public final class DecisionSteps {
         Application proposed = app.decided(decision, Status.DECISION_PROPOSED, now);
         step.apply(applications, new ApplicationChange(step.changeId(), app, proposed,
                 AuditEvent.of(step.actor(), now, "DECISION_PROPOSED", app.status(), proposed.status(),
-                        Map.of("outcome", outcome.name(), "awardedCents", award.asMap().toString())),
+                        Map.of("outcome", outcome, "awardedCents", award)),
                 List.of(Task.open(TaskType.APPROVE_DECISION, proposed, now, null)),
                 List.of(Task.idOf(app.id(), TaskType.DECIDE)))
                 // to the ministry only: a municipality never learns what a proposal holds
@@ -118,7 +118,7 @@ public final class DecisionSteps {
             Application awarded = app.decided(decision.numbered(reference), Status.AWARDED, now);
             byte[] pdf = letters.awardLetter(AwardLetter.of(awarded, SchemeRules.DEFAULT));
             Document letter = Document.letter(app.id(), AWARD_LETTER_ID, DocumentKind.DECISION,
-                    "beschikking-" + reference + ".pdf", pdf, now, step.actor().id());
+                    "beschikking-" + reference + ".pdf", pdf, now, step.actor());
             Application stored;
             try {
                 stored = step.apply(applications, approval(step, app, awarded, commitments, List.of(letter))

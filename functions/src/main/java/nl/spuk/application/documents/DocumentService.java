@@ -73,7 +73,7 @@ public final class DocumentService {
         String documentId = requestId.newId("document");
         Document doc = new Document(applicationId, documentId, kind, DocumentRules.displayName(fileName),
                 contentType, sizeBytes, DocumentStatus.PENDING_UPLOAD, null, now, null, actor.id(), actor.role().name(),
-                null, null);
+                null, null, actor.name());
         PresignedUrl url = storage.presignUpload(doc.uploadKey(), contentType, sizeBytes, DocumentRules.UPLOAD_WINDOW);
         try {
             documents.add(doc, AuditEvent.of(actor, now, "DOCUMENT_ANNOUNCED", null, null,

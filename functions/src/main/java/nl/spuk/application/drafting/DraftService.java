@@ -77,7 +77,7 @@ public final class DraftService {
         requireValid(plan);
         var now = clock.instant();
         Application edited = current.withPlan(plan, now);
-        AuditEvent event = AuditEvent.of(actor, now, "UPDATED", null, null, Map.of("version", Long.toString(edited.version())));
+        AuditEvent event = AuditEvent.of(actor, now, "UPDATED", null, null, Map.of("version", edited.version()));
         try {
             applications.apply(new ApplicationChange(UUID.randomUUID().toString(), current, edited, event, List.of(), List.of()));
         } catch (ConcurrentChangeException e) {

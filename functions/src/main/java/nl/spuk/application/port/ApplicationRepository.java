@@ -93,6 +93,22 @@ public interface ApplicationRepository {
     /** The application's open tasks (strongly consistent, unlike {@link #tasksFor}). */
     List<Task> openTasks(String applicationId);
 
-    /** The open tasks the actor may see, oldest first. */
-    List<Task> tasksFor(Actor actor);
+    /** Every open task the actor may see, oldest first: all pages of {@link #tasks}. */
+    default List<Task> tasksFor(Actor actor) {
+        List<Task> all = new java.util.ArrayList<>();
+        String token = null;
+        do {
+            Page<Task> page = tasks(TaskQuery.all(actor, 100, token));
+            all.addAll(page.items());
+            token = page.nextToken();
+        } while (token != null);
+        return all;
+    }
+
+    /**
+     * A page of the open tasks the query's actor may see.
+     *
+     * @throws IllegalArgumentException when the token is not one this list gave out for this caller and query
+     */
+    Page<Task> tasks(TaskQuery query);
 }

@@ -54,7 +54,7 @@ public final class ReportingSteps {
         Application touched = app.touched(now);
         step.apply(applications, new ApplicationChange(step.changeId(), app, touched,
                 AuditEvent.of(step.actor(), now, "REPORT_OPENED", null, null,
-                        Map.of("year", Integer.toString(year), "deadline", deadline.toString())),
+                        Map.of("year", year, "deadline", deadline)),
                 List.of(Task.openForYear(TaskType.REPORT, touched, year, now, deadline)), List.of()));
     }
 
@@ -65,7 +65,7 @@ public final class ReportingSteps {
         LocalDate today = LocalDate.ofInstant(clock.instant(), SchemeRules.ZONE);
         // one reminder per due date: an extended date is reminded of again
         boolean reminded = applications.history(app.id()).stream().anyMatch(e -> e.action().equals("REPORT_REMINDER")
-                && Integer.toString(year).equals(e.details().get("year"))
+                && Long.valueOf(year).equals(e.details().get("year"))
                 && deadline.toString().equals(e.details().get("deadline")));
         if (reminded || today.isAfter(deadline) || arrived(report(app, year))) {
             return;
@@ -73,7 +73,8 @@ public final class ReportingSteps {
         var now = clock.instant();
         Map<String, String> details = Map.of("year", Integer.toString(year), "deadline", deadline.toString());
         // the event and the notification in one transaction; a retry of the timer job finds the event above
-        applications.record(app.id(), AuditEvent.of(step.actor(), now, "REPORT_REMINDER", null, null, details),
+        applications.record(app.id(), AuditEvent.of(step.actor(), now, "REPORT_REMINDER", null, null,
+                        Map.of("year", year, "deadline", deadline)),
                 Notification.of(step.changeId(), NotificationType.REPORT_DUE_SOON, details, app, now));
     }
 
@@ -88,7 +89,7 @@ public final class ReportingSteps {
         Application touched = app.touched(now);
         step.apply(applications, new ApplicationChange(step.changeId(), app, touched,
                 AuditEvent.of(step.actor(), now, "REPORT_OVERDUE", null, null,
-                        Map.of("year", Integer.toString(year), "deadline", deadline.toString())),
+                        Map.of("year", year, "deadline", deadline)),
                 List.of(Task.openForYear(TaskType.CHASE_OVERDUE_REPORT, touched, year, now, deadline)), List.of())
                 .notifying(NotificationType.REPORT_OVERDUE,
                         Map.of("year", Integer.toString(year), "deadline", deadline.toString())));
@@ -107,8 +108,7 @@ public final class ReportingSteps {
         boolean late = LocalDate.ofInstant(now, SchemeRules.ZONE).isAfter(deadline);
         step.apply(applications, new ApplicationChange(step.changeId(), app, after,
                 AuditEvent.of(step.actor(), now, "REPORT_SUBMITTED", app.status(), after.status(), Map.of(
-                        "year", Integer.toString(year), "late", Boolean.toString(late),
-                        "spentCents", Long.toString(report.totalSpentCents()))),
+                        "year", year, "late", late, "spentCents", report.totalSpentCents())),
                 List.of(Task.openForYear(TaskType.REVIEW_REPORT, after, year, now, null)),
                 List.of(Task.idOf(app.id(), TaskType.REPORT, year), Task.idOf(app.id(), TaskType.CHASE_OVERDUE_REPORT, year)),
                 List.of(), List.of(), List.of(report))
@@ -170,7 +170,7 @@ public final class ReportingSteps {
                 : Map.of("year", Integer.toString(year), "reason", reason);
         step.apply(applications, new ApplicationChange(step.changeId(), app, touched,
                 AuditEvent.of(step.actor(), now, outcome == ReportStatus.ACCEPTED ? "REPORT_ACCEPTED" : "REPORT_REJECTED",
-                        null, null, details),
+                        null, null, reason == null ? Map.of("year", year) : Map.of("year", year, "reason", reason)),
                 reopened, List.of(Task.idOf(app.id(), TaskType.REVIEW_REPORT, year)),
                 List.of(), List.of(), List.of(reviewed))
                 .notifying(outcome == ReportStatus.ACCEPTED ? NotificationType.REPORT_ACCEPTED

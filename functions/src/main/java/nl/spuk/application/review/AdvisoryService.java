@@ -74,7 +74,7 @@ public final class AdvisoryService {
         HoursEntry entry = new HoursEntry(entryId, app.municipalityCode(), app.id(), quarters, advisoryTheme, worked,
                 note, actor.id(), actor.name(), now);
         AuditEvent event = AuditEvent.of(actor, now, "HOURS_LOGGED", null, null, Map.of(
-                "hours", Double.toString(HoursBalance.hours(quarters)), "theme", advisoryTheme.name(), "date", worked.toString()));
+                "hours", HoursBalance.hours(quarters), "theme", advisoryTheme, "date", worked));
         return ledger.book(entry, scheme.freeAdvisoryQuarterHours(), event);
     }
 

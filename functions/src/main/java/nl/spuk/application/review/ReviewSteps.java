@@ -70,7 +70,7 @@ public final class ReviewSteps {
         var now = clock.instant();
         step.apply(applications, new ApplicationChange(step.changeId(), app, app.escalated(now),
                 AuditEvent.of(step.actor(), now, "REVIEW_ESCALATED", null, null,
-                        Map.of("openSince", app.updatedAt().toString(), "deadline", app.reviewDueDate().toString())),
+                        Map.of("openSince", app.updatedAt(), "deadline", app.reviewDueDate().toString())),
                 List.of(), List.of())
                 .notifying(NotificationType.REVIEW_OVERDUE, Map.of("deadline", app.reviewDueDate().toString())));
     }

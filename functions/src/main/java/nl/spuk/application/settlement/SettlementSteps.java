@@ -68,8 +68,8 @@ public final class SettlementSteps {
         Application proposed = app.settling(settlement, app.status(), now);
         step.apply(applications, new ApplicationChange(step.changeId(), app, proposed,
                 AuditEvent.of(step.actor(), now, "SETTLEMENT_PROPOSED", null, null, Map.of(
-                        "totalEligibleCents", Long.toString(settlement.totalEligibleCents()),
-                        "reclaimCents", Long.toString(settlement.reclaimCents()))),
+                        "totalEligibleCents", settlement.totalEligibleCents(),
+                        "reclaimCents", settlement.reclaimCents())),
                 List.of(Task.open(TaskType.APPROVE_SETTLEMENT, proposed, now, null)),
                 List.of(Task.idOf(app.id(), TaskType.SETTLE)))
                 // to the ministry only: the municipality learns the settlement once it is approved
@@ -106,10 +106,10 @@ public final class SettlementSteps {
         Application settled = app.settling(approved, Status.SETTLED, now);
         byte[] pdf = letters.settlementLetter(SettlementLetter.of(settled, PAYMENT_DAYS));
         Document letter = Document.letter(app.id(), SETTLEMENT_LETTER_ID, DocumentKind.SETTLEMENT,
-                "eindafrekening-" + app.municipalityCode().value() + ".pdf", pdf, now, step.actor().id());
+                "eindafrekening-" + app.municipalityCode().value() + ".pdf", pdf, now, step.actor());
         Application stored = step.apply(applications, new ApplicationChange(step.changeId(), app, settled,
                 AuditEvent.of(step.actor(), now, "SETTLED", app.status(), Status.SETTLED,
-                        Map.of("reclaimCents", Long.toString(approved.reclaimCents()))),
+                        Map.of("reclaimCents", approved.reclaimCents())),
                 List.of(), List.of(Task.idOf(app.id(), TaskType.APPROVE_SETTLEMENT)),
                 List.of(), List.of(letter), List.of())
                 .notifying(NotificationType.SETTLED));

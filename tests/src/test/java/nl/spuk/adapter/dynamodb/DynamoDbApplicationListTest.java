@@ -171,7 +171,12 @@ public class DynamoDbApplicationListTest extends LocalDynamoDbTestBase {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> list(GRONINGEN_USER, ministryToken)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> list(otherMunicipality, groningenToken)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(list(GRONINGEN_USER, groningenToken).items()).extracting(Application::id).containsExactly("t1");
+        // the same partition and key, but given out to another caller: a token serves only its own caller and query
+        assertThatThrownBy(() -> list(GRONINGEN_USER, groningenToken)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> repository.list(new ApplicationQuery(MINISTRY, null, null, null, 1, ministryToken,
+                null, true))).isInstanceOf(IllegalArgumentException.class);
+        String own = list(GRONINGEN_USER, null).nextToken();
+        assertThat(list(GRONINGEN_USER, own).items()).extracting(Application::id).containsExactly("t1");
     }
 
     @Test

@@ -42,6 +42,7 @@ import nl.spuk.domain.Task;
 import nl.spuk.domain.TaskType;
 import nl.spuk.domain.YearAmounts;
 import org.junit.jupiter.api.BeforeEach;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.junit.jupiter.api.Test;
 
 /** Applications, their history and tasks in DynamoDB Local: round trips, conditional changes, repeats. */
@@ -125,7 +126,7 @@ public class DynamoDbApplicationRepositoryTest extends LocalDynamoDbTestBase {
         Instant t1 = T0.plusSeconds(600);
         Application inReview = app.moveTo(Status.IN_REVIEW, t1);
         Task review = new Task(Task.idOf("a-1", TaskType.REVIEW), TaskType.REVIEW, "a-1", GRONINGEN.code(), t1,
-                LocalDate.parse("2025-04-01"));
+                LocalDate.parse("2025-04-01"), "Mantelzorg Groningen", "Groningen", null);
 
         repository.apply(new ApplicationChange("c-1", app, inReview,
                 event(GRONINGEN_USER, t1, "SUBMITTED", Status.DRAFT, Status.IN_REVIEW),
@@ -211,8 +212,10 @@ public class DynamoDbApplicationRepositoryTest extends LocalDynamoDbTestBase {
     void showsTasksToTheirGroupOnlyOldestFirst() {
         Application gron = created(draft("a-gron", GRONINGEN, T0));
         Application alm = created(draft("a-alm", ALMERE, T0.plusSeconds(1)));
-        Task decideLater = new Task("a-alm:DECIDE", TaskType.DECIDE, "a-alm", ALMERE.code(), T0.plusSeconds(20), null);
-        Task decideEarlier = new Task("a-gron:DECIDE", TaskType.DECIDE, "a-gron", GRONINGEN.code(), T0.plusSeconds(10), null);
+        Task decideLater = new Task("a-alm:DECIDE", TaskType.DECIDE, "a-alm", ALMERE.code(), T0.plusSeconds(20), null,
+                null, null, null);
+        Task decideEarlier = new Task("a-gron:DECIDE", TaskType.DECIDE, "a-gron", GRONINGEN.code(), T0.plusSeconds(10), null,
+                null, null, null);
         repository.apply(change("c-alm", alm, alm.withPlan(alm.plan(), T0.plusSeconds(20)), List.of(decideLater), List.of()));
         repository.apply(change("c-gron", gron, gron.withPlan(gron.plan(), T0.plusSeconds(10)), List.of(decideEarlier), List.of()));
 
@@ -247,6 +250,33 @@ public class DynamoDbApplicationRepositoryTest extends LocalDynamoDbTestBase {
         assertThat(history.get(1)).isEqualTo(new AuditEvent(T0.plusMillis(500), MINISTRY.id(), MINISTRY.name(),
                 Role.MINISTRY, "FIRST", null, null, Map.of("note", "first")));
         assertThat(history.get(0).toStatus()).isEqualTo(Status.DRAFT);
+    }
+
+    @Test
+    void keepsDetailsAsTypedValuesAndReadsEventsWrittenAsTextBefore() {
+        created(draft("a-1", GRONINGEN, T0));
+        repository.record("a-1", AuditEvent.of(MINISTRY, T0.plusSeconds(1), "DECISION_PROPOSED", null, null, Map.of(
+                "awardedCents", YearAmounts.of(Map.of(2025, 1_500_000L)), "late", true, "hours", 1.75, "year", 2025)));
+        client.putItem(b -> b.tableName(table).item(Map.of(
+                "PK", AttributeValue.fromS("APP#a-1"), "SK", AttributeValue.fromS("EVT#2025-03-01T09:00:09.000000000Z#0"),
+                "type", AttributeValue.fromS("EVENT"), "at", AttributeValue.fromS(T0.plusSeconds(9).toString()),
+                "actorId", AttributeValue.fromS("system"), "actorName", AttributeValue.fromS("SPUK workflow"),
+                "role", AttributeValue.fromS("MINISTRY"), "action", AttributeValue.fromS("SETTLED"),
+                "details", AttributeValue.fromM(Map.of(
+                        "awardedCents", AttributeValue.fromS("{2025=1500000, 2026=20}"),
+                        "reclaimCents", AttributeValue.fromS("200000"), "late", AttributeValue.fromS("false"),
+                        "reason", AttributeValue.fromS("123"))))));
+
+        List<AuditEvent> history = repository.history("a-1");
+
+        assertThat(history.get(1).details()).containsEntry("awardedCents", Map.of("2025", 1_500_000L))
+                .containsEntry("late", true).containsEntry("hours", new java.math.BigDecimal("1.75"))
+                .containsEntry("year", 2025L);
+        AuditEvent legacy = history.get(2);
+        assertThat(legacy.details()).containsEntry("awardedCents", Map.of("2025", 1_500_000L, "2026", 20L))
+                .containsEntry("reclaimCents", 200_000L).containsEntry("late", false).containsEntry("reason", "123");
+        assertThat(legacy.actorName()).isEqualTo("workflow");
+        assertThat(legacy.role()).isNull();
     }
 
     private Application created(Application app) {

@@ -287,7 +287,7 @@ public class DynamoDbAwardCommitmentTest extends LocalDynamoDbTestBase {
     private static Document letter(String applicationId, String documentId) {
         return new Document(applicationId, documentId, DocumentKind.DECISION, "beschikking.pdf", "application/pdf",
                 12_345, DocumentStatus.AVAILABLE, "ab".repeat(32), T1, T1, APPROVER.id(), "MINISTRY",
-                "letters/" + applicationId + "/" + documentId, null);
+                "letters/" + applicationId + "/" + documentId, null, null);
     }
 
     private long headroom(int year) {

@@ -64,7 +64,7 @@ public class DynamoDbDocumentRepositoryTest extends LocalDynamoDbTestBase {
 
         Document other = new Document("a-1", "d-1", DocumentKind.BUDGET, "begroting.xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 10, DocumentStatus.PENDING_UPLOAD,
-                null, T0, null, "u-gron", "MUNICIPALITY", null, null);
+                null, T0, null, "u-gron", "MUNICIPALITY", null, null, null);
         assertThatThrownBy(() -> add(other)).isInstanceOf(ConflictException.class);
 
         assertThat(documents.find("a-1", "d-1")).contains(plan);
@@ -233,6 +233,6 @@ public class DynamoDbDocumentRepositoryTest extends LocalDynamoDbTestBase {
 
     private static Document pending(String applicationId, String documentId, Instant at) {
         return new Document(applicationId, documentId, DocumentKind.PLAN, "plan 2025.pdf", "application/pdf", 123_456,
-                DocumentStatus.PENDING_UPLOAD, null, at, null, "u-gron", "MUNICIPALITY", null, null);
+                DocumentStatus.PENDING_UPLOAD, null, at, null, "u-gron", "MUNICIPALITY", null, null, null);
     }
 }

@@ -187,7 +187,7 @@ public class DynamoDbSubmissionTest extends LocalDynamoDbTestBase {
         applications.create(other, Task.open(TaskType.PREPARE, other, T0, null),
                 event(GRONINGEN_USER, T0, "CREATED", null, Status.DRAFT));
         Document plan = new Document("a-10", "d-1", DocumentKind.PLAN, "plan.pdf", "application/pdf", 1000,
-                DocumentStatus.PENDING_UPLOAD, null, T0, null, GRONINGEN_USER.id(), "MUNICIPALITY", null, null);
+                DocumentStatus.PENDING_UPLOAD, null, T0, null, GRONINGEN_USER.id(), "MUNICIPALITY", null, null, null);
         documents.add(plan, event(GRONINGEN_USER, T0, "DOCUMENT_ANNOUNCED", null, null), 100, 20);
         documents.settle(plan.available("ab".repeat(32), plan.checkedKey("c"), T0),
                 event(GRONINGEN_USER, T0, "DOCUMENT_UPLOADED", null, null));
@@ -293,7 +293,7 @@ public class DynamoDbSubmissionTest extends LocalDynamoDbTestBase {
 
     private Document announced(String id, DocumentKind kind, Instant at) {
         Document doc = new Document("a-1", id, kind, id + ".pdf", "application/pdf", 1000, DocumentStatus.PENDING_UPLOAD,
-                null, at, null, GRONINGEN_USER.id(), "MUNICIPALITY", null, null);
+                null, at, null, GRONINGEN_USER.id(), "MUNICIPALITY", null, null, null);
         documents.add(doc, event(GRONINGEN_USER, at, "DOCUMENT_ANNOUNCED", null, null), 100, 20);
         return doc;
     }

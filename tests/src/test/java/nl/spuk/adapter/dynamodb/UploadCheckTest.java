@@ -214,7 +214,7 @@ public class UploadCheckTest extends LocalDynamoDbTestBase {
 
     private Document announced(String applicationId, String documentId, long size) {
         Document d = new Document(applicationId, documentId, DocumentKind.PLAN, "plan.pdf", "application/pdf", size,
-                DocumentStatus.PENDING_UPLOAD, null, now.get(), null, GRONINGEN_USER.id(), "MUNICIPALITY", null, null);
+                DocumentStatus.PENDING_UPLOAD, null, now.get(), null, GRONINGEN_USER.id(), "MUNICIPALITY", null, null, null);
         documents.add(d, event(GRONINGEN_USER, d.createdAt(), "DOCUMENT_ANNOUNCED", null, null), 100, 20);
         now.set(now.get().plusMillis(1)); // each announced a moment after the one before
         return d;

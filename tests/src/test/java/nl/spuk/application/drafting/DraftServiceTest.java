@@ -134,7 +134,7 @@ class DraftServiceTest {
         AuditEvent updated = s.applications.history(draft.id()).get(1);
         assertThat(updated.action()).isEqualTo("UPDATED");
         assertThat(updated.actorId()).isEqualTo(COLLEAGUE.id());
-        assertThat(updated.details()).containsEntry("version", "2");
+        assertThat(updated.details()).containsEntry("version", 2L);
     }
 
     @Test

@@ -63,7 +63,8 @@ class DraftingStepsTest {
         assertThat(stored.version()).isEqualTo(draft.version() + 1);
         assertThat(stored.submittedAt()).isEqualTo(T0);
         assertThat(s.applications.openTasks(draft.id())).containsExactly(
-                new Task(draft.id() + ":REVIEW", TaskType.REVIEW, draft.id(), GRONINGEN.code(), T0, LocalDate.of(2025, 4, 14)));
+                new Task(draft.id() + ":REVIEW", TaskType.REVIEW, draft.id(), GRONINGEN.code(), T0, LocalDate.of(2025, 4, 14),
+                        draft.plan().title(), draft.municipality().name(), null));
         assertThat(s.applications.changeIds(draft.id())).contains("c-1/StartReview");
     }
 

@@ -7,6 +7,7 @@ import nl.spuk.application.port.ApplicationQuery;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.Dossier;
 import nl.spuk.application.port.Page;
+import nl.spuk.application.port.TaskQuery;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
@@ -94,7 +95,7 @@ public class DelegatingApplicationRepository implements ApplicationRepository {
     }
 
     @Override
-    public List<Task> tasksFor(Actor actor) {
-        return delegate.tasksFor(actor);
+    public Page<Task> tasks(TaskQuery query) {
+        return delegate.tasks(query);
     }
 }

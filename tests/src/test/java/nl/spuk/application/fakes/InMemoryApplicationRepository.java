@@ -22,6 +22,7 @@ import nl.spuk.application.port.ApplicationQuery;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.Dossier;
 import nl.spuk.application.port.Page;
+import nl.spuk.application.port.TaskQuery;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
@@ -33,6 +34,7 @@ import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Notification;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.Role;
+import nl.spuk.domain.SearchText;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
 
@@ -318,23 +320,31 @@ public final class InMemoryApplicationRepository implements ApplicationRepositor
                     .filter(a -> query.status() == null || a.status() == query.status())
                     .filter(a -> query.year() == null || a.plan().years().contains(query.year()))
                     .filter(a -> !submittedOnly || (a.submittedAt() != null && a.status() != Status.DRAFT))
-                    .sorted(NEWEST_FIRST)
+                    .filter(a -> query.search() == null || SearchText.matches(query.search(), a.plan().title(),
+                            a.municipality().name(), a.municipalityCode().value()))
+                    .sorted(query.oldestFirst() ? NEWEST_FIRST.reversed() : NEWEST_FIRST)
                     .toList();
         }
+        // the token: who asked and what, then the last application's sort key (another caller's token is refused)
+        String tokenScope = (actor == null ? "" : actor.id()) + "|" + query.status() + "|" + query.municipality() + "|"
+                + query.year() + "|" + query.search() + "|" + query.oldestFirst() + "|";
         List<Application> rest = all;
         if (query.nextToken() != null) {
-            int cut = query.nextToken().indexOf('#');
+            String token = query.nextToken().startsWith(tokenScope) ? query.nextToken().substring(tokenScope.length()) : "";
+            int cut = token.indexOf('#');
             if (cut < 0) {
-                throw new IllegalArgumentException("nextToken does not belong to this query");
+                throw new IllegalArgumentException("nextToken does not belong to this caller and query");
             }
-            Instant createdAt = Instant.parse(query.nextToken().substring(0, cut));
-            String id = query.nextToken().substring(cut + 1);
+            Instant createdAt = Instant.parse(token.substring(0, cut));
+            String id = token.substring(cut + 1);
             // the next page starts right after where the previous one ended, as a start key does
-            rest = all.stream().filter(a -> a.createdAt().isBefore(createdAt)
-                    || (a.createdAt().equals(createdAt) && a.id().compareTo(id) < 0)).toList();
+            rest = all.stream().filter(a -> {
+                int c = a.createdAt().compareTo(createdAt) != 0 ? a.createdAt().compareTo(createdAt) : a.id().compareTo(id);
+                return query.oldestFirst() ? c > 0 : c < 0;
+            }).toList();
         }
         List<Application> items = rest.subList(0, Math.min(query.limit(), rest.size()));
-        String next = rest.size() > query.limit() ? sortKey(items.get(items.size() - 1)) : null;
+        String next = rest.size() > query.limit() ? tokenScope + sortKey(items.get(items.size() - 1)) : null;
         return new Page<>(items, next);
     }
 
@@ -415,14 +425,36 @@ public final class InMemoryApplicationRepository implements ApplicationRepositor
 
     /** As the real adapter's task index: a municipality's tasks for its users, a role's for the others; oldest first. */
     @Override
-    public List<Task> tasksFor(Actor actor) {
+    public Page<Task> tasks(TaskQuery query) {
+        if (query.limit() < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        Actor actor = query.actor();
+        Comparator<Task> order = Comparator.comparing(Task::createdAt).thenComparing(Task::taskId);
+        List<Task> all;
         synchronized (table.lock) {
-            return table.partitions.values().stream().flatMap(p -> p.tasks.values().stream())
+            all = table.partitions.values().stream().flatMap(p -> p.tasks.values().stream())
                     .filter(t -> t.type().role() == actor.role())
                     .filter(t -> actor.role() != Role.MUNICIPALITY || t.municipalityCode().equals(actor.municipality()))
-                    .sorted(Comparator.comparing(Task::createdAt).thenComparing(Task::taskId))
+                    .filter(t -> query.types().isEmpty() || query.types().contains(t.type()))
+                    .filter(t -> query.search() == null || SearchText.matches(query.search(), t.applicationTitle(),
+                            t.municipalityName(), t.municipalityCode().value()))
+                    .sorted(query.newestFirst() ? order.reversed() : order)
                     .toList();
         }
+        // the token: who asked and what, then the last task's id (another caller's or query's token is refused)
+        String scope = actor.id() + "|" + query.types() + "|" + query.search() + "|" + query.newestFirst() + "|";
+        int from = 0;
+        if (query.nextToken() != null) {
+            if (!query.nextToken().startsWith(scope)) {
+                throw new IllegalArgumentException("nextToken was given out to another caller or for another query");
+            }
+            String last = query.nextToken().substring(scope.length());
+            from = all.stream().map(Task::taskId).toList().indexOf(last) + 1;
+        }
+        List<Task> items = all.subList(Math.min(from, all.size()), Math.min(from + query.limit(), all.size()));
+        String next = from + query.limit() < all.size() ? scope + items.get(items.size() - 1).taskId() : null;
+        return new Page<>(items, next);
     }
 
     /** The actions of the application's events, oldest first: a compact view for assertions. */

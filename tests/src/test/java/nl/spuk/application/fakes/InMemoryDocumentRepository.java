@@ -88,7 +88,7 @@ public final class InMemoryDocumentRepository implements DocumentRepository {
         if (nextToken != null) {
             String[] after = InMemoryTable.parts(nextToken, "DOC#" + applicationId, 3);
             Document last = new Document(applicationId, after[2], null, null, null, 0, null, null,
-                    after[1].isEmpty() ? null : Instant.parse(after[1]), null, null, null, null, null);
+                    after[1].isEmpty() ? null : Instant.parse(after[1]), null, null, null, null, null, null);
             rest = rest.stream().filter(d -> OLDEST_FIRST.compare(d, last) > 0).toList();
         }
         if (rest.size() <= limit) {

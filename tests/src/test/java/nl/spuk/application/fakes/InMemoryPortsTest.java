@@ -64,7 +64,7 @@ class InMemoryPortsTest {
     }
 
     private static Document letter(String id) {
-        return Document.letter("a-1", id, DocumentKind.DECISION, "b.pdf", new byte[] {1}, T0, PROPOSER.id());
+        return Document.letter("a-1", id, DocumentKind.DECISION, "b.pdf", new byte[] {1}, T0, PROPOSER);
     }
 
     @Test
@@ -207,7 +207,7 @@ class InMemoryPortsTest {
     private static Document pending(String applicationId, String id, int secondsAfterT0) {
         return new Document(applicationId, id, DocumentKind.PLAN, "plan.pdf", "application/pdf", 10,
                 DocumentStatus.PENDING_UPLOAD, null, T0.plusSeconds(secondsAfterT0), null, OFFICIAL.id(), "MUNICIPALITY",
-                null, null);
+                null, null, null);
     }
 
     @Test
@@ -216,13 +216,13 @@ class InMemoryPortsTest {
         documents.add(announced, event("ANNOUNCED"), 100, 20);
         documents.add(announced, event("ANNOUNCED"), 100, 20);
         assertThatThrownBy(() -> documents.add(new Document("a-1", "d-1", DocumentKind.BUDGET, "b.pdf", "application/pdf",
-                10, DocumentStatus.PENDING_UPLOAD, null, T0, null, OFFICIAL.id(), "MUNICIPALITY", null, null),
+                10, DocumentStatus.PENDING_UPLOAD, null, T0, null, OFFICIAL.id(), "MUNICIPALITY", null, null, null),
                 event("ANNOUNCED"), 100, 20)).isInstanceOf(ConflictException.class);
 
         assertThat(documents.settle(announced.available("abc", announced.checkedKey("k"), T0), event("UPLOADED"))).isTrue();
         assertThat(documents.settle(announced.rejected("te laat", T0), event("REJECTED"))).isFalse();
         assertThat(documents.settle(new Document("a-1", "d-2", DocumentKind.PLAN, "p.pdf", "application/pdf", 1,
-                DocumentStatus.AVAILABLE, "x", T0, T0, OFFICIAL.id(), "MUNICIPALITY", "checked/a-1/d-2/k", null),
+                DocumentStatus.AVAILABLE, "x", T0, T0, OFFICIAL.id(), "MUNICIPALITY", "checked/a-1/d-2/k", null, null),
                 event("UPLOADED"))).isFalse();
         assertThat(documents.find("a-1", "d-1")).hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(DocumentStatus.AVAILABLE));
         assertThat(applications.actions("a-1")).containsExactly("ANNOUNCED", "UPLOADED");

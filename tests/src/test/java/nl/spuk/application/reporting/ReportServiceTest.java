@@ -79,7 +79,7 @@ class ReportServiceTest {
         assertThat(s.applications.openTasks(awarded.id())).extracting(Task::taskId)
                 .containsExactly(awarded.id() + ":REVIEW_REPORT:2025");
         assertThat(s.workflow.waits(awarded.id())).containsExactly("REVIEW_REPORT:2025");
-        assertThat(last(awarded.id()).details()).containsEntry("late", "false").containsEntry("spentCents", "800000");
+        assertThat(last(awarded.id()).details()).containsEntry("late", false).containsEntry("spentCents", 800_000L);
     }
 
     @Test
@@ -238,7 +238,7 @@ class ReportServiceTest {
 
         s.reports.submit(OFFICIAL, once(), awarded.id(), YEAR, report(800_000));
 
-        assertThat(last(awarded.id()).details()).containsEntry("late", "true");
+        assertThat(last(awarded.id()).details()).containsEntry("late", true);
         assertThat(s.figures.overdueReports(YEAR)).isZero();
         assertThat(s.applications.openTasks(awarded.id())).extracting(Task::type).containsExactly(TaskType.REVIEW_REPORT);
         assertThat(s.workflow.timers(awarded.id())).isEmpty();

@@ -77,7 +77,7 @@ class ReportingStepsTest {
 
         assertThat(s.applications.history(awarded.id())).filteredOn(e -> e.action().equals("REPORT_REMINDER"))
                 .singleElement().satisfies(e -> assertThat(e.details())
-                        .containsEntry("year", "2025").containsEntry("deadline", "2026-07-15"));
+                        .containsEntry("year", 2025L).containsEntry("deadline", "2026-07-15"));
 
         s.reportingSteps.remind(timer(other, "job:3/RemindReport"));
         assertThat(s.applications.count(other.id(), "REPORT_REMINDER")).isZero();
@@ -156,7 +156,7 @@ class ReportingStepsTest {
                 .containsExactly(awarded.id() + ":REVIEW_REPORT:2025");
         AuditEvent recorded = s.applications.history(awarded.id()).stream()
                 .filter(e -> e.action().equals("REPORT_SUBMITTED")).findFirst().orElseThrow();
-        assertThat(recorded.details()).containsEntry("late", "true").containsEntry("year", "2025");
+        assertThat(recorded.details()).containsEntry("late", true).containsEntry("year", 2025L);
         assertThat(recorded.fromStatus()).isEqualTo(Status.AWARDED);
         assertThat(recorded.toStatus()).isEqualTo(Status.REPORTING);
         assertThat(s.applications.count(awarded.id(), "REPORT_SUBMITTED")).isEqualTo(1);

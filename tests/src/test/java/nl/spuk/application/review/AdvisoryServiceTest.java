@@ -67,7 +67,7 @@ class AdvisoryServiceTest {
         });
         AuditEvent logged = s.applications.history(inReview.id()).get(s.applications.history(inReview.id()).size() - 1);
         assertThat(logged.action()).isEqualTo("HOURS_LOGGED");
-        assertThat(logged.details()).containsEntry("hours", "1.75").containsEntry("theme", "LOKALE_SAMENWERKING");
+        assertThat(logged.details()).containsEntry("hours", new java.math.BigDecimal("1.75")).containsEntry("theme", "LOKALE_SAMENWERKING");
         assertThat(s.stored(inReview.id())).isEqualTo(inReview); // hours change nothing of the application itself
     }
 

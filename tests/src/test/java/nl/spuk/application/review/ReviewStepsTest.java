@@ -102,6 +102,8 @@ class ReviewStepsTest {
         AuditEvent escalated = s.applications.history(inReview.id()).get(s.applications.history(inReview.id()).size() - 1);
         assertThat(escalated.details()).containsEntry("openSince", T0.toString()).containsEntry("deadline", "2025-04-14");
         assertThat(escalated.actorId()).isEqualTo(StepsWorkflow.SYSTEM.id());
+        assertThat(escalated.actorName()).isEqualTo("workflow");
+        assertThat(escalated.role()).as("the workflow acts in no role").isNull();
     }
 
     @Test

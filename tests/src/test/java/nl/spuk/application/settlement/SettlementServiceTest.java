@@ -65,7 +65,7 @@ class SettlementServiceTest {
         assertThat(s.applications.openTasks(accepted.id())).extracting(Task::type).containsExactly(TaskType.APPROVE_SETTLEMENT);
         assertThat(s.workflow.waits(accepted.id())).containsExactly("APPROVE_SETTLEMENT");
         assertThat(s.applications.history(accepted.id()).get(s.applications.history(accepted.id()).size() - 1).details())
-                .containsEntry("totalEligibleCents", "800000").containsEntry("reclaimCents", "200000");
+                .containsEntry("totalEligibleCents", 800_000L).containsEntry("reclaimCents", 200_000L);
     }
 
     @Test

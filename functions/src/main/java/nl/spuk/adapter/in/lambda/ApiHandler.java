@@ -99,7 +99,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return Problems.problem(404, "no such route", List.of(), Map.of());
         }
         Actor actor = publicRoutes.contains(event.getRouteKey()) ? null : Claims.toActor(claims(event));
-        String body = body(event);
+        byte[] body = body(event);
         ApiRequest request = new ApiRequest(RequestId.once(requestId), method(event), event.getRouteKey(), event.getRawPath(), actor,
                 event.getPathParameters() == null ? Map.of() : event.getPathParameters(),
                 event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
@@ -110,7 +110,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return route.handle(request);
     }
 
-    private static String body(APIGatewayV2HTTPEvent event) {
+    private static byte[] body(APIGatewayV2HTTPEvent event) {
         String raw = event.getBody();
         if (raw == null) {
             return null;
@@ -119,7 +119,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         if (bytes.length > MAX_BODY_BYTES) {
             throw new ApiException(413, "the request body is larger than 256 KiB", List.of());
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return bytes;
     }
 
     private static Map<String, String> claims(APIGatewayV2HTTPEvent event) {

@@ -13,12 +13,14 @@ import nl.spuk.adapter.in.lambda.http.ApiRequest;
 import nl.spuk.adapter.in.lambda.http.ApiResponse;
 import nl.spuk.adapter.in.lambda.http.BodyReader;
 import nl.spuk.adapter.in.lambda.http.Views;
+import nl.spuk.application.Access;
 import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.monitoring.AllocationRow;
 import nl.spuk.application.monitoring.MunicipalityService;
 import nl.spuk.application.port.IdempotencyStore;
 import nl.spuk.config.LambdaContainer;
 import nl.spuk.domain.FieldError;
+import nl.spuk.domain.Role;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -41,7 +43,7 @@ public final class MunicipalitiesHandler extends ApiHandler {
         route("GET /v1/municipalities/{code}", r -> ApiResponse.json(200,
                 Views.allocationOverview(municipalities.overview(r.actor(), r.path("code")))));
         route("PUT /v1/municipalities/{code}/allocations/{year}", this::setAllocation);
-        route("POST /v1/allocations/import", this::importCsv);
+        route("POST /v1/allocations/import", this::importAllocations);
     }
 
     private ApiResponse setAllocation(ApiRequest r) {
@@ -59,8 +61,21 @@ public final class MunicipalitiesHandler extends ApiHandler {
                 municipalities.setAllocation(r.actor(), r.path("code"), year, amount)));
     }
 
-    private ApiResponse importCsv(ApiRequest r) {
-        r.requireContentType("text/csv");
+    /** A CSV file, or an Excel workbook with Dutch headers ({@link AllocationWorkbook}): all rows or none. */
+    private ApiResponse importAllocations(ApiRequest r) {
+        Access.requireRole(r.actor(), Role.MINISTRY); // before reading the file: others learn nothing of it
+        String type = r.header("content-type");
+        String base = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        List<AllocationRow> rows = switch (base) {
+            case "text/csv" -> csvRows(r);
+            case AllocationWorkbook.MEDIA_TYPE -> AllocationWorkbook.rows(r.bytes());
+            default -> throw new ApiException(415, "stuur een CSV-bestand (text/csv) of een Excel-werkmap ("
+                    + AllocationWorkbook.MEDIA_TYPE + ")" + (type == null ? "" : ", niet " + type), List.of());
+        };
+        return ApiResponse.json(200, Map.of("imported", municipalities.importAllocations(r.actor(), rows)));
+    }
+
+    private static List<AllocationRow> csvRows(ApiRequest r) {
         List<AllocationRow> rows = new ArrayList<>();
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
         try (CSVParser parser = CSVParser.parse(new StringReader(r.body() == null ? "" : r.body()), format)) {
@@ -81,6 +96,6 @@ public final class MunicipalitiesHandler extends ApiHandler {
             Throwable cause = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
             throw ApiException.badRequest("the body is not valid CSV: " + cause.getMessage());
         }
-        return ApiResponse.json(200, Map.of("imported", municipalities.importAllocations(r.actor(), rows)));
+        return rows;
     }
 }

@@ -22,6 +22,7 @@ import nl.spuk.domain.Municipality;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Plan;
 import nl.spuk.domain.Settlement;
+import nl.spuk.domain.SearchText;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.YearAmounts;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,6 +35,10 @@ final class ApplicationItem {
     static final String PLAN = "plan";
     static final String YEARS = "years";
     static final String SUBMITTED_AT = "submittedAt";
+    static final String MUNICIPALITY_NAME = "municipalityName";
+    static final String TITLE = "title";
+    /** What a search of the list looks in ({@link SearchText}): title, municipality name and code. */
+    static final String SEARCH = "searchText";
     static final String LAST_CHANGE_ID = "lastChangeId";
 
     private ApplicationItem() {
@@ -54,7 +59,8 @@ final class ApplicationItem {
         item.put("type", s(TYPE));
         item.put("id", s(app.id()));
         item.put("municipalityCode", s(app.municipalityCode().value()));
-        put(item, "municipalityName", app.municipality().name());
+        put(item, MUNICIPALITY_NAME, app.municipality().name());
+        item.put(SEARCH, s(SearchText.of(app.plan().title(), app.municipality().name(), app.municipalityCode().value())));
         item.put(PLAN, plan(app.plan()));
         item.put(STATUS, s(app.status().name()));
         if (app.advice() != null) {

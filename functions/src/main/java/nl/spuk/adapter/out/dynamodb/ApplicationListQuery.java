@@ -33,14 +33,20 @@ final class ApplicationListQuery {
     private final List<String> filters = new ArrayList<>();
     private final Map<String, String> names = new HashMap<>();
     private final Map<String, AttributeValue> values = new HashMap<>();
+    private final boolean oldestFirst;
+    private final String scope;
 
     private ApplicationListQuery(String indexName, String partitionAttribute, String sortAttribute,
-                                 String partitionValue, String sortPrefix) {
+                                 String partitionValue, String sortPrefix, ApplicationQuery q) {
         this.indexName = indexName;
         this.partitionAttribute = partitionAttribute;
         this.sortAttribute = sortAttribute;
         this.partitionValue = partitionValue;
         this.sortPrefix = sortPrefix;
+        this.oldestFirst = q.oldestFirst();
+        this.scope = PageToken.scope(q.actor() == null ? null : q.actor().id(),
+                q.actor() == null ? null : q.actor().role(), q.status(), q.municipality(), q.year(), q.search(),
+                q.oldestFirst());
     }
 
     /** The plan for the query, or empty when the actor may see nothing it asks for. */
@@ -61,20 +67,24 @@ final class ApplicationListQuery {
         ApplicationListQuery plan;
         if (municipality != null) {
             plan = new ApplicationListQuery(DynamoDbTable.GSI1, DynamoDbTable.GSI1_PK, DynamoDbTable.GSI1_SK,
-                    Keys.municipalityPk(municipality), "APP#");
+                    Keys.municipalityPk(municipality), "APP#", q);
             if (q.status() != null) {
                 plan.filter("#status = :status", "#status", ApplicationItem.STATUS, ":status", s(q.status().name()));
             }
         } else if (q.status() != null) {
             plan = new ApplicationListQuery(DynamoDbTable.GSI2, DynamoDbTable.GSI2_PK, DynamoDbTable.GSI2_SK,
-                    Keys.statusPk(q.status().name()), null);
+                    Keys.statusPk(q.status().name()), null, q);
         } else {
             plan = new ApplicationListQuery(DynamoDbTable.GSI3, DynamoDbTable.GSI3_PK, DynamoDbTable.GSI3_SK,
-                    Keys.ALL_APPS, null);
+                    Keys.ALL_APPS, null, q);
         }
         if (q.year() != null) {
             plan.names.put("#plan", ApplicationItem.PLAN);
             plan.filter("contains(#plan.#years, :year)", "#years", ApplicationItem.YEARS, ":year", n(q.year()));
+        }
+        if (q.search() != null) {
+            // items written before the search text was kept get it with their next change
+            plan.filter("contains(#search, :search)", "#search", ApplicationItem.SEARCH, ":search", s(q.search()));
         }
         if (submittedOnly) {
             // no drafts, nor drafts withdrawn before they were ever submitted
@@ -101,6 +111,11 @@ final class ApplicationListQuery {
         return Set.of(DynamoDbTable.PK, DynamoDbTable.SK, partitionAttribute, sortAttribute);
     }
 
+    /** The token of a start key: only this caller's same query accepts it ({@link PageToken#scope}). */
+    String token(Map<String, AttributeValue> startKey) {
+        return PageToken.encode(startKey, scope);
+    }
+
     /** The start key at the given item, so the next page begins right after it. */
     Map<String, AttributeValue> startKeyAt(Map<String, AttributeValue> item) {
         Map<String, AttributeValue> key = new HashMap<>();
@@ -116,7 +131,7 @@ final class ApplicationListQuery {
      * @throws IllegalArgumentException when the token is malformed or belongs to another query
      */
     Map<String, AttributeValue> startKey(String token) {
-        Map<String, AttributeValue> key = PageToken.decode(token, startKeyAttributes());
+        Map<String, AttributeValue> key = PageToken.decode(token, startKeyAttributes(), scope);
         if (key != null && !isApplicationKeyInRange(key)) {
             throw new IllegalArgumentException("nextToken does not belong to this query");
         }
@@ -142,7 +157,7 @@ final class ApplicationListQuery {
                 && Attr.isSortable(sortKey.substring(start.length(), sortKey.length() - end.length()));
     }
 
-    /** A request for one round, newest first. */
+    /** A request for one round, newest first unless the query asks for the oldest. */
     QueryRequest request(String tableName, int limit, Map<String, AttributeValue> startKey) {
         Map<String, String> allNames = new HashMap<>(names);
         Map<String, AttributeValue> allValues = new HashMap<>(values);
@@ -160,7 +175,7 @@ final class ApplicationListQuery {
                 .keyConditionExpression(keyCondition)
                 .expressionAttributeNames(allNames)
                 .expressionAttributeValues(allValues)
-                .scanIndexForward(false)
+                .scanIndexForward(oldestFirst)
                 .limit(limit)
                 .exclusiveStartKey(startKey);
         if (hasFilter()) {

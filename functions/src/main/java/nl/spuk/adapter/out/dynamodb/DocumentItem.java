@@ -44,6 +44,7 @@ final class DocumentItem {
         put(item, "uploadedAt", d.uploadedAt());
         put(item, "uploadedBy", d.uploadedBy());
         put(item, "uploadedByRole", d.uploadedByRole());
+        put(item, "uploadedByName", d.uploadedByName());
         put(item, "contentKey", d.contentKey());
         put(item, "rejectionReason", d.rejectionReason());
         if (d.status() == DocumentStatus.PENDING_UPLOAD) {
@@ -89,6 +90,7 @@ final class DocumentItem {
                 str(item, "uploadedBy"),
                 str(item, "uploadedByRole"),
                 str(item, "contentKey"),
-                str(item, "rejectionReason"));
+                str(item, "rejectionReason"),
+                str(item, "uploadedByName"));
     }
 }

@@ -4,6 +4,7 @@ import static nl.spuk.adapter.out.dynamodb.Attr.n;
 import static nl.spuk.adapter.out.dynamodb.Attr.s;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import nl.spuk.application.AllocationExceededException;
 import nl.spuk.application.AllocationShortfallException;
 import nl.spuk.application.ConcurrentChangeException;
@@ -23,6 +25,7 @@ import nl.spuk.application.port.ApplicationQuery;
 import nl.spuk.application.port.ApplicationRepository;
 import nl.spuk.application.port.Dossier;
 import nl.spuk.application.port.Page;
+import nl.spuk.application.port.TaskQuery;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
@@ -35,6 +38,7 @@ import nl.spuk.domain.Notification;
 import nl.spuk.domain.Report;
 import nl.spuk.domain.Status;
 import nl.spuk.domain.Task;
+import nl.spuk.domain.TaskType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -445,7 +449,7 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
                     : round.hasLastEvaluatedKey() && !round.lastEvaluatedKey().isEmpty() ? round.lastEvaluatedKey()
                     : null;
         } while (startKey != null && items.size() < query.limit());
-        return new Page<>(items, PageToken.encode(startKey));
+        return new Page<>(items, plan.token(startKey));
     }
 
     @Override
@@ -476,16 +480,68 @@ public final class DynamoDbApplicationRepository implements ApplicationRepositor
     }
 
     @Override
-    public List<Task> tasksFor(Actor actor) {
-        QueryRequest request = QueryRequest.builder()
-                .tableName(tableName)
-                .indexName(DynamoDbTable.GSI1)
-                .keyConditionExpression("#pk = :group")
-                .expressionAttributeNames(Map.of("#pk", DynamoDbTable.GSI1_PK))
-                .expressionAttributeValues(Map.of(":group", s(Keys.taskGroupPk(actor))))
-                .scanIndexForward(true)
-                .build();
-        return client.queryPaginator(request).items().stream().map(TaskItem::fromItem).toList();
+    public Page<Task> tasks(TaskQuery query) {
+        if (query.limit() < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        Actor actor = query.actor();
+        String group = Keys.taskGroupPk(actor);
+        String scope = PageToken.scope(actor.id(), actor.role(), actor.municipality(), new TreeSet<>(query.types()),
+                query.search(), query.newestFirst());
+        Set<String> keyAttributes = Set.of(DynamoDbTable.PK, DynamoDbTable.SK, DynamoDbTable.GSI1_PK, DynamoDbTable.GSI1_SK);
+        Map<String, AttributeValue> startKey = PageToken.decode(query.nextToken(), keyAttributes, scope);
+        if (startKey != null && (!group.equals(startKey.get(DynamoDbTable.GSI1_PK).s())
+                || Keys.applicationIdIn(startKey.get(DynamoDbTable.PK).s()) == null
+                || !startKey.get(DynamoDbTable.SK).s().startsWith(Keys.TASK_PREFIX))) {
+            throw new IllegalArgumentException("nextToken does not belong to this query");
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#pk", DynamoDbTable.GSI1_PK));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":group", s(group)));
+        List<String> filters = new ArrayList<>();
+        if (!query.types().isEmpty()) {
+            names.put("#taskType", TaskItem.TASK_TYPE);
+            List<String> placeholders = new ArrayList<>();
+            for (TaskType type : new TreeSet<>(query.types())) {
+                placeholders.add(":type" + placeholders.size());
+                values.put(placeholders.get(placeholders.size() - 1), s(type.name()));
+            }
+            filters.add("#taskType IN (" + String.join(", ", placeholders) + ")");
+        }
+        if (query.search() != null) {
+            names.put("#search", TaskItem.SEARCH);
+            values.put(":search", s(query.search()));
+            filters.add("contains(#search, :search)");
+        }
+        List<Task> items = new ArrayList<>();
+        do {
+            int wanted = query.limit() - items.size();
+            QueryRequest.Builder request = QueryRequest.builder()
+                    .tableName(tableName)
+                    .indexName(DynamoDbTable.GSI1)
+                    .keyConditionExpression("#pk = :group")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .scanIndexForward(!query.newestFirst())
+                    .limit(filters.isEmpty() ? wanted : Math.max(wanted, FILTERED_ROUND_SIZE))
+                    .exclusiveStartKey(startKey);
+            if (!filters.isEmpty()) {
+                request.filterExpression(String.join(" AND ", filters));
+            }
+            QueryResponse round = client.query(request.build());
+            List<Map<String, AttributeValue>> found = round.items();
+            int take = Math.min(wanted, found.size());
+            found.subList(0, take).forEach(item -> items.add(TaskItem.fromItem(item)));
+            // stopping inside a round: the next page starts right after the last task taken
+            startKey = take < found.size() ? taskKey(found.get(take - 1))
+                    : round.hasLastEvaluatedKey() && !round.lastEvaluatedKey().isEmpty() ? round.lastEvaluatedKey()
+                    : null;
+        } while (startKey != null && items.size() < query.limit());
+        return new Page<>(items, PageToken.encode(startKey, scope));
+    }
+
+    private static Map<String, AttributeValue> taskKey(Map<String, AttributeValue> item) {
+        return Map.of(DynamoDbTable.PK, item.get(DynamoDbTable.PK), DynamoDbTable.SK, item.get(DynamoDbTable.SK),
+                DynamoDbTable.GSI1_PK, item.get(DynamoDbTable.GSI1_PK), DynamoDbTable.GSI1_SK, item.get(DynamoDbTable.GSI1_SK));
     }
 
     private List<Map<String, AttributeValue>> queryPartition(String applicationId, String sortPrefix) {

@@ -6,7 +6,12 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -40,6 +45,51 @@ final class PageToken {
             throw new UncheckedIOException(e);
         }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.toByteArray());
+    }
+
+    /** The pseudo-attribute in which a token carries the scope it was given out for. */
+    private static final String SCOPE = "~scope";
+
+    /**
+     * What a token is bound to: a digest of who asked and what. A list whose tokens carry it refuses the token of
+     * another caller or of another query (other filters, search or order), even where the start key would fit.
+     */
+    static String scope(Object... parts) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(Arrays.toString(parts).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** The token for a start key bound to a scope, or null for none (the last page). */
+    static String encode(Map<String, AttributeValue> key, String scope) {
+        if (key == null || key.isEmpty()) {
+            return null;
+        }
+        Map<String, AttributeValue> scoped = new TreeMap<>(key);
+        scoped.put(SCOPE, AttributeValue.fromS(scope));
+        return encode(scoped);
+    }
+
+    /**
+     * The start key in a token given out for this scope, or null for a null token.
+     *
+     * @throws IllegalArgumentException also when the token was given out for another scope
+     */
+    static Map<String, AttributeValue> decode(String token, Set<String> attributes, String scope) {
+        Set<String> scoped = new java.util.HashSet<>(attributes);
+        scoped.add(SCOPE);
+        Map<String, AttributeValue> key = decode(token, scoped);
+        if (key == null) {
+            return null;
+        }
+        if (!scope.equals(key.remove(SCOPE).s())) {
+            throw new IllegalArgumentException("nextToken was given out to another caller or for another query");
+        }
+        return key;
     }
 
     /**

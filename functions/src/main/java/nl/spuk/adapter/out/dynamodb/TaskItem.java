@@ -7,6 +7,7 @@ import static nl.spuk.adapter.out.dynamodb.Attr.str;
 import java.util.HashMap;
 import java.util.Map;
 import nl.spuk.domain.MunicipalityCode;
+import nl.spuk.domain.SearchText;
 import nl.spuk.domain.Task;
 import nl.spuk.domain.TaskType;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -19,6 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class TaskItem {
     static final String YEAR = "year";
+    static final String TASK_TYPE = "taskType";
+    /** What a search of the task list looks in ({@link SearchText}): title, municipality name and code. */
+    static final String SEARCH = "searchText";
 
     private TaskItem() {
     }
@@ -36,6 +40,10 @@ final class TaskItem {
         item.put("municipalityCode", s(task.municipalityCode().value()));
         put(item, "createdAt", task.createdAt());
         put(item, "dueDate", task.dueDate());
+        put(item, "applicationTitle", task.applicationTitle());
+        put(item, "municipalityName", task.municipalityName());
+        put(item, "proposedBy", task.proposedBy());
+        item.put(SEARCH, s(SearchText.of(task.applicationTitle(), task.municipalityName(), task.municipalityCode().value())));
         Integer year = yearOf(task);
         if (year != null) {
             item.put(YEAR, Attr.n(year));
@@ -68,6 +76,9 @@ final class TaskItem {
                 str(item, "applicationId"),
                 new MunicipalityCode(str(item, "municipalityCode")),
                 Attr.instant(item, "createdAt"),
-                Attr.date(item, "dueDate"));
+                Attr.date(item, "dueDate"),
+                str(item, "applicationTitle"),
+                str(item, "municipalityName"),
+                str(item, "proposedBy"));
     }
 }

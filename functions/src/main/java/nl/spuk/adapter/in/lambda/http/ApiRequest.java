@@ -1,6 +1,7 @@
 package nl.spuk.adapter.in.lambda.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import nl.spuk.application.RequestId;
@@ -13,6 +14,7 @@ import nl.spuk.domain.FieldError;
  * @param requestId the request's identity: the gateway's request id, or, for a POST with an Idempotency-Key, the
  *     identity its retries share ({@link IdempotentExecution})
  * @param headers header names in lower case
+ * @param bytes the body as sent (API Gateway's base64 already decoded), or null for none
  */
 public record ApiRequest(
         RequestId requestId,
@@ -23,13 +25,18 @@ public record ApiRequest(
         Map<String, String> pathParameters,
         Map<String, String> queryParameters,
         Map<String, String> headers,
-        String body) {
+        byte[] bytes) {
     /** The longest id, code or year a path may carry. */
     public static final int MAX_PATH_PARAMETER = 200;
 
     /** The same request with another identity. */
     public ApiRequest withRequestId(RequestId id) {
-        return new ApiRequest(id, method, routeKey, rawPath, actor, pathParameters, queryParameters, headers, body);
+        return new ApiRequest(id, method, routeKey, rawPath, actor, pathParameters, queryParameters, headers, bytes);
+    }
+
+    /** The body as UTF-8 text (JSON, CSV), or null for none. */
+    public String body() {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     public String path(String name) {
@@ -56,7 +63,7 @@ public record ApiRequest(
     /** The body as a JSON object (400 when it is anything else). */
     public JsonNode jsonObject() {
         requireContentType("application/json");
-        JsonNode node = Json.parse(body == null ? "" : body);
+        JsonNode node = Json.parse(bytes == null ? "" : body());
         if (!node.isObject()) {
             throw ApiException.badRequest("the request body must be a JSON object",
                     List.of(new FieldError("body", "must be a JSON object")));

@@ -46,7 +46,7 @@ public final class IdempotentExecution {
             throw ApiException.badRequest("the Idempotency-Key must be 1 to 128 visible ASCII characters (a UUID, say)");
         }
         String scoped = request.actor().id() + "|" + request.method() + " " + request.rawPath() + "|" + key;
-        String hash = sha256(request.body() == null ? "" : request.body());
+        String hash = sha256(request.bytes() == null ? new byte[0] : request.bytes());
         RequestId identity = identity(scoped, hash);
         IdempotencyStore.Claim claim = store.claim(scoped, hash, realClock.instant());
         if (claim instanceof IdempotencyStore.Replay replay) {
@@ -96,12 +96,12 @@ public final class IdempotentExecution {
 
     /** The identity of a request with an Idempotency-Key: what it asks of whom, and its key. */
     static RequestId identity(String scopedKey, String bodyHash) {
-        return RequestId.repeatable(sha256(scopedKey + "|" + bodyHash));
+        return RequestId.repeatable(sha256((scopedKey + "|" + bodyHash).getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static String sha256(String body) {
+    private static String sha256(byte[] body) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

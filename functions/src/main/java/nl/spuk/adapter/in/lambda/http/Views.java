@@ -212,12 +212,16 @@ public final class Views {
         return v;
     }
 
-    public static Map<String, Object> task(Task t) {
+    /** A task as {@code reader} sees it: whether four eyes keep them from it ({@code ownProposal}). */
+    public static Map<String, Object> task(Task t, Actor reader) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("taskId", t.taskId());
         v.put("type", t.type().name());
         v.put("applicationId", t.applicationId());
+        v.put("applicationTitle", t.applicationTitle());
         v.put("municipalityCode", t.municipalityCode().value());
+        v.put("municipalityName", t.municipalityName());
+        v.put("ownProposal", t.awaitsSomeoneElse(reader));
         v.put("createdAt", t.createdAt().toString());
         v.put("dueDate", t.dueDate() == null ? null : t.dueDate().toString());
         return v;
