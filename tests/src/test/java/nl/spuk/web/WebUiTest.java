@@ -363,6 +363,9 @@ class WebUiTest {
         utrecht.locator("#verantwoording-2025-mantelzorgers").fill("140");
         utrecht.locator("#verantwoording-2025-respijt").fill("320,5");
         utrecht.locator("#verantwoording-2025-toelichting").fill("Logeeropvang voor 40 gezinnen, dagbesteding voor 100 naasten.");
+        utrecht.locator("#verantwoording-2025-document").setInputFiles(new FilePayload("verslag-2025.pdf", "application/pdf", PDF));
+        utrecht.locator("#verantwoording").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Uploaden")).click();
+        assertThat(utrecht.getByText("Het document is bijgevoegd.")).isVisible();
         browser.assertAccessible(utrecht, "report form");
         utrecht.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verantwoording 2025 indienen")).click();
         assertThat(confirmation(utrecht, "Verantwoording 2025 indienen?")).containsText(
@@ -370,6 +373,11 @@ class WebUiTest {
         confirm(utrecht, "Verantwoording 2025 indienen");
         assertThat(utrecht.locator("#verantwoording")).containsText("Ingediend, wacht op beoordeling");
         assertThat(utrecht.locator("#verantwoording")).containsText("€ 9.000,00");
+        // the report's attachment, with its download
+        assertThat(utrecht.locator("#verantwoording")).containsText("Bijlage");
+        assertThat(utrecht.locator("#verantwoording").getByRole(AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName("Downloaden: verslag-2025.pdf"))).isVisible();
+        browser.screenshot(utrecht, "09b-verantwoording-met-bijlage");
 
         mo.navigate(browser.url("/werkvoorraad"));
         assertThat(mo.locator("#verantwoordingen")).containsText("Jaarverantwoording beoordelen 2025");

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -16,13 +18,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import nl.spuk.adapter.out.dynamodb.DynamoDbApplicationRepository;
 import nl.spuk.adapter.out.dynamodb.DynamoDbDocumentRepository;
+import nl.spuk.application.ConcurrentChangeException;
 import nl.spuk.application.ConflictException;
 import nl.spuk.application.DocumentLimitException;
 import nl.spuk.application.port.Page;
+import nl.spuk.domain.Application;
 import nl.spuk.domain.AuditEvent;
 import nl.spuk.domain.Document;
 import nl.spuk.domain.DocumentKind;
 import nl.spuk.domain.DocumentStatus;
+import nl.spuk.domain.Status;
+import nl.spuk.domain.Task;
+import nl.spuk.domain.TaskType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -225,6 +232,61 @@ public class DynamoDbDocumentRepositoryTest extends LocalDynamoDbTestBase {
 
         assertThat(documents.waitingForUpload(10)).containsExactly(oldest, newest);
         assertThat(documents.waitingForUpload(1)).containsExactly(oldest);
+    }
+
+    @Test
+    void removesADraftsDocumentWithItsCountsAndKeepsARecordOfIt() {
+        created("a-1", Status.DRAFT);
+        Document waiting = pending("a-1", "d-1", T0);
+        add(waiting);
+        add(pending("a-1", "d-2", T0));
+        add(pending("a-1", "d-3", T0));
+        assertThatThrownBy(() -> add(pending("a-1", "d-4", T0))).isInstanceOf(DocumentLimitException.class);
+
+        assertThat(documents.remove(waiting, removal(), EDITABLE)).isTrue();
+        assertThat(documents.remove(waiting, removal(), EDITABLE)).isFalse(); // a repeat writes nothing
+
+        assertThat(documents.find("a-1", "d-1")).isEmpty();
+        assertThat(documents.removed("a-1", "d-1")).contains(waiting);
+        assertThat(documents.removed("a-1", "d-2")).isEmpty();
+        assertThat(applications.history("a-1")).extracting(AuditEvent::action).filteredOn("DOCUMENT_DELETED"::equals).hasSize(1);
+        // one fewer waiting and one fewer document: the next fits, and the removed one is in no list or index
+        add(pending("a-1", "d-4", T0));
+        assertThat(documents.list("a-1", 10, null).items()).extracting(Document::documentId).containsExactly("d-2", "d-3", "d-4");
+        assertThat(documents.waitingForUpload(10)).extracting(Document::documentId).doesNotContain("d-1");
+    }
+
+    @Test
+    void refusesARemovalOnceTheApplicationLeftTheDraftOrTheDocumentWasCheckedMeanwhile() {
+        created("a-1", Status.IN_REVIEW);
+        created("a-2", Status.DRAFT);
+        Document submitted = pending("a-1", "d-1", T0);
+        add(submitted);
+        Document checking = pending("a-2", "d-1", T0);
+        documents.add(checking, event(GRONINGEN_USER, T0, "DOCUMENT_ANNOUNCED", null, null), MAX_DOCUMENTS, MAX_WAITING);
+        documents.settle(checking.available("ab".repeat(32), "checked/a-2/d-1/c-1", T0), event(GRONINGEN_USER, T0, "DOCUMENT_UPLOADED", null, null));
+
+        assertThatThrownBy(() -> documents.remove(submitted, removal(), EDITABLE)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("niet meer opgesteld");
+        assertThatThrownBy(() -> documents.remove(checking, removal(), EDITABLE)).isInstanceOf(ConcurrentChangeException.class);
+
+        assertThat(documents.find("a-1", "d-1")).contains(submitted);
+        assertThat(documents.find("a-2", "d-1")).isPresent();
+        assertThat(documents.removed("a-1", "d-1")).isEmpty();
+        assertThat(applications.history("a-1")).extracting(AuditEvent::action).doesNotContain("DOCUMENT_DELETED");
+    }
+
+    private static final Set<Status> EDITABLE = EnumSet.of(Status.DRAFT, Status.CHANGES_REQUESTED);
+
+    private static AuditEvent removal() {
+        return event(GRONINGEN_USER, T0, "DOCUMENT_DELETED", null, null);
+    }
+
+    /** An application under this id in this status, as the removal's condition reads it. */
+    private void created(String id, Status status) {
+        Application draft = Fixtures.draft(id, Fixtures.GRONINGEN, T0);
+        Application app = status == Status.DRAFT ? draft : draft.moveTo(status, T0);
+        applications.create(app, Task.open(TaskType.PREPARE, app, T0, null), event(GRONINGEN_USER, T0, "CREATED", null, status));
     }
 
     private void add(Document d) {
