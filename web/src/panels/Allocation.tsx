@@ -1,5 +1,6 @@
 // What a municipality may still ask for: per year its allocation, what approved awards committed of it, and the
 // headroom left (GET /municipalities/{code}); with a request beside it, the years where the request exceeds it.
+import type { ComponentChild } from 'preact';
 import { get, type Cents, type MunicipalityAllocation } from '../api';
 import { Alert, ErrorAlert, Loading, Money, P, useLoad } from '../ui';
 
@@ -28,7 +29,7 @@ export function AllocationTable({ allocation, years, requested, requestedHeader 
   years?: number[];
   requested?: Cents;
   requestedHeader?: string;
-  caption: string;
+  caption: ComponentChild;
 }) {
   const over = requested ? overHeadroom(allocation, requested) : [];
   const rows = yearsOf(allocation, years);
@@ -89,7 +90,7 @@ export function HeadroomWarning({ allocation, requested, who }: { allocation: Mu
 
 /** The allocation of `code` as a section's content: loading, failure, or the table. */
 export function AllocationOverview({ code, years, requested, requestedHeader, caption, who }: {
-  code: string; years?: number[]; requested?: Cents; requestedHeader?: string; caption: string; who: 'municipality' | 'ministry';
+  code: string; years?: number[]; requested?: Cents; requestedHeader?: string; caption: ComponentChild; who: 'municipality' | 'ministry';
 }) {
   const { data, error } = useAllocation(code);
   if (error) return <ErrorAlert error={error} />;

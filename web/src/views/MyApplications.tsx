@@ -65,7 +65,7 @@ export function MyApplications({ user }: { user: User }) {
           />
           <Section title="Toegewezen middelen" id="middelen">
             <P>Wat het ministerie per jaar aan uw gemeente heeft toegewezen, wat daarvan al is toegekend en wat u nog kunt aanvragen.</P>
-            <AllocationOverview code={user.municipality!} caption="Middelen van uw gemeente per jaar" who="municipality" />
+            <AllocationOverview code={user.municipality!} caption={<span class="visually-hidden">Middelen van uw gemeente per jaar</span>} who="municipality" />
           </Section>
           <Section title="Verantwoordingen en deadlines" id="deadlines">
             <ReportDeadlines tasks={data.tasks} apps={data.apps} rejected={data.rejected.map(({ app, report }) => `${app.id}:${report.year}`)} />
