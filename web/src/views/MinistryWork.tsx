@@ -132,11 +132,13 @@ function OverdueReports({ rows, columns, caption, onChange }: { rows: Row[]; col
       )}
       {result && <Alert type={result.ok ? 'ok' : 'error'}><P>{result.text}</P></Alert>}
       {years.length > 0 && (
-        <ButtonGroup>
-          {years.map((y) => (
-            <Button key={y} busy={busy === `alle-${y}`} onClick={() => remindAll(y)}>Herinner alle te late verantwoordingen over {y}</Button>
-          ))}
-        </ButtonGroup>
+        <div class="overdue-actions">
+          <ButtonGroup>
+            {years.map((y) => (
+              <Button key={y} busy={busy === `alle-${y}`} onClick={() => remindAll(y)}>Herinner alle te late verantwoordingen over {y}</Button>
+            ))}
+          </ButtonGroup>
+        </div>
       )}
       <Table<Row> caption={caption} rows={rows} rowKey={(r) => r.task.taskId} empty="Niets te doen." columns={withActions} />
     </>
