@@ -1,6 +1,6 @@
 // The application's history as a timeline, oldest first, as the audit trail records it.
 import type { HistoryEvent } from '../api';
-import { ACTION, ADVICE_OUTCOME, ADVISORY_THEME, dateTime, DOCUMENT_KIND, euro, hours, label, ROLE, STATUS } from '../format';
+import { ACTION, ADVICE_OUTCOME, ADVISORY_THEME, date, dateTime, DOCUMENT_KIND, euro, hours, label, ROLE, STATUS } from '../format';
 
 const DETAIL_LABELS: Record<string, (v: string) => string> = {
   hours: (v) => `${hours(Number(v))} uur`,
@@ -11,6 +11,8 @@ const DETAIL_LABELS: Record<string, (v: string) => string> = {
   fileName: (v) => v,
   year: (v) => v,
   reason: (v) => `reden: ${v}`,
+  previousDeadline: (v) => `was uiterlijk ${date(v)}`,
+  deadline: (v) => `uiterlijk ${date(v)}`,
   reclaimCents: (v) => `terugvordering ${euro(Number(v))}`,
 };
 
