@@ -63,9 +63,10 @@ export function ExtendDialog({ extending, onClose, onDone }: { extending: Extend
       <form class="utrecht-alert-dialog__message confirm-dialog__message" onSubmit={submit} noValidate>
         <h2 class="utrecht-heading-2" id={`${id}-titel`}>Termijn verlengen: verantwoording {extending.year}</h2>
         <div class="confirm-dialog__body" id={`${id}-tekst`}>
+          <P>De huidige uiterste datum voor de verantwoording {extending.year} van {extending.municipalityName} is {date(extending.due)}.</P>
           <P>
-            {extending.municipalityName} moet de verantwoording {extending.year} nu uiterlijk {date(extending.due)} indienen. Na een verlenging
-            volgen de herinnering (30 dagen vooraf) en de aanmaning de nieuwe datum. De gemeente krijgt direct bericht, met uw reden.
+            Na de verlenging volgen de herinnering (30 dagen vooraf) en de aanmaning de nieuwe datum; een openstaande aanmaning
+            vervalt tot de dag erna. De gemeente krijgt direct bericht, met uw reden.
           </P>
         </div>
         {failure && <Alert type="error"><P>{failure}</P></Alert>}

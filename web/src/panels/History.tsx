@@ -26,6 +26,7 @@ const DETAIL_LABELS: Array<[string, Detail]> = [
   ['theme', (v) => label(ADVISORY_THEME, text(v))],
   ['date', (v) => `gewerkt op ${date(text(v))}`],
   ['year', (v) => `jaar ${text(v)}`],
+  ['previousDeadline', (v) => `was uiterlijk ${date(text(v))}`],
   ['deadline', (v) => `uiterlijk ${date(text(v))}`],
   ['late', (v) => (v === true ? 'te laat ingediend' : '')],
   ['spentCents', amount('besteed')],

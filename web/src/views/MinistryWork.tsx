@@ -144,11 +144,13 @@ function OverdueReports({ list, caption, empty }: { list: ListState<Task>; capti
       )}
       {result && <Alert type={result.ok ? 'ok' : 'error'}><P>{result.text}</P></Alert>}
       {years.length > 0 && (
-        <ButtonGroup>
-          {years.map((y) => (
-            <Button key={y} busy={busy === `alle-${y}`} onClick={() => remindAll(y)}>Herinner alle te late verantwoordingen over {y}</Button>
-          ))}
-        </ButtonGroup>
+        <div class="overdue-actions">
+          <ButtonGroup>
+            {years.map((y) => (
+              <Button key={y} busy={busy === `alle-${y}`} onClick={() => remindAll(y)}>Herinner alle te late verantwoordingen over {y}</Button>
+            ))}
+          </ButtonGroup>
+        </div>
       )}
       <Table<Task> caption={caption} rows={rows} rowKey={(t) => t.taskId} empty={empty} columns={withActions} />
     </>

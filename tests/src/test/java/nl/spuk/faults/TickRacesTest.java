@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import nl.spuk.domain.SchemeRules;
 import nl.spuk.local.ApiClient;
 import nl.spuk.local.ApiClient.Response;
 import nl.spuk.local.LocalServer;
@@ -96,10 +98,12 @@ class TickRacesTest {
             racing.add(inReview("Racing " + i));
         }
 
-        // one at a time: the advice meets its application's review escalation, due 42 days after the submission
+        // one at a time: the advice meets its application's review escalation, due the day after its due date (42 days
+        // after the submission), from 00:00 in Amsterdam
         for (int i = 0; i < RACING_APPLICATIONS; i++) {
             String id = racing.get(i);
-            Instant escalationDue = firstSubmission.plus(Duration.ofDays(i + 42)).plus(Duration.ofMinutes(1));
+            LocalDate submitted = LocalDate.ofInstant(firstSubmission.plus(Duration.ofDays(i)), SchemeRules.ZONE);
+            Instant escalationDue = submitted.plusDays(43).atStartOfDay(SchemeRules.ZONE).toInstant().plus(Duration.ofMinutes(1));
             Response advised = race(List.of(id), TickRacesTest::advise, escalationDue).get(0);
             assertThat(advised.status()).as(advised.body()).isEqualTo(200);
             assertThat(actions(id)).endsWith("REVIEW_ESCALATED", "ADVICE_GIVEN");

@@ -455,7 +455,7 @@ class WebUiTest {
         assertThat(flag).containsText("Verantwoording 2025 afgekeurd — opnieuw indienen (Mantelzorg dichtbij in Utrecht). Reden van het ministerie: " + reason);
         assertThat(utrecht.locator("#deadlines")).containsText("Verantwoording 2025 afgekeurd — opnieuw indienen");
         assertThat(utrecht.locator("table:has(caption:text('Aanvragen van uw gemeente')) tbody tr"))
-                .containsText("Verantwoording 2025 afgekeurd — opnieuw indienen (uiterlijk 15 juli 2026)");
+                .containsText("Verantwoording 2025 afgekeurd — opnieuw indienen (uiterlijk 1 maart 2027)");
         browser.screenshot(utrecht, "15a-mijn-aanvragen-afgekeurd");
         browser.assertAccessible(utrecht, "my applications with a rejected report");
         flag.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Verantwoording 2025 afgekeurd — opnieuw indienen")).click();

@@ -27,7 +27,9 @@ public interface Workflow {
     /**
      * Delivers a message to the command's application's process (withdrawal, say), as {@link #complete} does a task.
      *
-     * @throws nl.spuk.application.ConflictException when the process does not wait for that message
+     * @param processVariables as for {@link #complete}; with a {@code year}, the message goes to that year's wait only
+     *     (a report's extension)
+     * @throws nl.spuk.application.ConflictException when the process does not wait for that message (for that year)
      */
     void send(ProcessCommand command, String message, Map<String, Object> processVariables);
 

@@ -170,6 +170,10 @@ public final class ReportService {
             if (report.isPresent() && report.get().status() != ReportStatus.REJECTED) {
                 throw new ConflictException("de verantwoording over " + year + " is al ingediend; de termijn verlengen kan niet meer");
             }
+            if (LocalDate.ofInstant(clock.instant(), SchemeRules.ZONE).isBefore(LocalDate.of(year, 1, 1))) {
+                throw new ConflictException("de verantwoording over " + year + " staat pas vanaf 1 januari " + year
+                        + " open; de termijn verlengen kan vanaf dan");
+            }
         }
         return process.send(ProcessCommand.on(app, actor, requestId, new ReportExtension(asked, reason)),
                 ProcessNames.EXTEND_REPORT_DEADLINE_MESSAGE, Map.of(ProcessNames.YEAR, year), madeAlready,

@@ -204,11 +204,12 @@ abstract class CamundaWorkflowContract {
         workflow().start(id);
         complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
 
-        clock.set("2030-04-12T09:59:00Z");
+        // due 12 April (42 days): overdue from 13 April, 00:00 in Amsterdam
+        clock.set("2030-04-12T21:59:00Z");
         workflow().runDueJobs();
-        assertThat(calls(ProcessBeans::review, ReviewSteps::escalate, id)).as("42 days are not over yet").isEmpty();
+        assertThat(calls(ProcessBeans::review, ReviewSteps::escalate, id)).as("the due date is not over yet").isEmpty();
 
-        clock.set("2030-04-12T10:00:00Z");
+        clock.set("2030-04-12T22:00:00Z");
         assertThat(workflow().runDueJobs()).isEqualTo(1);
         assertThat(workflow().runDueJobs()).isZero();
         List<StepContext> escalations = calls(ProcessBeans::review, ReviewSteps::escalate, id);
@@ -248,7 +249,7 @@ abstract class CamundaWorkflowContract {
         clock.set("2034-03-01T10:00:00Z");
         workflow().start(id);
         complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
-        clock.set("2034-04-12T09:59:00Z");
+        clock.set("2034-04-12T21:59:00Z");
         workflow().runDueJobs();
         reset(MockSteps.all(steps));
         CountDownLatch adviceBeingRecorded = new CountDownLatch(1);
@@ -258,7 +259,7 @@ abstract class CamundaWorkflowContract {
             return finishAdvice.await(10, TimeUnit.SECONDS);
         }).when(steps.review()).recordAdvice(any());
 
-        clock.set("2034-04-12T10:00:00Z");
+        clock.set("2034-04-12T22:00:00Z");
         CompletableFuture<Void> advice = CompletableFuture.runAsync(() -> completeUnchecked(id, TaskType.REVIEW, ADVISOR,
                 Map.of("adviceOutcome", "POSITIVE")));
         assertThat(adviceBeingRecorded.await(10, TimeUnit.SECONDS)).isTrue();

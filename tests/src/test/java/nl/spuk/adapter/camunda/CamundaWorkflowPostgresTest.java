@@ -87,7 +87,8 @@ class CamundaWorkflowPostgresTest extends CamundaWorkflowContract {
             }
             assertThat(second.runDueJobs()).as("booting the second engine: nothing due yet").isZero();
 
-            raceClock.set("2032-04-12T10:00:00Z");
+            // the first 40 are due 12 April: overdue from 13 April, 00:00 in Amsterdam; the later 3 not yet
+            raceClock.set("2032-04-12T22:00:00Z");
             CountDownLatch start = new CountDownLatch(1);
             ExecutorService runners = Executors.newFixedThreadPool(2);
             try {
