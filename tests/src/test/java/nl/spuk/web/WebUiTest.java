@@ -582,11 +582,151 @@ class WebUiTest {
         assertThat(utrecht.locator("[data-element-id=PREPARE].step-done")).hasCount(1);
         assertThat(utrecht.locator(".bjs-powered-by")).isVisible();
         assertThat(utrecht.locator(".steps__item", new Page.LocatorOptions().setHasText("Plan opstellen en indienen"))).containsText("(gedaan)");
-        assertThat(utrecht.locator(".steps__item", new Page.LocatorOptions().setHasText("Plan aanpassen"))).containsText("(gedaan)");
+        assertThat(utrecht.locator(".steps__item", new Page.LocatorOptions().setHasText("Plan herzien"))).containsText("(gedaan)");
         assertThat(utrecht.locator(".steps__item[aria-current=step]")).hasText(Pattern.compile("Vastgesteld"));
-        assertThat(utrecht.locator(".djs-container")).containsText("Plan beoordelen en adviseren");
+        assertThat(utrecht.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Legenda")))
+                .hasText(Pattern.compile("Huidige stap.*Gedaan.*Nog niet"));
+
+        // The BPMN's own Dutch names, as the diagram shows them (its line breaks joined again)
+        assertThat(diagramLabel(utrecht, "REVIEW")).isEqualTo("Beoordelen en adviseren");
+        assertThat(diagramLabel(utrecht, "REPORT")).isEqualTo("Jaarverantwoording indienen");
+        assertThat(diagramLabel(utrecht, "APPROVE_SETTLEMENT")).isEqualTo("Eindafrekening goedkeuren of terugsturen (vier ogen)");
+        assertThat(diagramLabel(utrecht, "ReviewTakesLong")).isEqualTo("Beoordelingstermijn verstreken");
+        List<String> misfits = labelMisfits(utrecht);
+
+        // Zoom: the whole diagram on load; in, out and back to the whole, by mouse and keyboard, never off-screen
+        Locator zoomIn = utrecht.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Inzoomen"));
+        Locator zoomOut = utrecht.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Uitzoomen"));
+        Locator whole = utrecht.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hele schema tonen"));
+        assertDiagramFits(utrecht);
+        assertThat(zoomOut).isDisabled();
+        double fitWidth = diagramBox(utrecht)[2];
+        zoomIn.click();
+        zoomIn.focus();
+        utrecht.keyboard().press("Enter");
+        utrecht.keyboard().press("Space");
+        assertThat(diagramBox(utrecht)[2]).isGreaterThan(fitWidth * 1.5);
+        assertDiagramFillsOrFits(utrecht);
+        Locator canvas = utrecht.locator(".process__canvas");
+        var c = canvas.boundingBox();
+        utrecht.mouse().move(c.x + c.width / 2, c.y + c.height / 2);
+        utrecht.mouse().down();
+        utrecht.mouse().move(c.x + c.width / 2 + 4000, c.y + c.height / 2 + 3000, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(10));
+        utrecht.mouse().up();
+        utrecht.waitForTimeout(800);
+        assertDiagramFillsOrFits(utrecht);
+        browser.screenshot(utrecht, "13a-processchema-ingezoomd");
+        for (int i = 0; i < 10 && zoomOut.isEnabled(); i++) {
+            zoomOut.click();
+        }
+        assertDiagramFits(utrecht);
+        zoomIn.click();
+        whole.click();
+        assertDiagramFits(utrecht);
         browser.screenshot(utrecht, "13-processchema");
         browser.assertAccessible(utrecht, "process diagram");
+
+        // A phone's width: the diagram pans within its box, the page does not scroll sideways
+        utrecht.setViewportSize(390, 844);
+        utrecht.reload();
+        assertThat(utrecht.locator("[data-element-id=Settled].step-current")).hasCount(1);
+        utrecht.waitForTimeout(300);
+        assertThat(((Number) utrecht.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue())
+                .as("sideways page scroll at 390 px").isLessThanOrEqualTo(0);
+        var narrow = canvas.boundingBox();
+        assertThat(narrow.x).isGreaterThanOrEqualTo(0);
+        assertThat(narrow.x + narrow.width).isLessThanOrEqualTo(390);
+        assertDiagramFits(utrecht);
+        zoomIn.click();
+        zoomIn.click();
+        assertDiagramFillsOrFits(utrecht);
+        assertThat(((Number) utrecht.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue())
+                .isLessThanOrEqualTo(0);
+        browser.screenshot(utrecht, "13b-processchema-390-ingezoomd");
+        whole.click();
+        assertDiagramFits(utrecht);
+        browser.screenshot(utrecht, "13c-processchema-390");
+        browser.assertAccessible(utrecht, "process diagram at 390 px");
+        utrecht.setViewportSize(1280, 900);
+
+        assertThat(misfits).as("labels that do not fit their shapes or overlap").isEmpty();
+    }
+
+    /** What a diagram element's label reads, its lines joined (a line broken at a hyphen joins without it). */
+    private static String diagramLabel(Page page, String elementId) {
+        return (String) page.locator("[data-element-id=" + elementId + "] text").first().evaluate(
+                "t => [...t.querySelectorAll('tspan')].map(s => s.textContent).join('\\n')"
+                        + ".replaceAll('\\u00AD', '').replace(/-\\n/g, '').replace(/\\n/g, ' ')");
+    }
+
+    /** Task labels wider or taller than their task, external labels that overlap a shape or another label. */
+    @SuppressWarnings("unchecked")
+    private static List<String> labelMisfits(Page page) {
+        return (List<String>) page.evaluate("""
+                () => {
+                  const out = [];
+                  const box = (e) => e.getBoundingClientRect();
+                  const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
+                      && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+                  for (const g of document.querySelectorAll('.djs-shape[data-element-id]:not([data-element-id$="_label"])')) {
+                    const rect = g.querySelector('.djs-visual > rect');
+                    const text = g.querySelector('.djs-visual > text');
+                    if (!rect || !text || g.querySelector('.djs-visual > rect').getAttribute('width') > 300) continue;
+                    const r = box(rect), t = box(text);
+                    if (t.left < r.left - 1 || t.right > r.right + 1 || t.top < r.top - 1 || t.bottom > r.bottom + 1)
+                      out.push('task label ' + g.dataset.elementId + ' overflows its shape');
+                  }
+                  const labels = [...document.querySelectorAll('.djs-shape[data-element-id$="_label"]')]
+                      .filter((g) => g.textContent.trim());
+                  const shapes = [...document.querySelectorAll('.djs-shape[data-element-id]:not([data-element-id$="_label"])')]
+                      .filter((g) => !(g.querySelector('.djs-visual > rect')?.getAttribute('width') > 300));
+                  for (let i = 0; i < labels.length; i++) {
+                    const a = box(labels[i].querySelector('text'));
+                    for (let j = i + 1; j < labels.length; j++)
+                      if (overlap(a, box(labels[j].querySelector('text'))))
+                        out.push(labels[i].dataset.elementId + ' overlaps ' + labels[j].dataset.elementId);
+                    for (const s of shapes)
+                      if (overlap(a, box(s.querySelector('.djs-visual > *'))))
+                        out.push(labels[i].dataset.elementId + ' overlaps shape ' + s.dataset.elementId);
+                  }
+                  return out;
+                }""");
+    }
+
+    /** The diagram's box on the screen: x, y, width, height. */
+    private static double[] diagramBox(Page page) {
+        page.waitForTimeout(100);
+        @SuppressWarnings("unchecked")
+        List<Number> b = (List<Number>) page.evaluate("() => { const r = document.querySelector('.djs-container svg .viewport').getBoundingClientRect();"
+                + " return [r.x, r.y, r.width, r.height]; }");
+        return b.stream().mapToDouble(Number::doubleValue).toArray();
+    }
+
+    /** The whole diagram inside its box. */
+    private static void assertDiagramFits(Page page) {
+        double[] d = diagramBox(page);
+        var c = page.locator(".process__canvas").boundingBox();
+        assertThat(d[0]).as("diagram left").isGreaterThanOrEqualTo(c.x - 2);
+        assertThat(d[1]).as("diagram top").isGreaterThanOrEqualTo(c.y - 2);
+        assertThat(d[0] + d[2]).as("diagram right").isLessThanOrEqualTo(c.x + c.width + 2);
+        assertThat(d[1] + d[3]).as("diagram bottom").isLessThanOrEqualTo(c.y + c.height + 2);
+        assertThat(d[2]).as("diagram width").isGreaterThan(c.width * 0.5);
+    }
+
+    /** Zoomed in: along each axis the diagram either fills its box or lies wholly inside it, never beside it. */
+    private static void assertDiagramFillsOrFits(Page page) {
+        double[] d = diagramBox(page);
+        var c = page.locator(".process__canvas").boundingBox();
+        assertAxis(d[0], d[2], c.x, c.width, "horizontally");
+        assertAxis(d[1], d[3], c.y, c.height, "vertically");
+    }
+
+    private static void assertAxis(double pos, double size, double boxPos, double boxSize, String how) {
+        if (size <= boxSize) {
+            assertThat(pos).as("diagram within its box " + how).isBetween(boxPos - 2, boxPos + boxSize - size + 2);
+        } else {
+            assertThat(pos).as("diagram fills its box " + how).isBetween(boxPos + boxSize - size - 2, boxPos + 2);
+        }
     }
 
     @Test
