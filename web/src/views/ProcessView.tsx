@@ -33,11 +33,21 @@ const BREAKS: Record<string, string> = {
   Volledigheid: 'Volledig\u00ADheid',
 };
 
-/** The BPMN with soft hyphens in its long words, for the diagram only. */
-function hyphenated(xml: string): string {
+/** Labels placed for the shorter English names that the Dutch ones would push onto a shape: moved up (px). */
+const LABEL_RAISE: Record<string, number> = {
+  Flow_AdviceOutcome_ReadyForDecision: 16,
+};
+
+/** The BPMN as the diagram shows it: soft hyphens in its long words, a few labels moved clear of their shapes. */
+function forDiagram(xml: string): string {
   const doc = new DOMParser().parseFromString(xml, 'application/xml');
   for (const el of Array.from(doc.querySelectorAll('[id][name]'))) {
     el.setAttribute('name', el.getAttribute('name')!.replace(/\p{L}+/gu, (w) => BREAKS[w] ?? w));
+  }
+  for (const di of Array.from(doc.getElementsByTagNameNS('*', 'BPMNEdge'))) {
+    const raise = LABEL_RAISE[di.getAttribute('bpmnElement') ?? ''];
+    const bounds = raise ? di.getElementsByTagNameNS('*', 'BPMNLabel')[0]?.getElementsByTagNameNS('*', 'Bounds')[0] : undefined;
+    if (bounds) bounds.setAttribute('y', String(Number(bounds.getAttribute('y')) - raise));
   }
   return new XMLSerializer().serializeToString(doc);
 }
@@ -151,6 +161,7 @@ const MAX_SCALE = 2;
 
 function Diagram({ current, done, status }: { current: string[]; done: string[]; status: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
   const viewer = useRef<NavigatedViewer | null>(null);
   const fitScale = useRef(1);
   const [failed, setFailed] = useState(false);
@@ -201,7 +212,7 @@ function Diagram({ current, done, status }: { current: string[]; done: string[];
         settling = false;
       });
     });
-    v.importXML(hyphenated(processXml)).then(() => {
+    v.importXML(forDiagram(processXml)).then(() => {
       const c = v.get('canvas') as Canvas;
       const registry = v.get('elementRegistry') as { get: (id: string) => unknown };
       done.forEach((id) => registry.get(id) && c.addMarker(id, 'step-done'));
@@ -209,8 +220,13 @@ function Diagram({ current, done, status }: { current: string[]; done: string[];
       ready = true;
       fit();
     }, () => setFailed(true));
-    const observer = new ResizeObserver(() => ready && fit());
-    observer.observe(ref.current!);
+    // A new width (a turned phone, a wider window) fits the whole diagram again; the canvas' own focus border does not.
+    let width = 0;
+    const observer = new ResizeObserver(([entry]) => {
+      if (ready && Math.abs(entry.contentRect.width - width) >= 1) fit();
+      width = entry.contentRect.width;
+    });
+    observer.observe(wrapper.current!);
     return () => {
       observer.disconnect();
       v.destroy();
@@ -229,7 +245,7 @@ function Diagram({ current, done, status }: { current: string[]; done: string[];
   const atMax = scale !== null && scale >= MAX_SCALE * 0.999;
 
   return (
-    <div class="process__diagram">
+    <div class="process__diagram" ref={wrapper}>
       {failed && <Alert type="error"><P>Het processchema kon niet worden getoond. De stappen staan in de lijst.</P></Alert>}
       <figure class="process__figure">
         <figcaption class="process__caption">

@@ -114,6 +114,7 @@ class WebProcessViewTest {
         utrecht.mouse().move(c.x + c.width / 2 + 4000, c.y + c.height / 2 + 3000, new Mouse.MoveOptions().setSteps(10));
         utrecht.mouse().up();
         utrecht.waitForTimeout(800);
+        assertThat(diagramBox(utrecht)[2]).as("still zoomed in after dragging").isGreaterThan(fitWidth * 1.5);
         assertDiagramFillsOrFits(utrecht);
         browser.screenshot(utrecht, prefix + "a-processchema-ingezoomd");
         for (int i = 0; i < 10 && zoomOut.isEnabled(); i++) {
