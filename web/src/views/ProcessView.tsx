@@ -168,11 +168,13 @@ function Diagram({ current, done, status }: { current: string[]; done: string[];
   const [scale, setScale] = useState<number | null>(null);
 
   const canvas = () => viewer.current?.get('canvas') as Canvas | undefined;
+  /** A box out of view (the page left, a hidden tab) has no size: nothing to fit or keep in view then. */
+  const hasSize = () => !!ref.current && ref.current.clientWidth > 0 && ref.current.clientHeight > 0;
 
   /** The whole diagram, centred in its box. */
   const fit = () => {
     const c = canvas();
-    if (!c) return;
+    if (!c || !hasSize()) return;
     c.resized();
     fitScale.current = Math.min(c.zoom('fit-viewport', 'auto'), MAX_SCALE);
     keepInView();
@@ -181,8 +183,9 @@ function Diagram({ current, done, status }: { current: string[]; done: string[];
   /** Pans back so the diagram fills the box where it is larger, and is centred where it is smaller: never off-screen. */
   const keepInView = () => {
     const c = canvas();
-    if (!c) return;
+    if (!c || !hasSize()) return;
     const vb = c.viewbox();
+    if (![vb.x, vb.y, vb.width, vb.height, vb.scale, vb.inner.width, vb.inner.height].every(Number.isFinite) || vb.inner.width === 0) return;
     if (vb.scale < fitScale.current * 0.999) {
       c.zoom(fitScale.current, 'auto');
       return keepInView();
@@ -208,7 +211,7 @@ function Diagram({ current, done, status }: { current: string[]; done: string[];
       if (!ready || settling) return;
       settling = true;
       requestAnimationFrame(() => {
-        keepInView();
+        if (viewer.current === v) keepInView();
         settling = false;
       });
     });
@@ -229,13 +232,15 @@ function Diagram({ current, done, status }: { current: string[]; done: string[];
     observer.observe(wrapper.current!);
     return () => {
       observer.disconnect();
+      ready = false;
+      viewer.current = null;
       v.destroy();
     };
   }, []);
 
   const zoom = (factor: number) => {
     const c = canvas();
-    if (!c) return;
+    if (!c || !hasSize()) return;
     const vb = c.viewbox();
     const next = Math.min(Math.max(vb.scale * factor, fitScale.current), MAX_SCALE);
     c.zoom(next, { x: vb.x + vb.width / 2, y: vb.y + vb.height / 2 });
