@@ -164,7 +164,6 @@ function Diagram({ current, done, status }: { current: string[]; done: string[];
   const wrapper = useRef<HTMLDivElement>(null);
   const viewer = useRef<NavigatedViewer | null>(null);
   const fitScale = useRef(1);
-  const zoomed = useRef(false);
   const [failed, setFailed] = useState(false);
   const [scale, setScale] = useState<number | null>(null);
 
@@ -178,18 +177,6 @@ function Diagram({ current, done, status }: { current: string[]; done: string[];
     if (!c || !hasSize()) return;
     c.resized();
     fitScale.current = Math.min(c.zoom('fit-viewport', 'auto'), MAX_SCALE);
-    zoomed.current = false;
-    keepInView();
-  };
-
-  /** A new size of the box: the whole diagram again, unless the reader has zoomed in (then it stays, within bounds). */
-  const resized = () => {
-    const c = canvas();
-    if (!c || !hasSize()) return;
-    if (!zoomed.current) return fit();
-    c.resized();
-    const vb = c.viewbox();
-    fitScale.current = Math.min(MAX_SCALE, 1, vb.outer.width / vb.inner.width, vb.outer.height / vb.inner.height);
     keepInView();
   };
 
@@ -236,10 +223,10 @@ function Diagram({ current, done, status }: { current: string[]; done: string[];
       ready = true;
       fit();
     }, () => setFailed(true));
-    // A new width (a turned phone, a wider window, a scroll bar) counts; the canvas' own focus border does not.
+    // A new width (a turned phone, a wider window) fits the whole diagram again; the canvas' own focus border does not.
     let width = 0;
     const observer = new ResizeObserver(([entry]) => {
-      if (ready && Math.abs(entry.contentRect.width - width) >= 1) resized();
+      if (ready && Math.abs(entry.contentRect.width - width) >= 1) fit();
       width = entry.contentRect.width;
     });
     observer.observe(wrapper.current!);
@@ -257,7 +244,6 @@ function Diagram({ current, done, status }: { current: string[]; done: string[];
     const vb = c.viewbox();
     const next = Math.min(Math.max(vb.scale * factor, fitScale.current), MAX_SCALE);
     c.zoom(next, { x: vb.x + vb.width / 2, y: vb.y + vb.height / 2 });
-    zoomed.current = next > fitScale.current * 1.001;
     keepInView();
   };
   const atFit = scale !== null && scale <= fitScale.current * 1.001;

@@ -138,11 +138,8 @@ class WebProcessViewTest {
         assertThat(narrow.x).isGreaterThanOrEqualTo(0);
         assertThat(narrow.x + narrow.width).isLessThanOrEqualTo(390);
         assertDiagramFits(utrecht);
-        double narrowFitWidth = diagramBox(utrecht)[2];
         zoomIn.click();
         zoomIn.click();
-        utrecht.waitForTimeout(800);
-        assertThat(diagramBox(utrecht)[2]).as("zoomed in at 390 px").isGreaterThan(narrowFitWidth * 1.4);
         assertDiagramFillsOrFits(utrecht);
         assertThat(((Number) utrecht.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue())
                 .isLessThanOrEqualTo(0);
