@@ -9,13 +9,48 @@ import processXml from '../../../workflows/spuk-application.bpmn?raw';
 import { allPages, get, items, type Application, type HistoryEvent, type Report, type Task } from '../api';
 import type { User } from '../auth';
 import { label, STATUS } from '../format';
-import { Alert, Button, ButtonGroup, ErrorAlert, Loading, P, PageTitle, StatusBadge, useLoad } from '../ui';
+import { Alert, Button, ErrorAlert, Loading, P, PageTitle, StatusBadge, useLoad } from '../ui';
 
-/** The diagram's elements by id, as the BPMN file names them (in Dutch, for the people who read the diagram). */
-const NAMES: Record<string, string> = Object.fromEntries(
-  Array.from(new DOMParser().parseFromString(processXml, 'application/xml').querySelectorAll('[id][name]'))
-    .map((el) => [el.getAttribute('id')!, el.getAttribute('name')!]),
-);
+/** The element names as the BPMN file gives them (in Dutch), for the step list. */
+const NAMES: Record<string, string> = (() => {
+  const doc = new DOMParser().parseFromString(processXml, 'application/xml');
+  const names: Record<string, string> = {};
+  for (const el of Array.from(doc.querySelectorAll('[id][name]'))) names[el.getAttribute('id')!] = el.getAttribute('name')!;
+  return names;
+})();
+
+/**
+ * Where the diagram may break the long Dutch compounds (a soft hyphen, which bpmn-js turns into a hyphen at the end of
+ * a line): a task is 100 px wide and an event's or gateway's label 90 px, narrower than "Jaarverantwoording".
+ */
+const BREAKS: Record<string, string> = {
+  Jaarverantwoording: 'Jaar\u00ADverant\u00ADwoording',
+  Beoordelingstermijn: 'Beoordelings\u00ADtermijn',
+  verantwoording: 'verant\u00ADwoording',
+  Verantwoording: 'Verant\u00ADwoording',
+  eindafrekening: 'eind\u00ADafrekening',
+  Eindafrekening: 'Eind\u00ADafrekening',
+  Volledigheid: 'Volledig\u00ADheid',
+};
+
+/** Labels placed for the shorter English names that the Dutch ones would push onto a shape: moved up (px). */
+const LABEL_RAISE: Record<string, number> = {
+  Flow_AdviceOutcome_ReadyForDecision: 16,
+};
+
+/** The BPMN as the diagram shows it: soft hyphens in its long words, a few labels moved clear of their shapes. */
+function forDiagram(xml: string): string {
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  for (const el of Array.from(doc.querySelectorAll('[id][name]'))) {
+    el.setAttribute('name', el.getAttribute('name')!.replace(/\p{L}+/gu, (w) => BREAKS[w] ?? w));
+  }
+  for (const di of Array.from(doc.getElementsByTagNameNS('*', 'BPMNEdge'))) {
+    const raise = LABEL_RAISE[di.getAttribute('bpmnElement') ?? ''];
+    const bounds = raise ? di.getElementsByTagNameNS('*', 'BPMNLabel')[0]?.getElementsByTagNameNS('*', 'Bounds')[0] : undefined;
+    if (bounds) bounds.setAttribute('y', String(Number(bounds.getAttribute('y')) - raise));
+  }
+  return new XMLSerializer().serializeToString(doc);
+}
 
 /** Which elements an audit event shows to be done. */
 const DONE_BY_ACTION: Record<string, string[]> = {
@@ -113,45 +148,128 @@ export function ProcessView({ id }: { id: string; user: User }) {
   );
 }
 
+type Box = { x: number; y: number; width: number; height: number };
+type Viewbox = Box & { scale: number; inner: Box; outer: { width: number; height: number } };
+type Canvas = {
+  zoom: (level?: number | 'fit-viewport', center?: 'auto' | { x: number; y: number }) => number;
+  viewbox: (box?: Box) => Viewbox;
+  resized: () => void;
+  addMarker: (id: string, cls: string) => void;
+};
+
+/** Zooming in goes no further than this (1 is the BPMN's own size); zooming out no further than the whole diagram. */
+const MAX_SCALE = 2;
+
 function Diagram({ current, done, status }: { current: string[]; done: string[]; status: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
   const viewer = useRef<NavigatedViewer | null>(null);
+  const fitScale = useRef(1);
   const [failed, setFailed] = useState(false);
+  const [scale, setScale] = useState<number | null>(null);
 
-  useEffect(() => {
-    const v = new NavigatedViewer({ container: ref.current! });
-    viewer.current = v;
-    v.importXML(processXml).then(() => {
-      const canvas = v.get('canvas') as { zoom: (z: string | number) => void; addMarker: (id: string, cls: string) => void };
-      canvas.zoom('fit-viewport');
-      const registry = v.get('elementRegistry') as { get: (id: string) => unknown };
-      done.forEach((id) => registry.get(id) && canvas.addMarker(id, 'step-done'));
-      current.forEach((id) => registry.get(id) && canvas.addMarker(id, 'step-current'));
-    }, () => setFailed(true));
-    return () => v.destroy();
-  }, []);
+  const canvas = () => viewer.current?.get('canvas') as Canvas | undefined;
+  /** A box out of view (the page left, a hidden tab) has no size: nothing to fit or keep in view then. */
+  const hasSize = () => !!ref.current && ref.current.clientWidth > 0 && ref.current.clientHeight > 0;
 
-  const zoom = (change: number | 'fit-viewport') => {
-    const canvas = viewer.current?.get('canvas') as { zoom: (z?: string | number) => number } | undefined;
-    if (!canvas) return;
-    canvas.zoom(change === 'fit-viewport' ? change : canvas.zoom() * change);
+  /** The whole diagram, centred in its box. */
+  const fit = () => {
+    const c = canvas();
+    if (!c || !hasSize()) return;
+    c.resized();
+    fitScale.current = Math.min(c.zoom('fit-viewport', 'auto'), MAX_SCALE);
+    keepInView();
   };
 
+  /** Pans back so the diagram fills the box where it is larger, and is centred where it is smaller: never off-screen. */
+  const keepInView = () => {
+    const c = canvas();
+    if (!c || !hasSize()) return;
+    const vb = c.viewbox();
+    if (![vb.x, vb.y, vb.width, vb.height, vb.scale, vb.inner.width, vb.inner.height].every(Number.isFinite) || vb.inner.width === 0) return;
+    if (vb.scale < fitScale.current * 0.999) {
+      c.zoom(fitScale.current, 'auto');
+      return keepInView();
+    }
+    const axis = (pos: number, size: number, innerPos: number, innerSize: number) =>
+      innerSize <= size ? innerPos + innerSize / 2 - size / 2 : Math.min(Math.max(pos, innerPos), innerPos + innerSize - size);
+    const x = axis(vb.x, vb.width, vb.inner.x, vb.inner.width);
+    const y = axis(vb.y, vb.height, vb.inner.y, vb.inner.height);
+    if (Math.abs(x - vb.x) > 0.5 || Math.abs(y - vb.y) > 0.5) c.viewbox({ x, y, width: vb.width, height: vb.height });
+    setScale(c.viewbox().scale);
+  };
+
+  useEffect(() => {
+    const v = new NavigatedViewer({
+      container: ref.current!,
+      textRenderer: { defaultStyle: { fontSize: 11, lineHeight: 1.2 }, externalStyle: { fontSize: 11, lineHeight: 1.2 } },
+    });
+    viewer.current = v;
+    let ready = false;
+    let settling = false;
+    // Dragging and the mouse wheel move the view too: after each change, bring the diagram back into view.
+    (v.get('eventBus') as { on: (e: string, f: () => void) => void }).on('canvas.viewbox.changed', () => {
+      if (!ready || settling) return;
+      settling = true;
+      requestAnimationFrame(() => {
+        if (viewer.current === v) keepInView();
+        settling = false;
+      });
+    });
+    v.importXML(forDiagram(processXml)).then(() => {
+      const c = v.get('canvas') as Canvas;
+      const registry = v.get('elementRegistry') as { get: (id: string) => unknown };
+      done.forEach((id) => registry.get(id) && c.addMarker(id, 'step-done'));
+      current.forEach((id) => registry.get(id) && c.addMarker(id, 'step-current'));
+      ready = true;
+      fit();
+    }, () => setFailed(true));
+    // A new width (a turned phone, a wider window) fits the whole diagram again; the canvas' own focus border does not.
+    let width = 0;
+    const observer = new ResizeObserver(([entry]) => {
+      if (ready && Math.abs(entry.contentRect.width - width) >= 1) fit();
+      width = entry.contentRect.width;
+    });
+    observer.observe(wrapper.current!);
+    return () => {
+      observer.disconnect();
+      ready = false;
+      viewer.current = null;
+      v.destroy();
+    };
+  }, []);
+
+  const zoom = (factor: number) => {
+    const c = canvas();
+    if (!c || !hasSize()) return;
+    const vb = c.viewbox();
+    const next = Math.min(Math.max(vb.scale * factor, fitScale.current), MAX_SCALE);
+    c.zoom(next, { x: vb.x + vb.width / 2, y: vb.y + vb.height / 2 });
+    keepInView();
+  };
+  const atFit = scale !== null && scale <= fitScale.current * 1.001;
+  const atMax = scale !== null && scale >= MAX_SCALE * 0.999;
+
   return (
-    <div class="process__diagram">
+    <div class="process__diagram" ref={wrapper}>
       {failed && <Alert type="error"><P>Het processchema kon niet worden getoond. De stappen staan in de lijst.</P></Alert>}
-      <ButtonGroup>
-        <Button variant="secondary" onClick={() => zoom(1.25)}>Inzoomen</Button>
-        <Button variant="secondary" onClick={() => zoom(0.8)}>Uitzoomen</Button>
-        <Button variant="secondary" onClick={() => zoom('fit-viewport')}>Passend maken</Button>
-      </ButtonGroup>
       <figure class="process__figure">
-        <figcaption class="process__legend">
-          BPMN-processchema van de aanvraag (status {label(STATUS, status)}):{' '}
-          <span class="legend legend--current">huidige stap</span> <span class="legend legend--done">gedaan</span>{' '}
-          De stappen staan ook in de lijst.
+        <figcaption class="process__caption">
+          BPMN-processchema van de aanvraag (status {label(STATUS, status)}). De stappen staan ook in de lijst.
         </figcaption>
-        <div class="process__canvas" ref={ref} />
+        <ul class="process__legend" aria-label="Legenda">
+          <li><span class="legend legend--current" aria-hidden="true" /> Huidige stap</li>
+          <li><span class="legend legend--done" aria-hidden="true" /> Gedaan</li>
+          <li><span class="legend legend--todo" aria-hidden="true" /> Nog niet</li>
+        </ul>
+        <div class="process__zoom" role="group" aria-label="Zoomen in het processchema">
+          <Button variant="secondary" onClick={() => zoom(1.25)} disabled={atMax} aria-controls="processchema">Inzoomen</Button>
+          <Button variant="secondary" onClick={() => zoom(0.8)} disabled={atFit} aria-controls="processchema">Uitzoomen</Button>
+          <Button variant="secondary" onClick={fit} aria-controls="processchema">Hele schema tonen</Button>
+          {scale !== null && <span class="process__scale" aria-live="polite">Zoom {Math.round(scale * 100)}%</span>}
+        </div>
+        <div class="process__canvas" id="processchema" ref={ref} />
+        <p class="process__hint">Sleep het schema om het te verschuiven.</p>
       </figure>
     </div>
   );
