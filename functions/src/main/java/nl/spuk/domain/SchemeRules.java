@@ -34,6 +34,12 @@ public record SchemeRules(int firstYear, int lastYear, int freeAdvisoryQuarterHo
     /** The municipality is reminded this many days before a report is due. */
     public static final int REPORT_REMINDER_DAYS = 30;
 
+    /**
+     * An extended report deadline lies at most this long after the regular one (a product rule): a date beyond it is
+     * far more often a typing error (2099 for 2027) than a decision.
+     */
+    public static final Period LONGEST_REPORT_EXTENSION = Period.ofYears(1);
+
     /** Largest amount accepted per year in one field: one billion euros, far above any allocation. */
     public static final long MAX_CENTS = 100_000_000_000L;
 

@@ -83,7 +83,7 @@ class WebNotificationsAndAllocationTest {
         assertThat(groningen.locator(".who")).containsText("Gemeente Groningen");
         Locator meldingen = meldingenLink(groningen);
         assertThat(meldingen).hasAccessibleName(Pattern.compile("^Meldingen\\s*,\\s*2\\s+ongelezen$"));
-        Locator allocation = groningen.locator("table:has(caption:text('Middelen van uw gemeente per jaar'))");
+        Locator allocation = groningen.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Middelen van uw gemeente per jaar"));
         assertThat(allocation.locator("tbody tr")).hasCount(2);
         assertThat(allocation.locator("tbody tr").first()).hasText(Pattern.compile(
                 "2025\\s*€ 20\\.000,00\\s*€ 9\\.000,00\\s*€ 11\\.000,00"));
@@ -188,7 +188,7 @@ class WebNotificationsAndAllocationTest {
         groningen.setViewportSize(390, 844);
         groningen.navigate(browser.url("/aanvragen"));
         // each year's figures stack, named, so what is left is on screen without scrolling sideways
-        Locator headroom = groningen.locator("table:has(caption:text('Middelen van uw gemeente per jaar')) tbody tr")
+        Locator headroom = groningen.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Middelen van uw gemeente per jaar")).locator("tbody tr")
                 .first().locator("td").nth(2);
         assertThat(headroom).hasText("€ 11.000,00");
         var box = headroom.boundingBox();

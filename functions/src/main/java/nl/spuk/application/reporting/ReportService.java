@@ -154,6 +154,10 @@ public final class ReportService {
         if (app.awardedCents().get(year) <= 0) {
             errors.add(new FieldError("year", year + " is geen toegekend jaar van deze aanvraag"));
         }
+        LocalDate latest = scheme.reportDeadline(year).plus(SchemeRules.LONGEST_REPORT_EXTENSION);
+        if (asked != null && asked.isAfter(latest)) {
+            errors.add(new FieldError("dueDate", "mag hoogstens een jaar na de gewone termijn liggen (uiterlijk " + latest + ")"));
+        }
         if (!errors.isEmpty()) {
             throw new RuleViolationException("de termijn kan niet worden verlengd", errors);
         }

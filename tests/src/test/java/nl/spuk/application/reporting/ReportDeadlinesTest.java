@@ -110,6 +110,11 @@ class ReportDeadlinesTest {
                 .containsExactlyInAnyOrder("dueDate", "reason");
         assertThat(fields(catchRefusal(() -> s.reports.extend(PROPOSER, once(), app.id(), 2024, "2026-09-01", "x"))))
                 .containsExactly("year");
+        // a year after the regular deadline at most: 2099 for 2027 is a typing error, not a decision
+        assertThat(fields(catchRefusal(() -> s.reports.extend(PROPOSER, once(), app.id(), YEAR, "2099-01-01", "typfout"))))
+                .containsExactly("dueDate");
+        assertThat(fields(catchRefusal(() -> s.reports.extend(PROPOSER, once(), app.id(), YEAR, "2027-07-16", "net te ver"))))
+                .containsExactly("dueDate");
         s.reports.submit(OFFICIAL, once(), app.id(), YEAR, report(800_000));
         assertThatThrownBy(() -> s.reports.extend(PROPOSER, once(), app.id(), YEAR, "2026-09-01", "te laat"))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("al ingediend");

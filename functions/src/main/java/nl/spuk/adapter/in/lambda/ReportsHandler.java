@@ -5,17 +5,20 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import nl.spuk.adapter.in.lambda.http.ApiRequest;
 import nl.spuk.adapter.in.lambda.http.ApiResponse;
 import nl.spuk.adapter.in.lambda.http.BodyReader;
 import nl.spuk.adapter.in.lambda.http.Views;
+import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.port.IdempotencyStore;
 import nl.spuk.application.reporting.ReportService;
 import nl.spuk.application.settlement.SettlementService;
 import nl.spuk.config.LambdaContainer;
 import nl.spuk.domain.Application;
+import nl.spuk.domain.FieldError;
 
 /** Yearly reports and the final settlement; these move the per-year and settlement parts of the process. */
 public final class ReportsHandler extends ApiHandler {
@@ -98,10 +101,12 @@ public final class ReportsHandler extends ApiHandler {
         BodyReader reader = new BodyReader();
         reader.allowOnly(body, "", Set.of("year"));
         Long year = reader.whole(body, "", "year");
-        if (!body.hasNonNull("year") || year != null && (year < 1000 || year > 9999)) {
-            reader.error("year", "is verplicht: een jaartal van vier cijfers");
-        }
         reader.finish();
+        // a value of the right type that is no year is refused as the rules refuse values: 422
+        if (year == null || year < 1000 || year > 9999) {
+            throw new RuleViolationException("er zijn geen herinneringen verstuurd",
+                    List.of(new FieldError("year", "is verplicht: een jaartal van vier cijfers")));
+        }
         return ApiResponse.json(200, Map.of("sent", reports.remindAll(r.actor(), r.requestId(), year.intValue())));
     }
 
