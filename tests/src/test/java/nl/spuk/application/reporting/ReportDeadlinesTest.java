@@ -108,7 +108,7 @@ class ReportDeadlinesTest {
                 .containsExactly("dueDate");
         assertThat(fields(catchRefusal(() -> s.reports.extend(PROPOSER, once(), app.id(), YEAR, "15-09-2026", " "))))
                 .containsExactlyInAnyOrder("dueDate", "reason");
-        assertThat(fields(catchRefusal(() -> s.reports.extend(PROPOSER, once(), app.id(), 2024, "2026-09-01", "x"))))
+        assertThat(fields(catchRefusal(() -> s.reports.extend(PROPOSER, once(), app.id(), 2024, "2025-09-01", "x"))))
                 .containsExactly("year");
         // a year after the regular deadline at most: 2099 for 2027 is a typing error, not a decision
         assertThat(fields(catchRefusal(() -> s.reports.extend(PROPOSER, once(), app.id(), YEAR, "2099-01-01", "typfout"))))
