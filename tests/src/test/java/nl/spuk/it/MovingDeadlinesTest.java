@@ -120,7 +120,7 @@ class MovingDeadlinesTest {
         assertThat(all.json().get("sent").asInt()).isEqualTo(1);
         assertThat(proposer.post("/v1/reports/reminders", Map.of("year", 2026)).json().get("sent").asInt()).isZero();
         assertThat(official.post("/v1/reports/reminders", Map.of("year", 2025)).status()).isEqualTo(403);
-        assertThat(proposer.post("/v1/reports/reminders", Map.of()).status()).isEqualTo(400);
+        assertThat(proposer.post("/v1/reports/reminders", Map.of()).status()).isEqualTo(422);
         mail.await(id, "REPORT_OVERDUE", 6);
 
         // the extension: refusals change nothing

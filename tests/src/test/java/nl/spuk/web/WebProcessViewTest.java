@@ -88,7 +88,7 @@ class WebProcessViewTest {
         assertThat(utrecht.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Legenda")))
                 .hasText(Pattern.compile("Huidige stap.*Gedaan.*Nog niet"));
         // The BPMN's own Dutch names, as the diagram shows them (its line breaks joined again)
-        assertThat(diagramLabel(utrecht, "REVIEW")).isEqualTo("Beoordelen en adviseren");
+        assertThat(diagramLabel(utrecht, "REVIEW")).isEqualTo("Plan beoordelen en adviseren");
         assertThat(diagramLabel(utrecht, "REPORT")).isEqualTo("Jaarverantwoording indienen");
         assertThat(diagramLabel(utrecht, "APPROVE_SETTLEMENT")).isEqualTo("Eindafrekening goedkeuren of terugsturen (vier ogen)");
         assertThat(diagramLabel(utrecht, "ReviewTakesLong")).isEqualTo("Beoordelingstermijn verstreken");

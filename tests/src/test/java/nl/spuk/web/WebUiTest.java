@@ -590,7 +590,7 @@ class WebUiTest {
         assertThat(utrecht.locator("[data-element-id=PREPARE].step-done")).hasCount(1);
         assertThat(utrecht.locator(".bjs-powered-by")).isVisible();
         assertThat(utrecht.locator(".steps__item", new Page.LocatorOptions().setHasText("Plan opstellen en indienen"))).containsText("(gedaan)");
-        assertThat(utrecht.locator(".steps__item", new Page.LocatorOptions().setHasText("Plan herzien"))).containsText("(gedaan)");
+        assertThat(utrecht.locator(".steps__item", new Page.LocatorOptions().setHasText("Plan aanpassen"))).containsText("(gedaan)");
         assertThat(utrecht.locator(".steps__item[aria-current=step]")).hasText(Pattern.compile("Vastgesteld"));
         WebProcessViewTest.namesZoomAndNarrowWidth(browser, utrecht, "13");
     }
