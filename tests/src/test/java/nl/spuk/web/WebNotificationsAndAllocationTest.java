@@ -129,7 +129,7 @@ class WebNotificationsAndAllocationTest {
         assertThat(groningen.locator("h1")).hasText("Aanvraag bewerken");
         Locator beside = groningen.locator("table:has(caption:text('Gevraagd en nog beschikbaar per jaar'))");
         assertThat(beside.locator("tbody tr").first()).hasText(Pattern.compile(
-                "2025\\s*€ 20\\.000,00\\s*€ 9\\.000,00\\s*€ 11\\.000,00\\s*€ 15\\.000,00 \\(te hoog\\)"));
+                "2025\\s*€\\s20\\.000,00\\s*€\\s9\\.000,00\\s*€\\s11\\.000,00\\s*€\\s15\\.000,00 \\(te hoog\\)"));
         Locator warning = groningen.locator(".allocation-beside .utrecht-alert--warning");
         assertThat(warning).containsText("U vraagt voor 2025 € 15.000,00, maar er is nog € 11.000,00 beschikbaar");
         groningen.locator("#veld-activities-0-budgetCents").fill("11.000,00");
@@ -174,7 +174,7 @@ class WebNotificationsAndAllocationTest {
         mo.navigate(browser.url("/aanvragen/" + id));
         Locator table = mo.locator("table:has(caption:text('Toegewezen en nog beschikbaar voor Groningen'))");
         assertThat(table.locator("tbody tr").first()).hasText(Pattern.compile(
-                "2025\\s*€ 20\\.000,00\\s*€ 9\\.000,00\\s*€ 11\\.000,00\\s*€ 15\\.000,00 \\(te hoog\\)"));
+                "2025\\s*€\\s20\\.000,00\\s*€\\s9\\.000,00\\s*€\\s11\\.000,00\\s*€\\s15\\.000,00 \\(te hoog\\)"));
         assertThat(mo.locator("#besluit-voorstellen .utrecht-alert--warning"))
                 .containsText("U kent voor 2025 € 15.000,00 toe, maar er is nog € 11.000,00 beschikbaar");
         mo.locator("#toekenning-2025").fill("11.000,00");
