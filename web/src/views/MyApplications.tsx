@@ -55,7 +55,7 @@ export function MyApplications({ user }: { user: User }) {
               { key: 'status', header: 'Status', render: (a) => <StatusBadge status={a.status} /> },
               { key: 'requested', header: 'Gevraagd', numeric: true, render: (a) => euro(sum(a.requestedCents)) },
               { key: 'awarded', header: 'Toegekend', numeric: true, render: (a) => euro(sum(a.awardedCents)) },
-              { key: 'reference', header: 'Kenmerk', render: (a) => a.reference ?? '–' },
+              { key: 'reference', header: 'Kenmerk', render: (a) => <span class="nowrap">{a.reference ?? '–'}</span> },
               {
                 key: 'next', header: 'Volgende stap', render: (a) => (
                   <ul class="plain-list">{nextSteps(a, data.tasks, data.rejected.filter((r) => r.app.id === a.id).map((r) => r.report.year)).map((s) => <li key={s}>{s}</li>)}</ul>
