@@ -534,6 +534,10 @@ class WebUiTest {
             assertThat(timeline).containsText(step);
         }
         assertThat(timeline).containsText("Aanpassing gevraagd → In beoordeling");
+        // history that reads: the timers' steps say so, details are values shown in Dutch, not Java's map text
+        assertThat(timeline).containsText("Workflow (automatisch)");
+        assertThat(timeline).not().containsText("{2025=");
+        assertThat(timeline).not().containsText("MINISTRY");
         browser.screenshot(utrecht, "11-aanvraag-vastgesteld");
         browser.assertAccessible(utrecht, "settled application with letters and history");
     }
