@@ -8,6 +8,9 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import nl.spuk.it.SharedLocalServer;
 import nl.spuk.local.LocalServer;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,6 +114,12 @@ class WebUiTest {
         mo.locator("#csv-tekst").fill("code,year,amountCents\nGM0344,2025,2000000\nGM0344,2026,2000000\n");
         mo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Inlezen")).click();
         assertThat(mo.getByText("2 toewijzingen ingelezen.")).isVisible();
+        // the same figure as an Excel workbook, in euros with Dutch headers
+        mo.locator("#csv-bestand").setInputFiles(new FilePayload("toewijzingen.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", allocationWorkbook()));
+        assertThat(mo.getByText("Gekozen werkmap: toewijzingen.xlsx.")).isVisible();
+        mo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Inlezen")).click();
+        assertThat(mo.getByText("1 toewijzingen ingelezen.")).isVisible();
 
         mo.locator("#toewijzing-jaar").selectOption("2025");
         mo.locator("#toewijzing-zoeken").fill("GM0344");
@@ -119,6 +130,25 @@ class WebUiTest {
         mo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Opslaan")).click();
         assertThat(row).containsText("€ 25.000,00");
         browser.screenshot(mo, "02-toewijzingen");
+    }
+
+    /** A workbook as people keep allocations: Utrecht's 2026 allocation, € 20.000,00. */
+    private static byte[] allocationWorkbook() {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Workbook wb = new Workbook(out, "SPUK-test", "1.0");
+            Worksheet sheet = wb.newWorksheet("Toewijzingen");
+            sheet.value(0, 0, "CBS-code");
+            sheet.value(0, 1, "Jaar");
+            sheet.value(0, 2, "Toegewezen");
+            sheet.value(1, 0, "GM0344");
+            sheet.value(1, 1, 2026);
+            sheet.value(1, 2, 20000);
+            wb.finish();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String draftUploadAndSubmit(WebBrowser browser, Page utrecht) {
