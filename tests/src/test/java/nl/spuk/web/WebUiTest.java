@@ -333,9 +333,13 @@ class WebUiTest {
         assertThat(mo.locator(".subtitle .utrecht-status-badge")).hasText("Besluit voorgesteld");
         browser.screenshot(mo, "07-vier-ogen");
         browser.assertAccessible(mo, "four-eyes refusal");
+        // on the proposer's own work list the approval is marked as a colleague's, on the other's it is theirs to do
+        mo.navigate(browser.url("/werkvoorraad"));
+        assertThat(mo.locator("#goedkeuren")).containsText("Door u voorgesteld — een collega keurt goed");
 
         lotte.navigate(browser.url("/werkvoorraad"));
         assertThat(lotte.locator("#goedkeuren")).containsText("Besluit goedkeuren (vier ogen)");
+        assertThat(lotte.locator("#goedkeuren")).not().containsText("Door u voorgesteld");
         lotte.locator("#goedkeuren").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Mantelzorg dichtbij in Utrecht")).click();
         assertThat(lotte.locator("#besluit-goedkeuren")).containsText("Voorgesteld door Mo Bakker");
 
