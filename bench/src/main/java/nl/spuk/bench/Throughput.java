@@ -3,7 +3,6 @@ package nl.spuk.bench;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import nl.spuk.adapter.in.workflow.ProcessBeans;
+import nl.spuk.adapter.in.workflow.ProcessDeadlines;
 import nl.spuk.adapter.in.workflow.StepContexts;
 import nl.spuk.adapter.in.workflow.decision.DecisionTasks;
 import nl.spuk.adapter.in.workflow.drafting.DraftingTasks;
@@ -22,6 +22,7 @@ import nl.spuk.adapter.in.workflow.review.ReviewTasks;
 import nl.spuk.adapter.out.camunda.EngineSettings;
 import nl.spuk.adapter.out.camunda.SpukEngine;
 import nl.spuk.application.ProcessCommand;
+import nl.spuk.application.ProcessNames;
 import nl.spuk.application.RequestId;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.MunicipalityCode;
@@ -131,46 +132,11 @@ final class Throughput {
             NoSteps noSteps = new NoSteps();
             this.engine = SpukEngine.boot(database, new HashMap<>(Map.of(
                     DraftingTasks.BEAN, noSteps, ReviewTasks.BEAN, noSteps, DecisionTasks.BEAN, noSteps,
-                    ReportingTasks.BEAN, noSteps, ProcessBeans.DEADLINES, new SchemeDeadlines())));
-        }
-
-        /**
-         * The timers' moments from the scheme's rules alone (the product's {@code deadlines} reads moved dates from the
-         * application, which the raw engine has not).
-         */
-        public static final class SchemeDeadlines {
-            public Date reviewOverdue(DelegateExecution execution) {
-                return startOf(LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), SchemeRules.ZONE)
-                        .plus(SchemeRules.REVIEW_PERIOD).plusDays(1));
-            }
-
-            public boolean yearBegun(int year) {
-                return !ClockUtil.getCurrentTime().before(reportOpens(year));
-            }
-
-            public Date reportOpens(int year) {
-                return startOf(LocalDate.of(year, 1, 1));
-            }
-
-            public Date reportDue(DelegateExecution execution) {
-                return startOf(due(execution));
-            }
-
-            public Date reportReminder(DelegateExecution execution) {
-                return startOf(due(execution).minusDays(SchemeRules.REPORT_REMINDER_DAYS));
-            }
-
-            public Date reportOverdue(DelegateExecution execution) {
-                return startOf(due(execution).plusDays(1));
-            }
-
-            private static LocalDate due(DelegateExecution execution) {
-                return SchemeRules.DEFAULT.reportDeadline(((Number) execution.getVariable("year")).intValue());
-            }
-
-            private static Date startOf(LocalDate day) {
-                return Date.from(day.atStartOfDay(SchemeRules.ZONE).toInstant());
-            }
+                    ReportingTasks.BEAN, noSteps, ProcessBeans.DEADLINES, new ProcessDeadlines(
+                            // the raw engine has no application: the scheme's own dates, nothing moved
+                            e -> LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), SchemeRules.ZONE)
+                                    .plus(SchemeRules.REVIEW_PERIOD),
+                            e -> SchemeRules.DEFAULT.reportDeadline((Integer) e.getVariable(ProcessNames.YEAR))))));
         }
 
         /** The service tasks a raw lifecycle reaches, doing nothing: the engine's own work without the business record. */

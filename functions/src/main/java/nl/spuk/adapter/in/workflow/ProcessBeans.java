@@ -30,6 +30,7 @@ public record ProcessBeans(DraftingSteps drafting, ReviewSteps review, DecisionS
                 DecisionTasks.BEAN, new DecisionTasks(decision),
                 ReportingTasks.BEAN, new ReportingTasks(reporting),
                 SettlementTasks.BEAN, new SettlementTasks(settlement),
-                DEADLINES, new ProcessDeadlines(review, reporting));
+                DEADLINES, new ProcessDeadlines(e -> review.reviewDueDate(StepContexts.of(e)),
+                        e -> reporting.dueDate(StepContexts.of(e))));
     }
 }

@@ -2,30 +2,34 @@ package nl.spuk.adapter.in.workflow;
 
 import java.time.LocalDate;
 import java.util.Date;
-import nl.spuk.application.reporting.ReportingSteps;
-import nl.spuk.application.review.ReviewSteps;
+import java.util.function.Function;
 import nl.spuk.domain.SchemeRules;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
  * The bean {@code deadlines}: the moments the process's timers wait for. Dates that move (the review's due date, a
- * report's extended due date) are read from the application through the slices' steps each time the process enters
- * the task the timer is attached to, so a timer set again after a move follows the stored date. Deadlines are calendar
- * dates in {@link SchemeRules#ZONE}; each moment is the start of its day there.
+ * report's extended due date) come from the two sources given, which the product reads from the application each time
+ * the process enters the task the timer is attached to, so a timer set again after a move follows the stored date.
+ * Deadlines are calendar dates in {@link SchemeRules#ZONE}; each moment is the start of its day there.
  */
 public final class ProcessDeadlines {
-    private final ReviewSteps review;
-    private final ReportingSteps reporting;
+    private final Function<DelegateExecution, LocalDate> reviewDueDate;
+    private final Function<DelegateExecution, LocalDate> reportDueDate;
 
-    public ProcessDeadlines(ReviewSteps review, ReportingSteps reporting) {
-        this.review = review;
-        this.reporting = reporting;
+    /**
+     * @param reviewDueDate the last day of the review the execution is in
+     * @param reportDueDate the due date of the report on the execution's {@code year}
+     */
+    public ProcessDeadlines(Function<DelegateExecution, LocalDate> reviewDueDate,
+                            Function<DelegateExecution, LocalDate> reportDueDate) {
+        this.reviewDueDate = reviewDueDate;
+        this.reportDueDate = reportDueDate;
     }
 
     /** When a review still open is overdue: the day after its due date. */
     public Date reviewOverdue(DelegateExecution execution) {
-        return startOf(review.reviewDueDate(StepContexts.of(execution)).plusDays(1));
+        return startOf(reviewDueDate.apply(execution).plusDays(1));
     }
 
     /** Whether the year has begun on the engine's clock, so its report opens now rather than on 1 January. */
@@ -40,21 +44,17 @@ public final class ProcessDeadlines {
 
     /** The due date of the REPORT task: the report's due date (15 July of the next year unless extended). */
     public Date reportDue(DelegateExecution execution) {
-        return startOf(reportDueDate(execution));
+        return startOf(reportDueDate.apply(execution));
     }
 
     /** When the municipality is reminded: {@value SchemeRules#REPORT_REMINDER_DAYS} days before the due date. */
     public Date reportReminder(DelegateExecution execution) {
-        return startOf(reportDueDate(execution).minusDays(SchemeRules.REPORT_REMINDER_DAYS));
+        return startOf(reportDueDate.apply(execution).minusDays(SchemeRules.REPORT_REMINDER_DAYS));
     }
 
     /** When the report is overdue: the day after the due date. */
     public Date reportOverdue(DelegateExecution execution) {
-        return startOf(reportDueDate(execution).plusDays(1));
-    }
-
-    private LocalDate reportDueDate(DelegateExecution execution) {
-        return reporting.dueDate(StepContexts.of(execution));
+        return startOf(reportDueDate.apply(execution).plusDays(1));
     }
 
     private static Date startOf(LocalDate day) {
