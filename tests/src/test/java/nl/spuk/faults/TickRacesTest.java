@@ -2,10 +2,6 @@ package nl.spuk.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -192,7 +188,7 @@ class TickRacesTest {
                 "contact", Map.of("name", "E. Jansen", "email", "e.jansen@example.nl")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("id").asText();
-        uploadPlan(id);
+        official.upload(id, "PLAN", "plan.pdf", PDF);
         Response submitted = official.post("/v1/applications/" + id + "/submit", null);
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
         return id;
@@ -208,32 +204,6 @@ class TickRacesTest {
         assertThat(proposed.status()).as(proposed.body()).isEqualTo(200);
         Response approved = approver.post("/v1/applications/" + applicationId + "/decision/approve", null);
         assertThat(approved.json().get("status").asText()).as(approved.body()).isEqualTo("AWARDED");
-    }
-
-    private static void uploadPlan(String applicationId) throws Exception {
-        Response announced = official.post("/v1/applications/" + applicationId + "/documents",
-                Map.of("fileName", "plan.pdf", "contentType", "application/pdf", "sizeBytes", PDF.length, "kind", "PLAN"));
-        assertThat(announced.status()).as(announced.body()).isEqualTo(201);
-        String documentId = announced.json().get("documentId").asText();
-        HttpResponse<Void> put = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(announced.json().get("uploadUrl").asText()))
-                        .header("Content-Type", "application/pdf").PUT(HttpRequest.BodyPublishers.ofByteArray(PDF)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        assertThat(put.statusCode()).isEqualTo(200);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (!documentAvailable(applicationId, documentId)) {
-            assertThat(Instant.now()).as("the upload is confirmed in time").isBefore(deadline);
-            Thread.sleep(50);
-        }
-    }
-
-    private static boolean documentAvailable(String applicationId, String documentId) {
-        for (var document : official.get("/v1/applications/" + applicationId + "/documents").json().get("items")) {
-            if (document.get("documentId").asText().equals(documentId) && document.get("status").asText().equals("AVAILABLE")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void moveClock(Instant to) {

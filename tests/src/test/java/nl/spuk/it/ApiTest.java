@@ -3,13 +3,7 @@ package nl.spuk.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,7 +62,7 @@ abstract class ApiTest {
         allocate(code, 2025, 2_000_000L);
         allocate(code, 2026, 2_000_000L);
         String id = createDraft(official, title).get("id").asText();
-        upload(official, id, "PLAN", "plan.pdf", PDF);
+        official.upload(id, "PLAN", "plan.pdf", PDF);
         Response submitted = official.post("/v1/applications/" + id + "/submit", null);
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
         assertThat(submitted.json().get("status").asText()).isEqualTo("IN_REVIEW");
@@ -82,40 +76,6 @@ abstract class ApiTest {
     static Response logHours(ApiClient advisor, String id, Object hours) {
         return advisor.post("/v1/applications/" + id + "/advisory/hours", Map.of(
                 "hours", hours, "theme", "RESPIJTZORG", "date", "2025-03-01", "note", "Gesprek over respijtzorg"));
-    }
-
-    /** Announces a document, PUTs its bytes to the presigned URL, and waits until it is AVAILABLE. */
-    static JsonNode upload(ApiClient user, String applicationId, String kind, String fileName, byte[] bytes) throws Exception {
-        Response announced = user.post("/v1/applications/" + applicationId + "/documents", Map.of(
-                "fileName", fileName, "contentType", "application/pdf", "sizeBytes", bytes.length, "kind", kind));
-        assertThat(announced.status()).as(announced.body()).isEqualTo(201);
-        String documentId = announced.json().get("documentId").asText();
-        int stored = put(URI.create(announced.json().get("uploadUrl").asText()), "application/pdf", bytes);
-        assertThat(stored).isEqualTo(200);
-        return awaitDocument(user, applicationId, documentId, "AVAILABLE");
-    }
-
-    static int put(URI url, String contentType, byte[] bytes) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url)
-                .header("Content-Type", contentType)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
-        return r.statusCode();
-    }
-
-    static JsonNode awaitDocument(ApiClient user, String applicationId, String documentId, String status) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (true) {
-            JsonNode items = user.get("/v1/applications/" + applicationId + "/documents").json().get("items");
-            for (JsonNode d : items) {
-                if (d.get("documentId").asText().equals(documentId) && d.get("status").asText().equals(status)) {
-                    return d;
-                }
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("document " + documentId + " did not become " + status + ": " + items);
-            }
-            Thread.sleep(50);
-        }
     }
 
     /** The fields of a problem answer every refusal must have. */

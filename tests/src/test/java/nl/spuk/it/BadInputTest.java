@@ -94,7 +94,7 @@ class BadInputTest extends ApiTest {
     void traversalInAFileNameKeepsOnlyTheBaseName() throws Exception {
         ApiClient other = municipality("GM0086");
         String app = createDraft(other, "Opsterland").get("id").asText();
-        var doc = upload(other, app, "OTHER", "../../etc/passwd.pdf", PDF);
+        var doc = other.upload(app, "OTHER", "../../etc/passwd.pdf", PDF);
         assertThat(doc.get("fileName").asText()).isEqualTo("passwd.pdf");
     }
 
@@ -105,8 +105,8 @@ class BadInputTest extends ApiTest {
         Response announced = other.post("/v1/applications/" + app + "/documents", Map.of(
                 "fileName", "plan.pdf", "contentType", "application/pdf", "sizeBytes", PDF.length, "kind", "PLAN"));
         java.net.URI url = java.net.URI.create(announced.json().get("uploadUrl").asText());
-        assertThat(put(url, "image/png", PDF)).isEqualTo(403);
-        assertThat(put(url, "application/pdf", new byte[PDF.length + 1])).isEqualTo(403);
+        assertThat(ApiClient.putBytes(url, "image/png", PDF)).isEqualTo(403);
+        assertThat(ApiClient.putBytes(url, "application/pdf", new byte[PDF.length + 1])).isEqualTo(403);
         Thread.sleep(300);
         assertThat(other.get("/v1/applications/" + app + "/documents").json().get("items").get(0).get("status").asText())
                 .isEqualTo("PENDING_UPLOAD");

@@ -28,7 +28,7 @@ class DocumentRemovalTest extends ApiTest {
     void aRemovedUploadLeavesNoBytesNoCountAndATraceInTheHistory() throws Exception {
         ApiClient official = municipality("GM0202");
         String id = createDraft(official, "Plan met een verkeerde bijlage").get("id").asText();
-        JsonNode plan = upload(official, id, "PLAN", "plan.pdf", PDF);
+        JsonNode plan = official.upload(id, "PLAN", "plan.pdf", PDF);
         String documentId = plan.get("documentId").asText();
         URI download = URI.create(official.get("/v1/applications/" + id + "/documents/" + documentId).json()
                 .get("downloadUrl").asText());
@@ -76,7 +76,7 @@ class DocumentRemovalTest extends ApiTest {
                 tickets.add(announce(official, id, "stuk-" + round + "-" + i + ".pdf"));
             }
             for (JsonNode ticket : tickets) {
-                assertThat(put(URI.create(ticket.get("uploadUrl").asText()), "application/pdf", PDF)).isEqualTo(200);
+                assertThat(ApiClient.putBytes(URI.create(ticket.get("uploadUrl").asText()), "application/pdf", PDF)).isEqualTo(200);
             }
             for (JsonNode ticket : tickets) {
                 last = ticket.get("documentId").asText();
@@ -106,13 +106,13 @@ class DocumentRemovalTest extends ApiTest {
         assertProblem(anonymous.delete(path), 401);
 
         ApiClient advisor = advisor();
-        String advice = upload(advisor, id, "ADVICE", "advies.pdf", PDF).get("documentId").asText();
+        String advice = advisor.upload(id, "ADVICE", "advies.pdf", PDF).get("documentId").asText();
         assertThat(advise(advisor, id, "CHANGES_REQUESTED").status()).isEqualTo(200);
         Response advisorsDocument = official.delete("/v1/applications/" + id + "/documents/" + advice);
         assertProblem(advisorsDocument, 409);
         assertThat(advisorsDocument.json().get("detail").asText()).contains("gemeente zelf");
         assertThat(official.delete(path).status()).isEqualTo(204); // the own plan, while revising
-        assertThat(upload(official, id, "PLAN", "plan v2.pdf", PDF).get("status").asText()).isEqualTo("AVAILABLE");
+        assertThat(official.upload(id, "PLAN", "plan v2.pdf", PDF).get("status").asText()).isEqualTo("AVAILABLE");
 
         // an award letter: the application is no longer editable, and the letter is the ministry's
         Response resubmitted = official.post("/v1/applications/" + id + "/submit", null);

@@ -31,7 +31,7 @@ class DraftToReviewTest extends ApiTest {
 
         allocate("GM0014", 2025, 2_000_000L);
         allocate("GM0014", 2026, 2_000_000L);
-        JsonNode document = upload(groningen, id, "PLAN", "plan 2025.pdf", PDF);
+        JsonNode document = groningen.upload(id, "PLAN", "plan 2025.pdf", PDF);
         assertThat(document.get("sha256").asText()).hasSize(64);
         assertThat(document.get("sizeBytes").asLong()).isEqualTo(PDF.length);
 

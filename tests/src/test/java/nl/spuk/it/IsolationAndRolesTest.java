@@ -20,7 +20,7 @@ class IsolationAndRolesTest extends ApiTest {
         owner = municipality("GM0072");
         stranger = municipality("GM0074");
         id = createDraft(owner, "Harlingen").get("id").asText();
-        documentId = upload(owner, id, "PLAN", "plan.pdf", PDF).get("documentId").asText();
+        documentId = owner.upload(id, "PLAN", "plan.pdf", PDF).get("documentId").asText();
     }
 
     @Test

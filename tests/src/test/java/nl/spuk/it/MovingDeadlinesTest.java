@@ -173,7 +173,7 @@ class MovingDeadlinesTest {
                 "contact", Map.of("name", "P. Jansen", "email", "p.jansen@enschede.example")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("id").asText();
-        ApiTest.upload(official, id, "PLAN", "plan.pdf", ApiTest.PDF);
+        official.upload(id, "PLAN", "plan.pdf", ApiTest.PDF);
         Response submit = official.post("/v1/applications/" + id + "/submit", null);
         assertThat(submit.status()).as(submit.body()).isEqualTo(200);
         return id;

@@ -122,7 +122,7 @@ class ReportingAndSettlementTest {
                 "activities", List.of(Map.of("theme", "VERLICHTEN", "title", "Respijt", "budgetCents",
                         Map.of("2025", 4_000_000L, "2026", 3_500_000L)))));
         String id = created.json().get("id").asText();
-        ApiTest.upload(official, id, "PLAN", "plan.pdf", ApiTest.PDF);
+        official.upload(id, "PLAN", "plan.pdf", ApiTest.PDF);
         assertThat(official.post("/v1/applications/" + id + "/submit", null).status()).isEqualTo(200);
         assertThat(advisor.post("/v1/applications/" + id + "/advice", Map.of("outcome", "POSITIVE", "summary", "goed")).status()).isEqualTo(200);
         assertThat(proposer.post("/v1/applications/" + id + "/decision", Map.of("outcome", "AWARD",

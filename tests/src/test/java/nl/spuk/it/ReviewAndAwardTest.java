@@ -44,7 +44,7 @@ class ReviewAndAwardTest extends ApiTest {
         assertThat(resubmitted.json().get("status").asText()).as(resubmitted.body()).isEqualTo("IN_REVIEW");
         assertThat(DraftToReviewTest.taskTypes(advisor, id)).containsExactly("REVIEW");
 
-        String adviceDoc = upload(advisor, id, "ADVICE", "advies.pdf", PDF).get("documentId").asText();
+        String adviceDoc = advisor.upload(id, "ADVICE", "advies.pdf", PDF).get("documentId").asText();
         Response positive = advisor.post("/v1/applications/" + id + "/advice",
                 Map.of("outcome", "POSITIVE", "summary", "Een sterk plan", "documentId", adviceDoc));
         assertThat(positive.json().get("status").asText()).as(positive.body()).isEqualTo("ADVISED");

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -169,6 +170,50 @@ public final class ApiClient {
     }
 
     /** An answer: status, headers and the body as bytes, text or parsed JSON. */
+    /**
+     * Announces a PDF document, PUTs its bytes to the presigned URL, and waits until the upload check made it
+     * AVAILABLE; answers the document as listed.
+     */
+    public JsonNode upload(String applicationId, String kind, String fileName, byte[] pdf) throws InterruptedException {
+        Response announced = post("/v1/applications/" + applicationId + "/documents", Map.of(
+                "fileName", fileName, "contentType", "application/pdf", "sizeBytes", pdf.length, "kind", kind));
+        if (announced.status() != 201) {
+            throw new AssertionError("announcing " + fileName + ": " + announced);
+        }
+        int stored = putBytes(URI.create(announced.json().get("uploadUrl").asText()), "application/pdf", pdf);
+        if (stored != 200) {
+            throw new AssertionError("the PUT of " + fileName + " answered " + stored);
+        }
+        return awaitDocument(applicationId, announced.json().get("documentId").asText(), "AVAILABLE");
+    }
+
+    /** PUTs bytes to a presigned upload URL; answers the status. */
+    public static int putBytes(URI url, String contentType, byte[] bytes) throws InterruptedException {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).header("Content-Type", contentType)
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits up to 15 seconds until the application lists the document in {@code status}; answers it as listed. */
+    public JsonNode awaitDocument(String applicationId, String documentId, String status) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (true) {
+            JsonNode items = get("/v1/applications/" + applicationId + "/documents?limit=100").json().get("items");
+            for (JsonNode d : items) {
+                if (d.get("documentId").asText().equals(documentId) && d.get("status").asText().equals(status)) {
+                    return d;
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("document " + documentId + " did not become " + status + ": " + items);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     public record Response(int status, HttpHeaders headers, byte[] bytes) {
         /** The first value of a header (case-insensitive), or null. */
         public String header(String name) {

@@ -3,15 +3,10 @@ package nl.spuk.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -166,7 +161,7 @@ class WebNotificationsAndAllocationTest {
 
     /** The ministry decides with the municipality's allocation beside the award, warned above the headroom. */
     private static void decisionForm(WebBrowser browser, ApiClient official, String id) throws Exception {
-        upload(official, id);
+        official.upload(id, "PLAN", "plan.pdf", PDF);
         ok(official.post("/v1/applications/" + id + "/submit", null));
         ok(anonymous.as("advisor", "advisor", null).post("/v1/applications/" + id + "/advice",
                 Map.of("outcome", "POSITIVE", "summary", "Goed plan")));
@@ -228,25 +223,11 @@ class WebNotificationsAndAllocationTest {
 
     private static String submittedAndAdvised(ApiClient official, String title, long cents2025) throws Exception {
         String id = created(official, title, cents2025);
-        upload(official, id);
+        official.upload(id, "PLAN", "plan.pdf", PDF);
         ok(official.post("/v1/applications/" + id + "/submit", null));
         ok(anonymous.as("advisor", "advisor", null).post("/v1/applications/" + id + "/advice",
                 Map.of("outcome", "POSITIVE", "summary", "Goed plan")));
         return id;
-    }
-
-    private static void upload(ApiClient official, String id) throws Exception {
-        JsonNode ticket = ok(official.post("/v1/applications/" + id + "/documents", Map.of("fileName", "plan.pdf",
-                "contentType", "application/pdf", "sizeBytes", PDF.length, "kind", "PLAN"))).json();
-        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ticket.get("uploadUrl").asText()))
-                .header("Content-Type", "application/pdf").PUT(HttpRequest.BodyPublishers.ofByteArray(PDF)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).isEqualTo(200);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (official.get("/v1/applications/" + id + "/documents/" + ticket.get("documentId").asText()).status() != 200) {
-            assertThat(Instant.now()).as("upload checked").isBefore(deadline);
-            Thread.sleep(100);
-        }
     }
 
     /** The notifier works from the table's stream: wait until the municipality has its notifications. */

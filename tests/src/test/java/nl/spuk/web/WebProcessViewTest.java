@@ -3,19 +3,12 @@ package nl.spuk.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Mouse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -59,7 +52,7 @@ class WebProcessViewTest {
         ok(ministry.put("/v1/municipalities/" + GRONINGEN + "/allocations/2025", Map.of("amountCents", 2_000_000)));
         ApiClient official = anonymous.as("municipality", "municipality", GRONINGEN);
         String id = created(official, "Mantelzorg Groningen 2025", 1_000_000);
-        upload(official, id);
+        official.upload(id, "PLAN", "plan.pdf", PDF);
         ok(official.post("/v1/applications/" + id + "/submit", null));
         ok(anonymous.as("advisor", "advisor", null).post("/v1/applications/" + id + "/advice",
                 Map.of("outcome", "POSITIVE", "summary", "Goed plan")));
@@ -237,20 +230,6 @@ class WebProcessViewTest {
                 "contact", Map.of("name", "J. de Vries", "email", "j.devries@example.nl")));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("id").asText();
-    }
-
-    private static void upload(ApiClient official, String id) throws Exception {
-        JsonNode ticket = ok(official.post("/v1/applications/" + id + "/documents", Map.of("fileName", "plan.pdf",
-                "contentType", "application/pdf", "sizeBytes", PDF.length, "kind", "PLAN"))).json();
-        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ticket.get("uploadUrl").asText()))
-                .header("Content-Type", "application/pdf").PUT(HttpRequest.BodyPublishers.ofByteArray(PDF)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).isEqualTo(200);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (official.get("/v1/applications/" + id + "/documents/" + ticket.get("documentId").asText()).status() != 200) {
-            assertThat(Instant.now()).as("upload checked").isBefore(deadline);
-            Thread.sleep(100);
-        }
     }
 
     private static Response ok(Response r) {
