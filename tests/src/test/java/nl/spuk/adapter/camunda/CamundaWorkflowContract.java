@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +34,7 @@ import nl.spuk.application.ConflictException;
 import nl.spuk.application.RuleViolationException;
 import nl.spuk.application.StepContext;
 import nl.spuk.application.drafting.DraftingSteps;
+import nl.spuk.application.fakes.TestClock;
 import nl.spuk.application.reporting.ReportingSteps;
 import nl.spuk.application.review.ReviewSteps;
 import nl.spuk.domain.Actor;
@@ -61,7 +63,7 @@ abstract class CamundaWorkflowContract {
     static final Actor APPROVER = new Actor("u-min-2", "Anna Accordeur", Role.MINISTRY, null);
 
     final ProcessBeans steps = MockSteps.mocks();
-    final SettableClock clock = new SettableClock("2024-11-01T09:00:00Z");
+    final TestClock clock = new TestClock(Instant.parse("2024-11-01T09:00:00Z"));
     private CamundaWorkflow workflow;
 
     /** A database of its own, empty, for one engine. */
@@ -78,7 +80,7 @@ abstract class CamundaWorkflowContract {
     @BeforeEach
     void resetSteps() {
         reset(MockSteps.all(steps));
-        clock.set("2024-11-01T09:00:00Z");
+        clock.set(Instant.parse("2024-11-01T09:00:00Z"));
     }
 
     @AfterAll
@@ -200,16 +202,16 @@ abstract class CamundaWorkflowContract {
     @Test
     void runDueJobsFollowsTheWorkflowClockAndCountsWhatRan() throws Exception {
         String id = newApplicationId();
-        clock.set("2030-03-01T10:00:00Z");
+        clock.set(Instant.parse("2030-03-01T10:00:00Z"));
         workflow().start(id);
         complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
 
         // due 12 April (42 days): overdue from 13 April, 00:00 in Amsterdam
-        clock.set("2030-04-12T21:59:00Z");
+        clock.set(Instant.parse("2030-04-12T21:59:00Z"));
         workflow().runDueJobs();
         assertThat(calls(ProcessBeans::review, ReviewSteps::escalate, id)).as("the due date is not over yet").isEmpty();
 
-        clock.set("2030-04-12T22:00:00Z");
+        clock.set(Instant.parse("2030-04-12T22:00:00Z"));
         assertThat(workflow().runDueJobs()).isEqualTo(1);
         assertThat(workflow().runDueJobs()).isZero();
         List<StepContext> escalations = calls(ProcessBeans::review, ReviewSteps::escalate, id);
@@ -221,15 +223,15 @@ abstract class CamundaWorkflowContract {
     @Test
     void aFailingJobIsLeftForALaterRun() throws Exception {
         String id = newApplicationId();
-        clock.set("2031-03-01T10:00:00Z");
+        clock.set(Instant.parse("2031-03-01T10:00:00Z"));
         workflow().start(id);
         complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
-        clock.set("2031-04-12T09:59:00Z");
+        clock.set(Instant.parse("2031-04-12T09:59:00Z"));
         workflow().runDueJobs();
         reset(MockSteps.all(steps));
         doThrow(new IllegalStateException("DynamoDB is down")).doNothing().when(steps.review()).escalate(any());
 
-        clock.set("2031-05-01T10:00:00Z");
+        clock.set(Instant.parse("2031-05-01T10:00:00Z"));
         assertThat(workflow().runDueJobs()).as("the failed job is not counted, nor retried in the same run").isZero();
         assertThat(workflow().runDueJobs()).isEqualTo(1);
         List<StepContext> attempts = calls(ProcessBeans::review, ReviewSteps::escalate, id);
@@ -246,10 +248,10 @@ abstract class CamundaWorkflowContract {
     @Test
     void aDueTimerWaitsForTheCommandOnItsApplication() throws Exception {
         String id = newApplicationId();
-        clock.set("2034-03-01T10:00:00Z");
+        clock.set(Instant.parse("2034-03-01T10:00:00Z"));
         workflow().start(id);
         complete(id, TaskType.PREPARE, MUNICIPALITY, Map.of());
-        clock.set("2034-04-12T21:59:00Z");
+        clock.set(Instant.parse("2034-04-12T21:59:00Z"));
         workflow().runDueJobs();
         reset(MockSteps.all(steps));
         CountDownLatch adviceBeingRecorded = new CountDownLatch(1);
@@ -259,7 +261,7 @@ abstract class CamundaWorkflowContract {
             return finishAdvice.await(10, TimeUnit.SECONDS);
         }).when(steps.review()).recordAdvice(any());
 
-        clock.set("2034-04-12T22:00:00Z");
+        clock.set(Instant.parse("2034-04-12T22:00:00Z"));
         CompletableFuture<Void> advice = CompletableFuture.runAsync(() -> completeUnchecked(id, TaskType.REVIEW, ADVISOR,
                 Map.of("adviceOutcome", "POSITIVE")));
         assertThat(adviceBeingRecorded.await(10, TimeUnit.SECONDS)).isTrue();
@@ -292,10 +294,10 @@ abstract class CamundaWorkflowContract {
         complete(id, TaskType.APPROVE_DECISION, APPROVER,
                 Map.of("approval", "APPROVE", "decisionOutcome", "AWARD", "awardedYears", List.of(2025, 2026)));
 
-        clock.set("2025-12-31T22:59:00Z");
+        clock.set(Instant.parse("2025-12-31T22:59:00Z"));
         workflow().runDueJobs();
         assertThat(calls(ProcessBeans::reporting, ReportingSteps::open, id)).extracting(StepContext::year).containsExactly(2025);
-        clock.set("2025-12-31T23:00:00Z");
+        clock.set(Instant.parse("2025-12-31T23:00:00Z"));
         assertThat(workflow().runDueJobs()).as("1 January 2026 in Amsterdam").isEqualTo(1);
         assertThat(calls(ProcessBeans::reporting, ReportingSteps::open, id)).extracting(StepContext::year).containsExactly(2025, 2026);
 

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import nl.spuk.adapter.out.camunda.CamundaWorkflow;
 import nl.spuk.adapter.out.camunda.EngineCredentials;
 import nl.spuk.adapter.out.camunda.EngineSettings;
 import nl.spuk.application.StepContext;
+import nl.spuk.application.fakes.TestClock;
 import nl.spuk.domain.TaskType;
 import nl.spuk.process.MockSteps;
 import nl.spuk.process.StepInputs;
@@ -70,7 +72,7 @@ class CamundaWorkflowPostgresTest extends CamundaWorkflowContract {
     @Test
     void twoRunnersOnOneDatabaseRunEveryDueJobOnce() throws Exception {
         EngineSettings database = newDatabase();
-        SettableClock raceClock = new SettableClock("2032-03-01T10:00:00Z");
+        TestClock raceClock = new TestClock(Instant.parse("2032-03-01T10:00:00Z"));
         Map<String, AtomicInteger> runsPerJob = new ConcurrentHashMap<>();
         ProcessBeans firstSteps = countingEscalations(runsPerJob);
         ProcessBeans secondSteps = countingEscalations(runsPerJob);
@@ -81,14 +83,14 @@ class CamundaWorkflowPostgresTest extends CamundaWorkflowContract {
             for (int i = 0; i < 40; i++) {
                 due.add(inReview(first));
             }
-            raceClock.set("2032-03-20T10:00:00Z");
+            raceClock.set(Instant.parse("2032-03-20T10:00:00Z"));
             for (int i = 0; i < 3; i++) {
                 inReview(first);
             }
             assertThat(second.runDueJobs()).as("booting the second engine: nothing due yet").isZero();
 
             // the first 40 are due 12 April: overdue from 13 April, 00:00 in Amsterdam; the later 3 not yet
-            raceClock.set("2032-04-12T22:00:00Z");
+            raceClock.set(Instant.parse("2032-04-12T22:00:00Z"));
             CountDownLatch start = new CountDownLatch(1);
             ExecutorService runners = Executors.newFixedThreadPool(2);
             try {

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import nl.spuk.adapter.out.camunda.CamundaWorkflow;
 import nl.spuk.adapter.out.camunda.EngineSettings;
 import nl.spuk.adapter.out.camunda.SpukEngine;
 import nl.spuk.adapter.out.camunda.SpukEngineConfiguration;
+import nl.spuk.application.fakes.TestClock;
 import nl.spuk.domain.Actor;
 import nl.spuk.domain.MunicipalityCode;
 import nl.spuk.domain.Role;
@@ -107,7 +109,7 @@ class SpukEngineTest {
     @Test
     void anEngineBootedBeforeTheStepsAreBoundCallsThemOnceBound() {
         ProcessBeans steps = MockSteps.mocks();
-        try (CamundaWorkflow workflow = new CamundaWorkflow(newDatabase(), new SettableClock("2025-01-10T09:00:00Z"))) {
+        try (CamundaWorkflow workflow = new CamundaWorkflow(newDatabase(), new TestClock(Instant.parse("2025-01-10T09:00:00Z")))) {
             workflow.bootInBackground();
             assertThatThrownBy(() -> workflow.start("app-1")).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("bind");
@@ -122,7 +124,7 @@ class SpukEngineTest {
     @Test
     void aCheckpointWaitsForABootUnderWayThenClosesItsPool() {
         try (CamundaWorkflow workflow = new CamundaWorkflow(newDatabase(), MockSteps.mocks(),
-                new SettableClock("2025-01-10T09:00:00Z"))) {
+                new TestClock(Instant.parse("2025-01-10T09:00:00Z")))) {
             assertThat(workflow.connectionPoolOpen()).as("before any boot").isFalse();
             workflow.bootInBackground();
             workflow.beforeCheckpoint(null);
